@@ -1,0 +1,92 @@
+import { z } from "zod";
+import { DEFAULT_PLATFORM_LIMITS, OA_PACKAGES } from "@cds/shared";
+
+/**
+ * The one configuration of the bot server: environment variables, validated once at start-up.
+ * Each wrong value is reported with its variable name and what is expected; nothing reads process.env elsewhere.
+ */
+const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const optionalText = z
+  .string()
+  .trim()
+  .transform((s) => (s === "" ? undefined : s))
+  .optional();
+const url = (fallback: string) => z.string().url("must be a URL such as https://host").default(fallback);
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  HOST: z.string().default("127.0.0.1"),
+  PORT: port(3000),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  REDIS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  REDIS_URL: optionalText.pipe(z.string().regex(/^rediss?:\/\//, "must start with redis:// or rediss://").optional()),
+  KEY_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9-]{1,32}$/, "must be 1–32 characters of a-z, 0-9 or -")
+    .default("cds"),
+  DATA_DIR: z.string().default("./data"),
+  ZALO_APP_ID: optionalText,
+  ZALO_APP_SECRET: optionalText,
+  ZALO_OA_ID: optionalText,
+  ZALO_OA_SECRET_KEY: optionalText,
+  ZALO_OA_PACKAGE: z.enum(OA_PACKAGES).default("premium"),
+  ZALO_CITY_CODE: z.string().regex(/^\d{1,2}$/, "must be Zalo's province code, 0–62").default("4"),
+  ZALO_API_BASE: url("https://openapi.zalo.me"),
+  ZALO_OAUTH_BASE: url("https://oauth.zaloapp.com"),
+  ZALO_GRAPH_BASE: url("https://graph.zalo.me"),
+  ZALO_RATE_LIMIT_PER_MIN: positiveInt(DEFAULT_PLATFORM_LIMITS.rateLimitPerMinute),
+  ZALO_SIM_PORT: port(3001),
+  SHUTDOWN_TIMEOUT_MS: positiveInt(15_000),
+});
+
+export type Env = z.input<typeof envSchema>;
+
+const zaloKeys = ["ZALO_APP_ID", "ZALO_APP_SECRET", "ZALO_OA_ID", "ZALO_OA_SECRET_KEY"] as const;
+
+export function parseConfig(env: Record<string, string | undefined> = process.env) {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".") || "(env)"}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  const given = zaloKeys.filter((k) => e[k] !== undefined);
+  if (given.length > 0 && given.length < zaloKeys.length) {
+    const missing = zaloKeys.filter((k) => e[k] === undefined);
+    throw new ConfigError(
+      `Invalid configuration:\n  ${missing.join(", ")}: missing. Set all of ${zaloKeys.join(", ")} to talk to a real OA, or none of them for sandbox mode.`,
+    );
+  }
+  const zalo =
+    given.length === zaloKeys.length
+      ? { appId: e.ZALO_APP_ID!, appSecret: e.ZALO_APP_SECRET!, oaId: e.ZALO_OA_ID!, oaSecretKey: e.ZALO_OA_SECRET_KEY! }
+      : undefined;
+  return {
+    env: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    logLevel: e.LOG_LEVEL,
+    redisUrl: e.REDIS_URL,
+    /** Port of the private redis-server that `npm start` runs when REDIS_URL is not set (free port if unset). */
+    privateRedisPort: e.REDIS_PORT,
+    keyPrefix: e.KEY_PREFIX,
+    dataDir: e.DATA_DIR,
+    /** Absent = sandbox mode: the local stack points the client at the Zalo simulator. */
+    zalo,
+    oaPackage: e.ZALO_OA_PACKAGE,
+    cityCode: e.ZALO_CITY_CODE,
+    zaloApiBase: e.ZALO_API_BASE,
+    zaloOauthBase: e.ZALO_OAUTH_BASE,
+    zaloGraphBase: e.ZALO_GRAPH_BASE,
+    zaloRateLimitPerMinute: e.ZALO_RATE_LIMIT_PER_MIN,
+    simPort: e.ZALO_SIM_PORT,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+  };
+}
+
+export type Config = ReturnType<typeof parseConfig>;
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}

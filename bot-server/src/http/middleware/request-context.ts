@@ -1,0 +1,39 @@
+import { randomUUID } from "node:crypto";
+import type { RequestHandler } from "express";
+import { pinoHttp } from "pino-http";
+import type { Logger } from "../../logger";
+import type { Metrics } from "../metrics";
+
+const CLIENT_ID = /^[A-Za-z0-9._-]{8,64}$/;
+
+/**
+ * Request id (the caller's X-Request-Id when it is sane, else a new one), echoed in the response and
+ * carried by every log line of the request; plus HTTP metrics by route pattern (never by raw URL, which
+ * would explode label cardinality).
+ */
+export function requestContext(logger: Logger, metrics: Metrics): RequestHandler[] {
+  const http = pinoHttp({
+    logger,
+    genReqId: (req, res) => {
+      const given = req.headers["x-request-id"];
+      const id = typeof given === "string" && CLIENT_ID.test(given) ? given : randomUUID();
+      res.setHeader("X-Request-Id", id);
+      return id;
+    },
+    customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "warn" : "debug"),
+    serializers: {
+      req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+    },
+  });
+  const measure: RequestHandler = (req, res, next) => {
+    const end = metrics.httpDuration.startTimer();
+    res.on("finish", () => {
+      const route = req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : req.baseUrl || "unmatched";
+      end({ method: req.method, route });
+      metrics.httpRequests.inc({ method: req.method, route, status: String(res.statusCode) });
+    });
+    next();
+  };
+  return [http, measure];
+}

@@ -1,0 +1,37 @@
+import { ConfigError, parseConfig } from "./config";
+import { startBotServer, type Role } from "./server";
+import { createLogger } from "./logger";
+
+/**
+ * Production entry point: `tsx bot-server/src/main.ts [all|api|worker]`. Needs REDIS_URL and the Zalo
+ * credentials; for a local stack with its own Redis and the Zalo simulator use `npm start` at the root.
+ */
+const role = (process.argv[2] ?? "all") as Role;
+if (!["all", "api", "worker"].includes(role)) {
+  console.error(`Unknown role "${role}": use all, api or worker`);
+  process.exit(2);
+}
+try {
+  const config = parseConfig();
+  const logger = createLogger(config.logLevel);
+  const running = await startBotServer(config, role, logger);
+  logger.info({ role, url: running.url }, "bot server ready");
+  let stopping = false;
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      logger.info({ signal }, "stopping");
+      running.close().then(
+        () => process.exit(0),
+        (err) => {
+          logger.error({ err }, "unclean stop");
+          process.exit(1);
+        },
+      );
+    });
+  }
+} catch (err) {
+  console.error(err instanceof ConfigError ? err.message : err);
+  process.exit(err instanceof ConfigError ? 2 : 1);
+}

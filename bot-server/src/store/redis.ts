@@ -1,0 +1,15 @@
+import { Redis } from "ioredis";
+
+export type { Redis };
+
+/**
+ * A connection for application records. BullMQ workers need `maxRetriesPerRequest: null` (they block),
+ * so they get their own connections from `createQueueConnection`.
+ */
+export function createRedis(url: string, name: string): Redis {
+  return new Redis(url, { connectionName: name, lazyConnect: false, enableAutoPipelining: true, maxRetriesPerRequest: 3 });
+}
+
+export function createQueueConnection(url: string, name: string): Redis {
+  return new Redis(url, { connectionName: name, maxRetriesPerRequest: null });
+}

@@ -1,0 +1,3 @@
+export * from "./zalo/platform";
+export * from "./zalo/mac";
+export * from "./time/zone";

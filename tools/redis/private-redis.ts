@@ -1,0 +1,94 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import { basename, dirname, resolve } from "node:path";
+import { Socket } from "node:net";
+import { ensureRedisServer } from "./ensure-redis-server";
+import { findFreePort } from "./find-free-port";
+
+export interface PrivateRedisOptions {
+  /** Folder for the AOF/RDB files; omitted = no persistence (tests). */
+  dataDir?: string;
+  port?: number;
+  /** Serve this RDB file (read-only use: no AOF, nothing saved back). Excludes dataDir. */
+  rdbFile?: string;
+  log?: (msg: string) => void;
+}
+
+export interface PrivateRedis {
+  url: string;
+  port: number;
+  pid: number;
+  /** Asks Redis to shut down (it flushes the AOF first) and waits for the process to exit. */
+  stop(): Promise<void>;
+}
+
+function ping(port: number): Promise<boolean> {
+  return new Promise((done) => {
+    const socket = new Socket();
+    const finish = (ok: boolean) => {
+      socket.destroy();
+      done(ok);
+    };
+    socket.setTimeout(500, () => finish(false));
+    socket.once("error", () => finish(false));
+    socket.connect(port, "127.0.0.1", () => socket.write("PING\r\n"));
+    socket.once("data", (d) => finish(d.toString().startsWith("+PONG")));
+  });
+}
+
+async function waitUntilUp(port: number, child: ChildProcess, output: () => string): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`redis-server exited with code ${child.exitCode}:\n${output()}`);
+    if (await ping(port)) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`redis-server did not answer on port ${port} within 15 s:\n${output()}`);
+}
+
+/**
+ * Starts a redis-server owned by this process: loopback only, noeviction (queues and records must never be
+ * evicted), and with a data folder the AOF with fsync every second, so a restart keeps what was written.
+ */
+export async function startPrivateRedis(options: PrivateRedisOptions = {}): Promise<PrivateRedis> {
+  const bin = ensureRedisServer(options.log);
+  const port = options.port ?? (await findFreePort());
+  const args = ["--port", String(port), "--bind", "127.0.0.1", "--protected-mode", "yes", "--maxmemory-policy", "noeviction", "--save", "", "--repl-diskless-sync-delay", "0"];
+  if (options.rdbFile) {
+    const file = resolve(options.rdbFile);
+    args.push("--dir", dirname(file), "--dbfilename", basename(file), "--appendonly", "no");
+  } else if (options.dataDir) {
+    const dir = resolve(options.dataDir);
+    mkdirSync(dir, { recursive: true });
+    args.push("--dir", dir, "--appendonly", "yes", "--appendfsync", "everysec");
+  } else {
+    args.push("--appendonly", "no");
+  }
+  const child = spawn(bin, args, { stdio: ["ignore", "pipe", "pipe"] });
+  let out = "";
+  const keep = (d: Buffer) => {
+    out = (out + d.toString()).slice(-4000);
+  };
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
+  const exited = new Promise<void>((r) => child.once("exit", () => r()));
+  try {
+    await waitUntilUp(port, child, () => out);
+  } catch (err) {
+    child.kill("SIGKILL");
+    throw err;
+  }
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    port,
+    pid: child.pid ?? -1,
+    async stop() {
+      if (child.exitCode !== null) return;
+      // SIGTERM makes redis-server fsync the AOF and exit cleanly.
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}

@@ -1,0 +1,43 @@
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+
+/**
+ * DATA_DIR/stack.json: which local stack owns this data folder and where its Redis listens, so that a
+ * second `npm start` refuses to share the files and `npm run backup/restore` find the running Redis.
+ */
+export interface StackFile {
+  pid: number;
+  redisUrl: string;
+  privateRedis: boolean;
+  startedAt: string;
+}
+
+const fileOf = (dataDir: string) => join(resolve(dataDir), "stack.json");
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The stack currently running on this data folder, if its process is alive. */
+export function readRunningStack(dataDir: string): StackFile | undefined {
+  try {
+    const s = JSON.parse(readFileSync(fileOf(dataDir), "utf8")) as StackFile;
+    return typeof s.pid === "number" && alive(s.pid) ? s : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function writeStackFile(dataDir: string, s: StackFile): void {
+  mkdirSync(resolve(dataDir), { recursive: true });
+  writeFileSync(fileOf(dataDir), JSON.stringify(s, null, 2));
+}
+
+export function removeStackFile(dataDir: string): void {
+  rmSync(fileOf(dataDir), { force: true });
+}

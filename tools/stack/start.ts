@@ -1,0 +1,94 @@
+import { resolve } from "node:path";
+import { ConfigError, parseConfig, type Config } from "../../bot-server/src/config";
+import { createLogger } from "../../bot-server/src/logger";
+import { startBotServer } from "../../bot-server/src/server";
+import { seedDemo } from "../../bot-server/src/domain/demo/seed-demo";
+import { reportRepository } from "../../bot-server/src/store/report-repository";
+import { createSimulator, SANDBOX_CREDENTIALS, type RunningSimulator } from "../zalo-sim/server";
+import { openStackRedis, type StackRedis } from "./stack-redis";
+import { readRunningStack, removeStackFile, writeStackFile } from "./stack-file";
+
+/**
+ * `npm start`: the whole system on one machine. Redis (REDIS_URL, or a private redis-server with its AOF in
+ * DATA_DIR), the Zalo simulator when no Zalo credentials are configured (sandbox mode), the bot server with
+ * its workers, and the demo data. Ctrl-C or SIGTERM stops all of it, jobs in hand finishing first.
+ */
+const say = (msg: string) => process.stderr.write(`${msg}\n`);
+
+async function main(): Promise<void> {
+  let config: Config = parseConfig();
+  const running = readRunningStack(config.dataDir);
+  if (running) {
+    throw new ConfigError(`A stack is already running on ${resolve(config.dataDir)} (pid ${running.pid}). Stop it first or set DATA_DIR to another folder.`);
+  }
+  const logger = createLogger(config.logLevel);
+  const stops: Array<() => Promise<void>> = [];
+  let stopping = false;
+  const stopAll = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    say("Stopping…");
+    for (const stop of stops.reverse()) {
+      await stop().catch((err: unknown) => say(`while stopping: ${String(err)}`));
+    }
+    removeStackFile(config.dataDir);
+    process.exit(code);
+  };
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => void stopAll(0));
+
+  try {
+    const redis: StackRedis = await openStackRedis(config, say);
+    stops.push(() => redis.stop());
+    writeStackFile(config.dataDir, { pid: process.pid, redisUrl: redis.url, privateRedis: redis.owned, startedAt: new Date().toISOString() });
+
+    let sim: RunningSimulator | undefined;
+    if (!config.zalo) {
+      sim = await createSimulator({ port: config.simPort, host: "127.0.0.1", oaPackage: config.oaPackage, credentials: { cityCode: config.cityCode } });
+      stops.push(() => sim!.close());
+      const c = SANDBOX_CREDENTIALS;
+      config = parseConfig({
+        ...process.env,
+        REDIS_URL: redis.url,
+        ZALO_APP_ID: c.appId,
+        ZALO_APP_SECRET: c.appSecret,
+        ZALO_OA_ID: c.oaId,
+        ZALO_OA_SECRET_KEY: c.oaSecretKey,
+        ZALO_API_BASE: sim.url,
+        ZALO_OAUTH_BASE: sim.url,
+        ZALO_GRAPH_BASE: sim.url,
+      });
+      say("");
+      say("  ┌──────────────────────────────────────────────────────────────────────┐");
+      say("  │ SANDBOX MODE: no Zalo credentials configured.                        │");
+      say(`  │ Every Zalo call goes to the local Zalo simulator at ${sim.url.padEnd(17)}│`);
+      say("  │ Nothing reaches real Zalo users. See README: 'Pointing at a real OA'. │");
+      say("  └──────────────────────────────────────────────────────────────────────┘");
+      say("");
+    } else {
+      config = parseConfig({ ...process.env, REDIS_URL: redis.url });
+    }
+
+    const server = await startBotServer(config, "all", logger);
+    stops.push(() => server.close());
+    sim?.setWebhookUrl(`${server.url}/webhooks/zalo`);
+
+    const seeded = await seedDemo({
+      reports: reportRepository(server.redis, server.keys),
+      seedDir: resolve(import.meta.dirname, "../../bot-server/seed"),
+      now: () => new Date(),
+    });
+    logger.info(seeded, "demo data");
+
+    const parts = [`bot server ${server.url}`, `mini app ${server.url}/app/`, `console ${server.url}/console/`];
+    if (sim) parts.push(`Zalo simulator ${sim.url} (sandbox)`);
+    process.stdout.write(`ready: ${parts.join(" · ")}\n`);
+  } catch (err) {
+    say(err instanceof ConfigError ? err.message : `Could not start: ${err instanceof Error ? err.message : String(err)}`);
+    await stopAll(err instanceof ConfigError ? 2 : 1);
+  }
+}
+
+main().catch((err: unknown) => {
+  say(err instanceof ConfigError ? err.message : String(err));
+  process.exit(err instanceof ConfigError ? 2 : 1);
+});
