@@ -1,0 +1,61 @@
+import { z } from "zod";
+
+/** Indicator groups, in the order citizens see them. */
+export const GROUP_IDS = ["dvc", "smart_hd", "media", "vbdlis", "infosec"] as const;
+export type GroupId = (typeof GROUP_IDS)[number];
+
+/**
+ * How a figure behaves over time, which decides how a change is read:
+ * `rate` a percentage over the period; `cumulative` a running total since the system started;
+ * `weekly` a count of what happened in the week; `stock` a count at the end of the period.
+ */
+export const INDICATOR_KINDS = ["rate", "cumulative", "weekly", "stock"] as const;
+
+export const indicatorDefinitionSchema = z.object({
+  id: z.string().regex(/^[a-z_]+\.[a-z_]+$/),
+  group: z.enum(GROUP_IDS),
+  label: z.string().min(1),
+  /** Short label for cards and chat. */
+  shortLabel: z.string().min(1),
+  /** Machine unit: "percent" is shown with %, the others as integers followed by unitLabel. */
+  unit: z.enum(["percent", "count"]),
+  /** Vietnamese unit as shown after the number ("tài khoản", "tin, bài"). */
+  unitLabel: z.string(),
+  kind: z.enum(INDICATOR_KINDS),
+  /** The weekly report's section number. */
+  section: z.string(),
+  /** The system or body the figure comes from. */
+  source: z.string().min(1),
+  /** Plain-language Vietnamese definition: what is counted, over which period, cumulative or weekly. */
+  definition: z.string().min(1),
+  /** Relations to other indicators, stated for readers and checked on import. */
+  relations: z
+    .array(z.object({ type: z.enum(["sum_of", "part_of"]), ids: z.array(z.string()).min(1), note: z.string() }))
+    .default([]),
+  /** Shown as a headline card on the mini app's home page. */
+  headline: z.boolean().default(false),
+});
+
+export type IndicatorDefinition = z.output<typeof indicatorDefinitionSchema>;
+
+export const groupDefinitionSchema = z.object({
+  id: z.enum(GROUP_IDS),
+  label: z.string(),
+  /** Chatbot and search keywords (without diacritics, lower case). */
+  keywords: z.array(z.string()),
+  section: z.string(),
+});
+export type GroupDefinition = z.output<typeof groupDefinitionSchema>;
+
+export const provinceSchema = z.object({
+  name: z.string(),
+  /** Name without "tỉnh", for sentences like "người dân Hải Dương". */
+  shortName: z.string(),
+  department: z.string(),
+  oaName: z.string(),
+  /** Zalo broadcast target: province code 0–62. */
+  zaloCityCode: z.string().regex(/^\d{1,2}$/),
+  timeZone: z.string(),
+  openDataLicense: z.string(),
+});
+export type Province = z.output<typeof provinceSchema>;
