@@ -7,6 +7,17 @@
  *   {cds}:meta:seeded              hash: seed name → ISO time the demo data was seeded
  *   {cds}:report:<sha256>          hash: an imported weekly report (name, text, receivedAt)
  *   {cds}:reports                  sorted set: report hashes by time received
+ *   {cds}:zalo:tokens              string: the OA token pair as one JSON value (old or new, never half)
+ *   {cds}:zalo:tokens:lock         string: holder of the single-flight refresh lock (PX expiry)
+ *   {cds}:zalo:budget              hash: the global send budget's token bucket (t = tokens, ts = ms)
+ *   {cds}:fl:ix:<bucket>           hash (listpack-sized): follower user id → dense index; 32,768 buckets
+ *   {cds}:fl:next                  counter: next dense index
+ *   {cds}:fl:ids                   string: user id of index i as 8 bytes big-endian at offset 8·i
+ *   {cds}:fl:last                  string: last interaction of index i, u32 epoch seconds (BITFIELD #i)
+ *   {cds}:fl:following             bitmap: index i follows the OA
+ *   {cds}:fl:subscribed            bitmap: index i subscribed to the weekly digest
+ *   {cds}:webhook:seen:<key>       string with TTL: a webhook event already accepted (dedupe of retries)
+ *   {cds}:alarms                   hash: alarm name → JSON { since, message, steps } for operators
  */
 export function keyspace(prefix: string) {
   const root = `{${prefix}}`;
@@ -18,6 +29,17 @@ export function keyspace(prefix: string) {
     seeded: `${root}:meta:seeded`,
     report: (sha256: string) => `${root}:report:${sha256}`,
     reports: `${root}:reports`,
+    zaloTokens: `${root}:zalo:tokens`,
+    zaloTokenLock: `${root}:zalo:tokens:lock`,
+    sendBudget: `${root}:zalo:budget`,
+    alarms: `${root}:alarms`,
+    followerBucket: (bucket: number) => `${root}:fl:ix:${bucket}`,
+    followerNext: `${root}:fl:next`,
+    followerIds: `${root}:fl:ids`,
+    followerLast: `${root}:fl:last`,
+    followerFollowing: `${root}:fl:following`,
+    followerSubscribed: `${root}:fl:subscribed`,
+    webhookSeen: (eventKey: string) => `${root}:webhook:seen:${eventKey}`,
   };
 }
 

@@ -1,0 +1,16 @@
+import { z } from "zod";
+import { inboundEventSchema } from "../zalo/webhook";
+
+/**
+ * Every queue: its name and the schema of its payload, shared by producers and the consumer.
+ * Adding a queue here without a handler in queues/handlers.ts fails start-up.
+ */
+export const queueDefinitions = {
+  inbound: {
+    name: "inbound",
+    schema: z.object({ event: inboundEventSchema, receivedAt: z.number() }),
+  },
+} as const;
+
+export type QueueName = keyof typeof queueDefinitions;
+export type QueuePayload<N extends QueueName> = z.output<(typeof queueDefinitions)[N]["schema"]>;

@@ -1,0 +1,43 @@
+import { Queue, type JobsOptions } from "bullmq";
+import { createQueueConnection } from "../store/redis";
+import { queueDefinitions, type QueueName, type QueuePayload } from "./definitions";
+
+const DEFAULT_JOB_OPTIONS: JobsOptions = {
+  attempts: 5,
+  backoff: { type: "exponential", delay: 1000 },
+  removeOnComplete: { count: 1000 },
+  removeOnFail: { count: 5000 },
+};
+
+/** Typed producers: a payload is validated against the queue's schema before it is enqueued. */
+export function createProducers(opts: { redisUrl: string; bullPrefix: string }) {
+  const connection = createQueueConnection(opts.redisUrl, "producers");
+  const queues = new Map<QueueName, Queue>();
+  const queueOf = (name: QueueName) => {
+    let q = queues.get(name);
+    if (!q) {
+      q = new Queue(queueDefinitions[name].name, { connection, prefix: opts.bullPrefix, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+      queues.set(name, q);
+    }
+    return q;
+  };
+  return {
+    async add<N extends QueueName>(name: N, payload: QueuePayload<N>, options?: JobsOptions) {
+      const data = queueDefinitions[name].schema.parse(payload);
+      return queueOf(name).add(name, data, options);
+    },
+    async counts() {
+      const out: Record<string, Record<string, number>> = {};
+      for (const name of Object.keys(queueDefinitions) as QueueName[]) {
+        out[name] = await queueOf(name).getJobCounts("waiting", "active", "delayed", "failed", "completed");
+      }
+      return out;
+    },
+    async close() {
+      await Promise.all([...queues.values()].map((q) => q.close()));
+      await connection.quit();
+    },
+  };
+}
+
+export type Producers = ReturnType<typeof createProducers>;

@@ -1,0 +1,54 @@
+import type { Redis } from "../store/redis";
+import type { Lane, SendBudgetLike } from "./client";
+
+/**
+ * One token bucket in Redis shared by every process that calls Zalo (DESIGN decision 6). The refill rate
+ * is set so that no 60-second window, fixed or sliding, can exceed the app's limit: burst + rate × 60 s ≤
+ * limit. Bulk callers may only take tokens above a small reserve, which is what keeps chatbot replies
+ * (priority lane) from ever queueing behind a fan-out. Time comes from the Redis server, not the callers.
+ */
+const TAKE_SCRIPT = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local rate = tonumber(ARGV[1])
+local capacity = tonumber(ARGV[2])
+local floor = tonumber(ARGV[3])
+local b = redis.call('HMGET', KEYS[1], 't', 'ts')
+local tokens = tonumber(b[1]) or capacity
+local ts = tonumber(b[2]) or now
+if now > ts then tokens = math.min(capacity, tokens + (now - ts) * rate) end
+if tokens - 1 >= floor then
+  redis.call('HSET', KEYS[1], 't', tostring(tokens - 1), 'ts', tostring(now))
+  redis.call('PEXPIRE', KEYS[1], 120000)
+  return 0
+end
+redis.call('HSET', KEYS[1], 't', tostring(tokens), 'ts', tostring(now))
+redis.call('PEXPIRE', KEYS[1], 120000)
+return math.ceil((floor + 1 - tokens) / rate)`;
+
+export interface SendBudgetOptions {
+  redis: Redis;
+  key: string;
+  perMinute: number;
+  /** Largest burst; also bounds how far above the steady rate a minute can go. */
+  burst?: number;
+}
+
+export function createSendBudget(o: SendBudgetOptions): SendBudgetLike & { ratePerSecond: number } {
+  const burst = Math.max(1, Math.min(o.burst ?? 20, Math.floor(o.perMinute / 20)));
+  const reserve = Math.max(0, Math.ceil(burst / 2) - 1);
+  const ratePerMs = (o.perMinute - burst) / 60_000;
+  if (ratePerMs <= 0) throw new Error(`send budget of ${o.perMinute}/min is too small`);
+  return {
+    ratePerSecond: ratePerMs * 1000,
+    async acquire(lane: Lane) {
+      const floor = lane === "priority" ? 0 : reserve;
+      for (;;) {
+        const waitMs = Number(await o.redis.eval(TAKE_SCRIPT, 1, o.key, String(ratePerMs), String(burst), String(floor)));
+        if (waitMs <= 0) return;
+        // A little jitter keeps many waiting workers from retrying in lock-step.
+        await new Promise((r) => setTimeout(r, Math.min(waitMs, 250) + Math.random() * 3));
+      }
+    },
+  };
+}
