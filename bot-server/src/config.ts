@@ -36,7 +36,12 @@ const envSchema = z.object({
   ZALO_OAUTH_BASE: url("https://oauth.zaloapp.com"),
   ZALO_GRAPH_BASE: url("https://graph.zalo.me"),
   ZALO_RATE_LIMIT_PER_MIN: positiveInt(DEFAULT_PLATFORM_LIMITS.rateLimitPerMinute),
+  ZALO_TIMEOUT_MS: positiveInt(10_000),
   ZALO_SIM_PORT: port(3001),
+  WEBHOOK_MAX_AGE_SECONDS: positiveInt(2 * 3600),
+  WEBHOOK_MAX_BODY_BYTES: positiveInt(64 * 1024),
+  PUBLIC_BASE_URL: z.string().url("must be the URL citizens and Zalo reach this server at").optional(),
+  MINI_APP_URL: z.string().url("must be the mini app's link, e.g. https://zalo.me/s/<app id>").optional(),
   SHUTDOWN_TIMEOUT_MS: positiveInt(15_000),
 });
 
@@ -80,7 +85,14 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     zaloOauthBase: e.ZALO_OAUTH_BASE,
     zaloGraphBase: e.ZALO_GRAPH_BASE,
     zaloRateLimitPerMinute: e.ZALO_RATE_LIMIT_PER_MIN,
+    zaloTimeoutMs: e.ZALO_TIMEOUT_MS,
     simPort: e.ZALO_SIM_PORT,
+    /** Events older than this are refused; Zalo's own retries arrive within about an hour. */
+    webhookMaxAgeMs: e.WEBHOOK_MAX_AGE_SECONDS * 1000,
+    webhookMaxBodyBytes: e.WEBHOOK_MAX_BODY_BYTES,
+    publicBaseUrl: e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`,
+    /** Where chat buttons open the mini app: Zalo's deep link in production, the server's /app/ preview locally. */
+    miniAppUrl: e.MINI_APP_URL ?? `${e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`}/app`,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
   };
 }

@@ -1,13 +1,23 @@
 import type { AddressInfo } from "node:net";
+import type { Server } from "node:http";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { defaultCatalogue } from "@cds/shared";
 import type { Config } from "./config";
 import { createLogger, type Logger } from "./logger";
 import { createApp } from "./http/app";
 import { createMetrics } from "./http/metrics";
-import { startWorkerPool, type QueueHandler, type WorkerPool } from "./queues/worker-pool";
+import { createProducers } from "./queues/producers";
+import { createQueueHandlers } from "./queues/handlers";
+import { startWorkerPool, type WorkerPool } from "./queues/worker-pool";
+import { chatRepository } from "./store/chat-repository";
+import { followerRegistry } from "./store/follower-registry";
 import { keyspace, type Keyspace } from "./store/keys";
 import { createRedis, type Redis } from "./store/redis";
+import { webhookDedupe } from "./store/webhook-dedupe";
+import { contentReader } from "./content-reader";
+import { chatMessenger } from "./zalo/chat-messenger";
+import { createZalo } from "./zalo";
 
 const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -18,11 +28,11 @@ export interface RunningBotServer {
   redis: Redis;
   keys: Keyspace;
   logger: Logger;
+  zalo?: ReturnType<typeof createZalo>;
   close(): Promise<void>;
 }
 
-/** Registered consumers. Start-up fails if a queue has two handlers (see startWorkerPool). */
-const handlers: QueueHandler[] = [];
+const TOKEN_CHECK_INTERVAL_MS = 60_000;
 
 /**
  * Starts the HTTP API and/or the queue workers against the configured Redis. `close()` stops taking
@@ -34,10 +44,34 @@ export async function startBotServer(config: Config, role: Role = "all", logger 
   const redis = createRedis(config.redisUrl, `bot-server:${role}`);
   await redis.ping();
   const metrics = createMetrics();
-  let workers: WorkerPool | undefined;
-  if (role !== "api") workers = startWorkerPool(handlers, { redisUrl: config.redisUrl, bullPrefix: keys.bullPrefix, logger });
+  const producers = createProducers({ redisUrl: config.redisUrl, bullPrefix: keys.bullPrefix });
+  const catalogue = defaultCatalogue;
+  const registry = followerRegistry(redis, keys);
+  const content = contentReader(redis, keys, catalogue);
+  const zalo = config.zalo ? createZalo(config, config.zalo, redis, keys, logger) : undefined;
+  if (!zalo) logger.warn("no Zalo credentials: the webhook, the chatbot and sending are off");
 
-  let server: import("node:http").Server | undefined;
+  let workers: WorkerPool | undefined;
+  let tokenTimer: NodeJS.Timeout | undefined;
+  if (role !== "api" && zalo) {
+    const handlers = createQueueHandlers({
+      inbound: {
+        registry,
+        chats: chatRepository(redis, keys),
+        content,
+        messenger: chatMessenger(zalo.client),
+        chat: { catalogue, miniAppUrl: (path) => `${config.miniAppUrl}${path === "/" ? "/" : path}` },
+        logger,
+      },
+    });
+    workers = startWorkerPool(handlers, { redisUrl: config.redisUrl, bullPrefix: keys.bullPrefix, logger });
+    tokenTimer = setInterval(() => {
+      zalo.tokens.refreshIfDue().catch((err: unknown) => logger.error({ err }, "proactive token refresh failed"));
+    }, TOKEN_CHECK_INTERVAL_MS);
+    tokenTimer.unref();
+  }
+
+  let server: Server | undefined;
   let url: string | undefined;
   if (role !== "worker") {
     const app = createApp({
@@ -45,13 +79,28 @@ export async function startBotServer(config: Config, role: Role = "all", logger 
       redis,
       metrics,
       workers,
+      webhook: config.zalo
+        ? {
+            verifier: {
+              appId: config.zalo.appId,
+              oaSecretKey: config.zalo.oaSecretKey,
+              maxAgeMs: config.webhookMaxAgeMs,
+              maxFutureMs: 5 * 60_000,
+              now: Date.now,
+            },
+            dedupe: webhookDedupe(redis, keys, Math.ceil(config.webhookMaxAgeMs / 1000) + 600),
+            producers,
+            logger,
+            maxBodyBytes: config.webhookMaxBodyBytes,
+          }
+        : undefined,
       staticDirs: { miniApp: resolve(packageRoot, "../mini-app/www"), console: resolve(packageRoot, "console/dist") },
     });
-    server = await new Promise((ok, fail) => {
+    server = await new Promise<Server>((ok, fail) => {
       const s = app.listen(config.port, config.host, () => ok(s));
       s.once("error", fail);
     });
-    const { port } = server!.address() as AddressInfo;
+    const { port } = server.address() as AddressInfo;
     url = `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${port}`;
   }
 
@@ -60,16 +109,19 @@ export async function startBotServer(config: Config, role: Role = "all", logger 
     redis,
     keys,
     logger,
+    zalo,
     async close() {
+      clearInterval(tokenTimer);
       const httpClosed = server
         ? new Promise<void>((r) => {
-            server!.close(() => r());
-            server!.closeIdleConnections();
+            server.close(() => r());
+            server.closeIdleConnections();
           })
         : Promise.resolve();
       const force = setTimeout(() => server?.closeAllConnections(), config.shutdownTimeoutMs);
       await Promise.all([httpClosed, workers?.close()]);
       clearTimeout(force);
+      await producers.close();
       await redis.quit();
     },
   };

@@ -4,6 +4,9 @@ import { createLogger } from "../../bot-server/src/logger";
 import { startBotServer } from "../../bot-server/src/server";
 import { seedDemo } from "../../bot-server/src/domain/demo/seed-demo";
 import { reportRepository } from "../../bot-server/src/store/report-repository";
+import { tokenStore } from "../../bot-server/src/store/token-store";
+import { storeAuthorization } from "../../bot-server/src/zalo/authorize";
+import { newPkcePair } from "../../bot-server/src/zalo/oauth";
 import { createSimulator, SANDBOX_CREDENTIALS, type RunningSimulator } from "../zalo-sim/server";
 import { openStackRedis, type StackRedis } from "./stack-redis";
 import { readRunningStack, removeStackFile, writeStackFile } from "./stack-file";
@@ -70,7 +73,12 @@ async function main(): Promise<void> {
 
     const server = await startBotServer(config, "all", logger);
     stops.push(() => server.close());
-    sim?.setWebhookUrl(`${server.url}/webhooks/zalo`);
+    if (sim && server.zalo) {
+      sim.setWebhookUrl(`${server.url}/webhooks/zalo`);
+      // The simulator forgets its tokens when it stops: consent again at every start, as an OA admin would.
+      const { verifier, challenge } = newPkcePair();
+      await storeAuthorization(server.zalo.oauth, tokenStore(server.redis, server.keys), sim.issueAuthorizationCode(challenge), verifier);
+    }
 
     const seeded = await seedDemo({
       reports: reportRepository(server.redis, server.keys),

@@ -8,12 +8,15 @@ import type { Metrics } from "./metrics";
 import { requestContext } from "./middleware/request-context";
 import { errorHandler, notFound } from "./middleware/errors";
 import { healthRoutes } from "./routes/health";
+import { webhookRoutes } from "./routes/webhook";
 
 export interface AppDeps {
   logger: Logger;
   redis: Redis;
   metrics: Metrics;
   workers?: WorkerPool;
+  /** Present when Zalo credentials are configured. */
+  webhook?: Parameters<typeof webhookRoutes>[0];
   /** Built front ends, served when their folders exist. */
   staticDirs?: { miniApp?: string; console?: string };
 }
@@ -25,6 +28,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(helmet());
   app.use(requestContext(deps.logger, deps.metrics));
   app.use(healthRoutes(deps));
+  if (deps.webhook) app.use(webhookRoutes(deps.webhook));
   for (const [mount, dir] of [["/app", deps.staticDirs?.miniApp], ["/console", deps.staticDirs?.console]] as const) {
     if (dir && existsSync(dir)) app.use(mount, express.static(dir, { index: "index.html", maxAge: "1h" }));
   }

@@ -1,15 +1,16 @@
-import { Worker, type Job } from "bullmq";
-import type { z } from "zod";
+import { UnrecoverableError, Worker, type Job } from "bullmq";
 import type { Logger } from "../logger";
 import { createQueueConnection } from "../store/redis";
+import { queueDefinitions, type QueueName, type QueuePayload } from "./definitions";
 
-/** A queue's consumer: the payload schema it shares with producers, and a thin handler that calls domain code. */
-export interface QueueHandler<S extends z.ZodType = z.ZodType> {
-  queue: string;
-  schema: S;
+/** A queue's consumer: a thin handler that calls domain code with the validated payload. */
+export interface QueueHandler<N extends QueueName> {
   concurrency?: number;
-  handle(data: z.output<S>, job: Job): Promise<unknown>;
+  handle(data: QueuePayload<N>, job: Job): Promise<unknown>;
 }
+
+/** One handler per defined queue: the type makes a missing handler a compile error. */
+export type QueueHandlers = { [N in QueueName]: QueueHandler<N> };
 
 export interface WorkerPool {
   queues: string[];
@@ -19,31 +20,33 @@ export interface WorkerPool {
   close(): Promise<void>;
 }
 
-export function startWorkerPool(handlers: QueueHandler[], opts: { redisUrl: string; bullPrefix: string; logger: Logger }): WorkerPool {
-  const seen = new Set<string>();
-  const workers = handlers.map((h) => {
-    if (seen.has(h.queue)) throw new Error(`queue "${h.queue}" has two handlers`);
-    seen.add(h.queue);
+export function startWorkerPool(handlers: QueueHandlers, opts: { redisUrl: string; bullPrefix: string; logger: Logger }): WorkerPool {
+  const names = Object.keys(queueDefinitions) as QueueName[];
+  const missing = names.filter((n) => !handlers[n]);
+  if (missing.length) throw new Error(`no handler for queue(s): ${missing.join(", ")}`);
+  const workers = names.map(<N extends QueueName>(name: N) => {
+    const def = queueDefinitions[name];
+    const handler = handlers[name] as QueueHandler<N>;
     const worker = new Worker(
-      h.queue,
+      def.name,
       async (job) => {
-        const parsed = h.schema.safeParse(job.data);
+        const parsed = def.schema.safeParse(job.data);
         // A payload that does not match its schema will never succeed: fail it without retries.
-        if (!parsed.success) throw Object.assign(new Error(`invalid ${h.queue} payload: ${parsed.error.message}`), { name: "UnrecoverableError" });
-        return h.handle(parsed.data, job);
+        if (!parsed.success) throw new UnrecoverableError(`invalid ${def.name} payload: ${parsed.error.message}`);
+        return handler.handle(parsed.data as QueuePayload<N>, job);
       },
       {
-        connection: createQueueConnection(opts.redisUrl, `worker:${h.queue}`),
+        connection: createQueueConnection(opts.redisUrl, `worker:${def.name}`),
         prefix: opts.bullPrefix,
-        concurrency: h.concurrency ?? 1,
+        concurrency: handler.concurrency ?? 1,
       },
     );
-    worker.on("failed", (job, err) => opts.logger.warn({ queue: h.queue, jobId: job?.id, err: err.message }, "job failed"));
-    worker.on("error", (err) => opts.logger.error({ queue: h.queue, err: err.message }, "worker error"));
+    worker.on("failed", (job, err) => opts.logger.warn({ queue: def.name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, "job failed"));
+    worker.on("error", (err) => opts.logger.error({ queue: def.name, err: err.message }, "worker error"));
     return worker;
   });
   return {
-    queues: handlers.map((h) => h.queue),
+    queues: names.map((n) => queueDefinitions[n].name),
     isRunning: () => workers.every((w) => w.isRunning()),
     async close() {
       await Promise.all(workers.map((w) => w.close()));

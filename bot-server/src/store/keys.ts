@@ -17,6 +17,8 @@
  *   {cds}:fl:following             bitmap: index i follows the OA
  *   {cds}:fl:subscribed            bitmap: index i subscribed to the weekly digest
  *   {cds}:webhook:seen:<key>       string with TTL: a webhook event already accepted (dedupe of retries)
+ *   {cds}:chat:unanswered          list: JSON questions the bot could not answer, newest first (≤ 10,000)
+ *   {cds}:chat:answered:<msg id>   string with TTL: a user message already answered (no double replies on retry)
  *   {cds}:alarms                   hash: alarm name → JSON { since, message, steps } for operators
  */
 export function keyspace(prefix: string) {
@@ -39,6 +41,8 @@ export function keyspace(prefix: string) {
     followerLast: `${root}:fl:last`,
     followerFollowing: `${root}:fl:following`,
     followerSubscribed: `${root}:fl:subscribed`,
+    unanswered: `${root}:chat:unanswered`,
+    answered: (msgId: string) => `${root}:chat:answered:${msgId}`,
     webhookSeen: (eventKey: string) => `${root}:webhook:seen:${eventKey}`,
   };
 }

@@ -1,0 +1,44 @@
+import express, { Router } from "express";
+import type { Logger } from "../../logger";
+import type { Producers } from "../../queues/producers";
+import type { WebhookDedupe } from "../../store/webhook-dedupe";
+import { checkWebhook, type WebhookVerifier } from "../../zalo/webhook";
+
+/**
+ * POST /webhooks/zalo: verify, deduplicate, enqueue, answer 200, all within a few milliseconds (Zalo
+ * wants an answer within 2 s and retries otherwise). The work happens in the inbound queue's worker.
+ */
+export function webhookRoutes(deps: { verifier: WebhookVerifier; dedupe: WebhookDedupe; producers: Producers; logger: Logger; maxBodyBytes: number }): Router {
+  const router = Router();
+  router.post("/webhooks/zalo", express.raw({ type: () => true, limit: deps.maxBodyBytes }), async (req, res) => {
+    const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    // Zalo probes a newly saved URL with an unsigned "{}": acknowledge it, process nothing.
+    if (raw.toString("utf8").trim() === "{}") {
+      res.json({ ok: true, probe: true });
+      return;
+    }
+    const check = checkWebhook(raw, req.header("x-zevent-signature"), deps.verifier);
+    if (!check.ok) {
+      req.log.warn({ reason: check.reason }, "webhook rejected");
+      res.status(check.status).json({ error: check.status === 401 ? "invalid_signature" : "bad_event", message: check.reason });
+      return;
+    }
+    if ("ignored" in check) {
+      res.json({ ok: true, ignored: check.ignored });
+      return;
+    }
+    if (!(await deps.dedupe.claim(check.dedupeKey))) {
+      res.json({ ok: true, duplicate: true });
+      return;
+    }
+    try {
+      await deps.producers.add("inbound", { event: check.event, receivedAt: Date.now() });
+    } catch (err) {
+      // Release the claim so Zalo's retry is not mistaken for a duplicate.
+      await deps.dedupe.release(check.dedupeKey).catch(() => {});
+      throw err;
+    }
+    res.json({ ok: true });
+  });
+  return router;
+}
