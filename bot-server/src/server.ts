@@ -15,6 +15,7 @@ import { followerRegistry } from "./store/follower-registry";
 import { keyspace, type Keyspace } from "./store/keys";
 import { createRedis, type Redis } from "./store/redis";
 import { webhookDedupe } from "./store/webhook-dedupe";
+import { tokenStore } from "./store/token-store";
 import { contentReader } from "./content-reader";
 import { chatMessenger } from "./zalo/chat-messenger";
 import { createZalo } from "./zalo";
@@ -79,6 +80,7 @@ export async function startBotServer(config: Config, role: Role = "all", logger 
       redis,
       metrics,
       workers,
+      alarms: () => tokenStore(redis, keys).alarms(),
       webhook: config.zalo
         ? {
             verifier: {

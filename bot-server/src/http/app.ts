@@ -15,6 +15,7 @@ export interface AppDeps {
   redis: Redis;
   metrics: Metrics;
   workers?: WorkerPool;
+  alarms?: () => Promise<Record<string, unknown>>;
   /** Present when Zalo credentials are configured. */
   webhook?: Parameters<typeof webhookRoutes>[0];
   /** Built front ends, served when their folders exist. */

@@ -4,7 +4,7 @@ import type { WorkerPool } from "../../queues/worker-pool";
 import type { Metrics } from "../metrics";
 
 /** Liveness (process up), readiness (Redis answers and workers consume), and Prometheus metrics. */
-export function healthRoutes(deps: { redis: Redis; workers?: WorkerPool; metrics: Metrics }): Router {
+export function healthRoutes(deps: { redis: Redis; workers?: WorkerPool; metrics: Metrics; alarms?: () => Promise<Record<string, unknown>> }): Router {
   const router = Router();
   router.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
@@ -15,7 +15,9 @@ export function healthRoutes(deps: { redis: Redis; workers?: WorkerPool; metrics
       new Promise<boolean>((r) => setTimeout(() => r(false), 1000)),
     ]);
     const workersOk = deps.workers ? deps.workers.isRunning() : true;
-    const body = { status: redisOk && workersOk ? "ready" : "not_ready", redis: redisOk, workers: { running: workersOk, queues: deps.workers?.queues ?? [] } };
+    // Alarms (e.g. a dead Zalo refresh token) need a person but do not stop the API from serving.
+    const alarms = redisOk && deps.alarms ? await deps.alarms().catch(() => ({})) : {};
+    const body = { status: redisOk && workersOk ? "ready" : "not_ready", redis: redisOk, workers: { running: workersOk, queues: deps.workers?.queues ?? [] }, alarms };
     res.status(redisOk && workersOk ? 200 : 503).json(body);
   });
   router.get("/metrics", async (_req, res) => {
