@@ -1,0 +1,60 @@
+/** Everything the OA sent, in order: what tests count to prove "nothing lost, nothing twice". */
+export interface CsOutboxEntry {
+  seq: number;
+  kind: "cs";
+  message_id: string;
+  user_id: string;
+  text?: string;
+  attachment?: unknown;
+  at: string;
+}
+
+export interface BroadcastOutboxEntry {
+  seq: number;
+  kind: "broadcast";
+  message_id: string;
+  target: Record<string, string>;
+  article_id: string;
+  article_ids: string[];
+  /** Followers that matched the target and received it. */
+  recipients: number;
+  /** Followers that matched the target but were over their monthly or daily cap. */
+  skipped_cap: number;
+  at: string;
+}
+
+export type OutboxEntry = CsOutboxEntry | BroadcastOutboxEntry;
+type NewEntry = Omit<CsOutboxEntry, "seq"> | Omit<BroadcastOutboxEntry, "seq">;
+
+export class Outbox {
+  private entries: OutboxEntry[] = [];
+  /** Keeps counting across DELETE so `since` cursors held by tests stay meaningful. */
+  private nextSeq = 0;
+
+  reset(): void {
+    this.entries = [];
+    this.nextSeq = 0;
+  }
+
+  clear(): void {
+    this.entries = [];
+  }
+
+  add(entry: NewEntry): OutboxEntry {
+    const full = { ...entry, seq: this.nextSeq++ } as OutboxEntry;
+    this.entries.push(full);
+    return full;
+  }
+
+  query(filter: { since?: number; userId?: string }): OutboxEntry[] {
+    return this.entries.filter(
+      (e) =>
+        (filter.since === undefined || e.seq >= filter.since) &&
+        (filter.userId === undefined || (e.kind === "cs" && e.user_id === filter.userId)),
+    );
+  }
+
+  get count(): number {
+    return this.entries.length;
+  }
+}
