@@ -1,0 +1,71 @@
+import { parseConfig, type Config } from "../../bot-server/src/config";
+import { createLogger } from "../../bot-server/src/logger";
+import { keyspace } from "../../bot-server/src/store/keys";
+import { createRedis } from "../../bot-server/src/store/redis";
+import { tokenStore } from "../../bot-server/src/store/token-store";
+import { storeAuthorization } from "../../bot-server/src/zalo/authorize";
+import { createZalo } from "../../bot-server/src/zalo";
+import { newPkcePair } from "../../bot-server/src/zalo/oauth";
+import { createSimulator, SANDBOX_CREDENTIALS, type RunningSimulator, type SimulatorOptions } from "../../tools/zalo-sim/server";
+import { findFreePort } from "../../tools/redis/find-free-port";
+import { dropPrefix, redisUrl, uniquePrefix } from "./redis";
+
+/** Configuration of a bot server wired to a simulator, on the test run's Redis under its own prefix. */
+export async function sandboxConfig(sim: RunningSimulator, label: string, env: Record<string, string> = {}): Promise<Config> {
+  const c = SANDBOX_CREDENTIALS;
+  return parseConfig({
+    REDIS_URL: redisUrl(),
+    KEY_PREFIX: uniquePrefix(label),
+    PORT: String(await findFreePort()),
+    LOG_LEVEL: "silent",
+    ZALO_APP_ID: c.appId,
+    ZALO_APP_SECRET: c.appSecret,
+    ZALO_OA_ID: c.oaId,
+    ZALO_OA_SECRET_KEY: c.oaSecretKey,
+    ZALO_API_BASE: sim.url,
+    ZALO_OAUTH_BASE: sim.url,
+    ZALO_GRAPH_BASE: sim.url,
+    ...env,
+  });
+}
+
+/** A simulator, and the Zalo side of the server against it, authorised once as an OA admin would. */
+export async function startZaloSandbox(label: string, simOptions: SimulatorOptions = {}, env: Record<string, string> = {}) {
+  const sim = await createSimulator({ port: 0, ...simOptions });
+  const config = await sandboxConfig(sim, label, env);
+  const redis = createRedis(config.redisUrl!, `test-${label}`);
+  const keys = keyspace(config.keyPrefix);
+  const logger = createLogger("silent");
+  const zalo = createZalo(config, config.zalo!, redis, keys, logger);
+  const store = tokenStore(redis, keys);
+  const authorize = async () => {
+    const { verifier, challenge } = newPkcePair();
+    await storeAuthorization(zalo.oauth, store, sim.issueAuthorizationCode(challenge), verifier);
+  };
+  await authorize();
+  return {
+    sim,
+    config,
+    redis,
+    keys,
+    zalo,
+    store,
+    logger,
+    authorize,
+    async simJson<T>(path: string, init?: { method?: string; body?: unknown }): Promise<T> {
+      const res = await fetch(`${sim.url}${path}`, {
+        method: init?.method ?? (init?.body ? "POST" : "GET"),
+        headers: init?.body ? { "content-type": "application/json" } : {},
+        body: init?.body ? JSON.stringify(init.body) : undefined,
+      });
+      return (await res.json()) as T;
+    },
+    async close() {
+      await dropPrefix(redis, config.keyPrefix);
+      redis.disconnect();
+      await sim.close();
+    },
+  };
+}
+
+export type ZaloSandbox = Awaited<ReturnType<typeof startZaloSandbox>>;
