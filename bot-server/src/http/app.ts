@@ -1,5 +1,4 @@
-import { existsSync } from "node:fs";
-import express from "express";
+import express, { type Router } from "express";
 import helmet from "helmet";
 import type { Logger } from "../logger";
 import type { Redis } from "../store/redis";
@@ -9,6 +8,7 @@ import { requestContext } from "./middleware/request-context";
 import { errorHandler, notFound } from "./middleware/errors";
 import { healthRoutes } from "./routes/health";
 import { webhookRoutes } from "./routes/webhook";
+import { frontEndRoutes } from "./routes/front-ends";
 
 export interface AppDeps {
   logger: Logger;
@@ -18,6 +18,8 @@ export interface AppDeps {
   alarms?: () => Promise<Record<string, unknown>>;
   /** Present when Zalo credentials are configured. */
   webhook?: Parameters<typeof webhookRoutes>[0];
+  /** The public read API, mounted at /api/v1 (see routes/public). */
+  publicApi?: Router;
   /** Built front ends, served when their folders exist. */
   staticDirs?: { miniApp?: string; console?: string };
 }
@@ -26,13 +28,15 @@ export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback");
-  app.use(helmet());
   app.use(requestContext(deps.logger, deps.metrics));
+  // Before helmet: the public API sets its own headers (CORS, cross-origin readable), the same on every answer
+  // whether it comes from Express or straight from the cache.
+  if (deps.publicApi) app.use("/api/v1", deps.publicApi);
+  app.use(helmet());
   app.use(healthRoutes(deps));
   if (deps.webhook) app.use(webhookRoutes(deps.webhook));
-  for (const [mount, dir] of [["/app", deps.staticDirs?.miniApp], ["/console", deps.staticDirs?.console]] as const) {
-    if (dir && existsSync(dir)) app.use(mount, express.static(dir, { index: "index.html", maxAge: "1h" }));
-  }
+  if (deps.staticDirs?.miniApp) app.use(frontEndRoutes("/app", deps.staticDirs.miniApp));
+  if (deps.staticDirs?.console) app.use(frontEndRoutes("/console", deps.staticDirs.console));
   app.use(notFound);
   app.use(errorHandler);
   return app;

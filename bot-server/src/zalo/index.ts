@@ -5,6 +5,7 @@ import type { Keyspace } from "../store/keys";
 import type { Redis } from "../store/redis";
 import { tokenStore } from "../store/token-store";
 import { createZaloClient } from "./client";
+import { createZaloGraph } from "./graph";
 import { createZaloOAuth } from "./oauth";
 import { createSendBudget } from "./send-budget";
 import { createTokenManager } from "./tokens";
@@ -22,5 +23,6 @@ export function createZalo(config: Config, credentials: ZaloCredentials, redis: 
   });
   const budget = createSendBudget({ redis, key: keys.sendBudget, perMinute: config.zaloRateLimitPerMinute });
   const client = createZaloClient({ apiBase: config.zaloApiBase, timeoutMs: config.zaloTimeoutMs, tokens, budget });
-  return { oauth, tokens, budget, client };
+  const graph = createZaloGraph({ graphBase: config.zaloGraphBase, appSecret: credentials.appSecret, timeoutMs: config.zaloTimeoutMs });
+  return { oauth, tokens, budget, client, graph };
 }

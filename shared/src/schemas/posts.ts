@@ -1,0 +1,66 @@
+import { z } from "zod";
+import { isoDateSchema } from "./indicators";
+
+/**
+ * A news post draft for citizens: what the importer proposes from a weekly report and an editor revises
+ * before approval. It becomes a Zalo article, hence the article limits (ZALO-PLATFORM: title ≤ 150 and
+ * description ≤ 300 characters).
+ */
+export const NEWS_LIMITS = { title: 150, summary: 300 } as const;
+
+export const newsDraftSchema = z.object({
+  title: z.string().trim().min(1).max(NEWS_LIMITS.title),
+  /** The article's description: one or two sentences shown under the title. */
+  summary: z.string().trim().min(1).max(NEWS_LIMITS.summary),
+  /** The week's figures worth a line each; `indicatorId` links a line to the catalogue. */
+  highlights: z.array(z.object({ indicatorId: z.string().optional(), text: z.string().trim().min(1) })),
+  /** Dated events of the week (trainings, conferences, decisions), in date order. */
+  events: z.array(z.object({ date: isoDateSchema, text: z.string().trim().min(1) })),
+  /** Plain text; paragraphs are separated by a blank line. */
+  body: z.string().trim().min(1),
+});
+
+export type NewsDraft = z.output<typeof newsDraftSchema>;
+
+/** A published news post as the public API serves it (`GET /api/v1/posts`, newest first). */
+export const postSummarySchema = z.object({
+  id: z.string().regex(/^[a-z0-9-]{1,80}$/),
+  title: z.string(),
+  summary: z.string(),
+  publishedAt: z.string().datetime(),
+  /** The indicator week the post reports on (a snapshot id), when it is a weekly bulletin. */
+  periodTo: isoDateSchema.optional(),
+  coverImageUrl: z.string().url().optional(),
+});
+export type PostSummary = z.output<typeof postSummarySchema>;
+
+export const postListResponseSchema = z.object({ posts: z.array(postSummarySchema) });
+export type PostListResponse = z.output<typeof postListResponseSchema>;
+
+/** One post (`GET /api/v1/posts/:id`): the draft's content as approved, plain text only. */
+export const postResponseSchema = postSummarySchema.extend({
+  body: z.string(),
+  highlights: newsDraftSchema.shape.highlights,
+  events: newsDraftSchema.shape.events,
+});
+export type PostResponse = z.output<typeof postResponseSchema>;
+
+/** The citizen's digest subscription (`/api/v1/me/subscription`). */
+export const subscriptionResponseSchema = z.object({
+  subscribed: z.boolean(),
+  /** Whether the registry knows the user as a follower of the OA (the digest needs that). */
+  following: z.boolean(),
+});
+export type SubscriptionResponse = z.output<typeof subscriptionResponseSchema>;
+
+export const POST_STATUSES = ["draft", "published"] as const;
+
+/** A post as stored: the draft's content plus its life cycle. */
+export const postSchema = postResponseSchema.omit({ publishedAt: true }).extend({
+  status: z.enum(POST_STATUSES),
+  createdAt: z.string().datetime(),
+  createdBy: z.string().min(1),
+  publishedAt: z.string().datetime().optional(),
+  publishedBy: z.string().optional(),
+});
+export type Post = z.output<typeof postSchema>;
