@@ -10,6 +10,10 @@ export const queueDefinitions = {
     name: "inbound",
     schema: z.object({ event: inboundEventSchema, receivedAt: z.number() }),
   },
+  followersBackfill: {
+    name: "followers-backfill",
+    schema: z.object({ days: z.number().int().min(1).max(366) }),
+  },
 } as const;
 
 export type QueueName = keyof typeof queueDefinitions;

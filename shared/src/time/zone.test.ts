@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isWithinNightWindow, localDayKey, localMonthKey, localParts } from "./zone";
+import { isWithinNightWindow, localDayKey, localMonthKey, localParts, startOfLocalDay } from "./zone";
 
 const TZ = "Asia/Ho_Chi_Minh"; // UTC+7, no daylight saving
 
@@ -23,5 +23,13 @@ describe("time zone helpers", () => {
   it("handles a window that does not wrap midnight", () => {
     expect(isWithinNightWindow(Date.parse("2024-08-30T03:00:00Z"), TZ, 9, 12)).toBe(true);
     expect(isWithinNightWindow(Date.parse("2024-08-30T06:00:00Z"), TZ, 9, 12)).toBe(false);
+  });
+});
+
+describe("startOfLocalDay", () => {
+  it("finds local midnight in Ho Chi Minh City and in a zone with daylight saving", () => {
+    expect(new Date(startOfLocalDay(Date.parse("2024-08-30T20:00:00Z"), TZ)).toISOString()).toBe("2024-08-30T17:00:00.000Z");
+    expect(new Date(startOfLocalDay(Date.parse("2024-08-30T16:59:00Z"), TZ)).toISOString()).toBe("2024-08-29T17:00:00.000Z");
+    expect(new Date(startOfLocalDay(Date.parse("2024-07-01T12:00:00Z"), "Europe/Paris")).toISOString()).toBe("2024-06-30T22:00:00.000Z");
   });
 });

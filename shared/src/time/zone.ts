@@ -48,3 +48,10 @@ export function isWithinNightWindow(at: Date | number, timeZone: string, startHo
   const { hour } = localParts(at, timeZone);
   return startHour > endHour ? hour >= startHour || hour < endHour : hour >= startHour && hour < endHour;
 }
+
+/** The instant (epoch ms) the local day containing `at` begins. */
+export function startOfLocalDay(at: number, timeZone: string): number {
+  const p = localParts(at, timeZone);
+  const offset = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute) - Math.floor(at / 60_000) * 60_000;
+  return Date.UTC(p.year, p.month - 1, p.day) - offset;
+}
