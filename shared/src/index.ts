@@ -3,3 +3,7 @@ export * from "./zalo/mac";
 export * from "./time/zone";
 export * from "./catalogue/index";
 export * from "./schemas/indicators";
+export * from "./text/normalize";
+export * from "./format/numbers";
+export * from "./format/dates";
+export * from "./schemas/posts";
