@@ -3,7 +3,10 @@ import { ConfigError, parseConfig, type Config } from "../../bot-server/src/conf
 import { createLogger } from "../../bot-server/src/logger";
 import { startBotServer } from "../../bot-server/src/server";
 import { seedDemo } from "../../bot-server/src/domain/demo/seed-demo";
+import { defaultCatalogue } from "@cds/shared";
+import { postRepository } from "../../bot-server/src/store/post-repository";
 import { reportRepository } from "../../bot-server/src/store/report-repository";
+import { snapshotRepository } from "../../bot-server/src/store/snapshot-repository";
 import { tokenStore } from "../../bot-server/src/store/token-store";
 import { storeAuthorization } from "../../bot-server/src/zalo/authorize";
 import { newPkcePair } from "../../bot-server/src/zalo/oauth";
@@ -82,6 +85,9 @@ async function main(): Promise<void> {
 
     const seeded = await seedDemo({
       reports: reportRepository(server.redis, server.keys),
+      snapshots: snapshotRepository(server.redis, server.keys),
+      posts: postRepository(server.redis, server.keys),
+      catalogue: defaultCatalogue,
       seedDir: resolve(import.meta.dirname, "../../bot-server/seed"),
       now: () => new Date(),
     });

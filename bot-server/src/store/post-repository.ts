@@ -6,7 +6,7 @@ export interface PostRepository {
   /** Creates the post unless one with its id exists; true when created. */
   createIfAbsent(post: Post): Promise<boolean>;
   get(id: string): Promise<Post | undefined>;
-  /** Stores the published post and indexes it, in one transaction. */
+  /** Stores the published post, indexes it and bumps the public content version (caches), in one transaction. */
   savePublished(post: Post & { publishedAt: string }): Promise<void>;
   listPublished(limit: number): Promise<Post[]>;
 }
@@ -29,6 +29,7 @@ export function postRepository(redis: Redis, keys: Keyspace): PostRepository {
         .multi()
         .set(keys.post(post.id), JSON.stringify(postSchema.parse(post)))
         .zadd(keys.postsPublished, Date.parse(post.publishedAt), post.id)
+        .incr(keys.publishedVersion)
         .exec();
     },
     async listPublished(limit) {

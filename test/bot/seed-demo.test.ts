@@ -1,0 +1,52 @@
+import { resolve } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { defaultCatalogue } from "@cds/shared";
+import { seedDemo } from "../../bot-server/src/domain/demo/seed-demo";
+import { latestPublished } from "../../bot-server/src/domain/indicators/latest-published";
+import { keyspace } from "../../bot-server/src/store/keys";
+import { postRepository } from "../../bot-server/src/store/post-repository";
+import { reportRepository } from "../../bot-server/src/store/report-repository";
+import { snapshotRepository } from "../../bot-server/src/store/snapshot-repository";
+import { connectTestRedis, dropPrefix, uniquePrefix } from "../harness/redis";
+
+describe("demo seeding from the founding report", () => {
+  const redis = connectTestRedis();
+  const prefix = uniquePrefix("seed");
+  const keys = keyspace(prefix);
+  const deps = {
+    reports: reportRepository(redis, keys),
+    snapshots: snapshotRepository(redis, keys),
+    posts: postRepository(redis, keys),
+    catalogue: defaultCatalogue,
+    seedDir: resolve(import.meta.dirname, "../../bot-server/seed"),
+    now: () => new Date("2026-11-27T03:00:00Z"),
+  };
+  afterAll(async () => {
+    await dropPrefix(redis, prefix);
+    redis.disconnect();
+  });
+
+  it("publishes the founding week through the real importer, with a history and the weekly bulletin", async () => {
+    const first = await seedDemo(deps);
+    expect(first.weeksPublished).toEqual(["2024-08-30"]);
+    expect(first.historyWeeks.length).toBeGreaterThanOrEqual(4);
+    expect(first.postsPublished).toEqual(["ban-tin-2024-08-30"]);
+    const latest = await latestPublished(deps);
+    expect(latest?.snapshot.period).toMatchObject({ from: "2024-08-24", to: "2024-08-30" });
+    expect(latest?.snapshot.values["dvc.online_filing_rate"]?.value).toBe(93);
+    expect(Object.keys(latest!.snapshot.values)).toHaveLength(30);
+    // The week before is derived from the reported change where the report gives one.
+    expect(latest?.previous?.values["smart_hd.installs"]).toMatchObject({ value: 45_839 });
+    expect(latest?.previous?.values["smart_hd.installs"]?.sample).toBeUndefined();
+    const [post] = await deps.posts.listPublished(5);
+    expect(post?.title).toMatch(/tuần 5 tháng 8\/2024/i);
+  });
+
+  it("changes nothing when run again", async () => {
+    const versionBefore = await deps.snapshots.publishedVersion();
+    const again = await seedDemo(deps);
+    expect(again).toEqual({ weeksPublished: [], historyWeeks: [], postsPublished: [] });
+    expect(await deps.snapshots.publishedVersion()).toBe(versionBefore);
+    expect(await deps.posts.listPublished(5)).toHaveLength(1);
+  });
+});

@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { webhookSignatureHeader } from "@cds/shared";
+import { startBotServer, type RunningBotServer } from "../../bot-server/src/server";
+import { followerRegistry } from "../../bot-server/src/store/follower-registry";
+import { startZaloSandbox, type ZaloSandbox } from "../harness/sandbox";
+
+interface OutboxEntry {
+  kind: string;
+  user_id?: string;
+  text?: string;
+}
+
+async function eventually<T>(probe: () => Promise<T>, ok: (v: T) => boolean, ms = 5_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const v = await probe();
+    if (ok(v) || Date.now() > deadline) return v;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe("POST /webhooks/zalo on a running bot server", () => {
+  let s: ZaloSandbox;
+  let server: RunningBotServer;
+  let hook: string;
+  let follower: string;
+  const outbox = () => s.simJson<OutboxEntry[]>("/__sim/outbox");
+  const registry = () => followerRegistry(s.redis, s.keys);
+
+  beforeAll(async () => {
+    s = await startZaloSandbox("webhook");
+    server = await startBotServer(s.config, "all", s.logger);
+    hook = `${server.url}/webhooks/zalo`;
+    s.sim.setWebhookUrl(hook);
+    const seeded = await s.simJson<{ sample_ids: string[] }>("/__sim/followers", { body: { count: 5, active_within_days: 1 } });
+    follower = seeded.sample_ids[0]!;
+  });
+  afterAll(async () => {
+    await server.close();
+    await s.close();
+  });
+
+  it("follow and unfollow, signed by the simulator, change the registry", async () => {
+    const id = "5512345678901234567";
+    expect((await s.simJson<{ status: number }>("/__sim/events", { body: { event_name: "follow", user_id: id } })).status).toBe(200);
+    const followed = await eventually(() => registry().get(id), (r) => r?.following === true);
+    expect(followed?.following).toBe(true);
+    expect((await s.simJson<{ status: number }>("/__sim/events", { body: { event_name: "unfollow", user_id: id } })).status).toBe(200);
+    const unfollowed = await eventually(() => registry().get(id), (r) => r?.following === false);
+    expect(unfollowed?.following).toBe(false);
+  });
+
+  it("answers a signed message with a consultation message, and a forged one with 401 and nothing", async () => {
+    const before = (await outbox()).length;
+    const forged = await s.simJson<{ status: number }>("/__sim/events", { body: { event_name: "user_send_text", user_id: follower, text: "giúp", signature: "forged" } });
+    expect(forged.status).toBe(401);
+    const missing = await s.simJson<{ status: number }>("/__sim/events", { body: { event_name: "user_send_text", user_id: follower, text: "giúp", signature: "missing" } });
+    expect(missing.status).toBe(401);
+    const ok = await s.simJson<{ status: number }>("/__sim/events", { body: { event_name: "user_send_text", user_id: follower, text: "giúp" } });
+    expect(ok.status).toBe(200);
+    const after = await eventually(outbox, (o) => o.length > before);
+    const sent = after.slice(before);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ kind: "cs", user_id: follower });
+  });
+
+  it("processes a retried event once", async () => {
+    const before = (await outbox()).length;
+    const body = { event_name: "user_send_text", user_id: follower, text: "menu", msg_id: "retrymsg1" };
+    const first = await s.simJson<{ status: number }>("/__sim/events", { body });
+    const second = await s.simJson<{ status: number }>("/__sim/events", { body });
+    expect([first.status, second.status]).toEqual([200, 200]);
+    await eventually(outbox, (o) => o.length > before);
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await outbox()).length - before).toBe(1);
+  });
+
+  it("refuses bad input with clear 4xx answers, never 5xx", async () => {
+    const post = (body: string | Buffer, headers: Record<string, string> = {}) =>
+      fetch(hook, { method: "POST", headers: { "content-type": "application/json", ...headers }, body });
+    expect((await post("{nope")).status).toBe(400);
+    expect((await post('{"hello":1}')).status).toBe(400);
+    expect((await post(Buffer.alloc(70 * 1024, 32))).status).toBe(413);
+    const probe = await post("{}");
+    expect(probe.status).toBe(200);
+    const c = s.config.zalo!;
+    const raw = JSON.stringify({ app_id: c.appId, event_name: "oa_send_text", sender: { id: c.oaId }, recipient: { id: follower }, message: { text: "x", msg_id: "e1" }, timestamp: String(Date.now()) });
+    const echo = await post(raw, { "x-zevent-signature": webhookSignatureHeader(c.appId, raw, JSON.parse(raw).timestamp, c.oaSecretKey) });
+    expect(echo.status).toBe(200);
+    expect(await echo.json()).toMatchObject({ ignored: "oa_send_text" });
+  });
+});
