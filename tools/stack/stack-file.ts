@@ -9,6 +9,8 @@ export interface StackFile {
   pid: number;
   redisUrl: string;
   privateRedis: boolean;
+  /** pid of the private redis-server, so an operator (or a test) can check it is gone after a stop. */
+  redisPid?: number;
   startedAt: string;
 }
 

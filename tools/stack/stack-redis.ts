@@ -7,6 +7,8 @@ export interface StackRedis {
   url: string;
   /** True when this process started the server and must stop it. */
   owned: boolean;
+  /** The private redis-server's process, when this process started it. */
+  pid?: number;
   stop(): Promise<void>;
 }
 
@@ -19,5 +21,5 @@ export async function openStackRedis(config: Config, log: (msg: string) => void)
   const running = readRunningStack(config.dataDir);
   if (running) return { url: running.redisUrl, owned: false, stop: async () => {} };
   const redis = await startPrivateRedis({ dataDir: join(config.dataDir, "redis"), port: config.privateRedisPort, log });
-  return { url: redis.url, owned: true, stop: () => redis.stop() };
+  return { url: redis.url, owned: true, pid: redis.pid, stop: () => redis.stop() };
 }

@@ -45,7 +45,7 @@ async function main(): Promise<void> {
   try {
     const redis: StackRedis = await openStackRedis(config, say);
     stops.push(() => redis.stop());
-    writeStackFile(config.dataDir, { pid: process.pid, redisUrl: redis.url, privateRedis: redis.owned, startedAt: new Date().toISOString() });
+    writeStackFile(config.dataDir, { pid: process.pid, redisUrl: redis.url, privateRedis: redis.owned, ...(redis.pid ? { redisPid: redis.pid } : {}), startedAt: new Date().toISOString() });
 
     let sim: RunningSimulator | undefined;
     if (!config.zalo) {
