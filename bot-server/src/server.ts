@@ -1,18 +1,21 @@
 import type { AddressInfo } from "node:net";
-import type { Server } from "node:http";
+import { createServer, type Server } from "node:http";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { defaultCatalogue } from "@cds/shared";
+import { DEFAULT_PLATFORM_LIMITS, defaultCatalogue } from "@cds/shared";
 import type { Config } from "./config";
 import { createLogger, type Logger } from "./logger";
 import { createApp } from "./http/app";
 import { createMetrics } from "./http/metrics";
+import { cacheFirst } from "./http/middleware/cache";
+import { createPublicApi } from "./http/routes/public";
 import { createProducers } from "./queues/producers";
 import { createQueueHandlers } from "./queues/handlers";
 import { startWorkerPool, type WorkerPool } from "./queues/worker-pool";
 import { chatRepository } from "./store/chat-repository";
 import { followerRegistry } from "./store/follower-registry";
 import { keyspace, type Keyspace } from "./store/keys";
+import { snapshotRepository } from "./store/snapshot-repository";
 import { createRedis, type Redis } from "./store/redis";
 import { webhookDedupe } from "./store/webhook-dedupe";
 import { tokenStore } from "./store/token-store";
@@ -64,6 +67,15 @@ export async function startBotServer(config: Config, role: Role = "all", logger 
         chat: { catalogue, miniAppUrl: (path) => `${config.miniAppUrl}${path === "/" ? "/" : path}` },
         logger,
       },
+      backfill: {
+        lister: zalo.client,
+        registry,
+        logger,
+        now: Date.now,
+        timeZone: DEFAULT_PLATFORM_LIMITS.timeZone,
+        pageSize: DEFAULT_PLATFORM_LIMITS.getlistMaxCount,
+        maxOffset: DEFAULT_PLATFORM_LIMITS.getlistMaxOffset,
+      },
     });
     workers = startWorkerPool(handlers, { redisUrl: config.redisUrl, bullPrefix: keys.bullPrefix, logger });
     tokenTimer = setInterval(() => {
@@ -75,6 +87,7 @@ export async function startBotServer(config: Config, role: Role = "all", logger 
   let server: Server | undefined;
   let url: string | undefined;
   if (role !== "worker") {
+    const publicApi = createPublicApi({ snapshots: snapshotRepository(redis, keys), catalogue, metrics, logger });
     const app = createApp({
       logger,
       redis,
@@ -96,10 +109,12 @@ export async function startBotServer(config: Config, role: Role = "all", logger 
             maxBodyBytes: config.webhookMaxBodyBytes,
           }
         : undefined,
+      publicApi: publicApi.router,
       staticDirs: { miniApp: resolve(packageRoot, "../mini-app/www"), console: resolve(packageRoot, "console/dist") },
     });
     server = await new Promise<Server>((ok, fail) => {
-      const s = app.listen(config.port, config.host, () => ok(s));
+      // Cache hits of the public API are answered before Express (see http/middleware/cache.ts).
+      const s = createServer(cacheFirst(publicApi.cache, app)).listen(config.port, config.host, () => ok(s));
       s.once("error", fail);
     });
     const { port } = server.address() as AddressInfo;

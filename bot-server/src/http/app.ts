@@ -7,6 +7,7 @@ import type { Metrics } from "./metrics";
 import { requestContext } from "./middleware/request-context";
 import { errorHandler, notFound } from "./middleware/errors";
 import { healthRoutes } from "./routes/health";
+import { PUBLIC_API_BASE } from "./routes/public";
 import { webhookRoutes } from "./routes/webhook";
 import { frontEndRoutes } from "./routes/front-ends";
 
@@ -18,7 +19,7 @@ export interface AppDeps {
   alarms?: () => Promise<Record<string, unknown>>;
   /** Present when Zalo credentials are configured. */
   webhook?: Parameters<typeof webhookRoutes>[0];
-  /** The public read API, mounted at /api/v1 (see routes/public). */
+  /** The public read API, mounted at PUBLIC_API_BASE (see routes/public). */
   publicApi?: Router;
   /** Built front ends, served when their folders exist. */
   staticDirs?: { miniApp?: string; console?: string };
@@ -31,7 +32,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(requestContext(deps.logger, deps.metrics));
   // Before helmet: the public API sets its own headers (CORS, cross-origin readable), the same on every answer
   // whether it comes from Express or straight from the cache.
-  if (deps.publicApi) app.use("/api/v1", deps.publicApi);
+  if (deps.publicApi) app.use(PUBLIC_API_BASE, deps.publicApi);
   app.use(helmet());
   app.use(healthRoutes(deps));
   if (deps.webhook) app.use(webhookRoutes(deps.webhook));

@@ -7,6 +7,14 @@
  *   {cds}:meta:seeded              hash: seed name → ISO time the demo data was seeded
  *   {cds}:report:<sha256>          hash: an imported weekly report (name, text, receivedAt)
  *   {cds}:reports                  sorted set: report hashes by time received
+ *   {cds}:snapshot:<to>            hash: one week's indicator snapshot, keyed by the period's last day:
+ *                                    head → latest revision number, published → revision the public sees,
+ *                                    rev:<n> → JSON of revision n (never changed once written),
+ *                                    pub:<n> → JSON {publishedAt, publishedBy} once revision n is published
+ *   {cds}:snapshots:weeks          sorted set: every week with a snapshot (drafts too), score = day number of <to>
+ *   {cds}:snapshots:published      sorted set: weeks with a published revision, score = day number of <to>
+ *   {cds}:snapshots:by-from        hash: period's first day → <to> (the API accepts either date)
+ *   {cds}:snapshots:version        counter: bumped by every publish and correction (public caches compare it)
  *   {cds}:zalo:tokens              string: the OA token pair as one JSON value (old or new, never half)
  *   {cds}:zalo:tokens:lock         string: holder of the single-flight refresh lock (PX expiry)
  *   {cds}:zalo:budget              hash: the global send budget's token bucket (t = tokens, ts = ms)
@@ -19,6 +27,8 @@
  *   {cds}:webhook:seen:<key>       string with TTL: a webhook event already accepted (dedupe of retries)
  *   {cds}:chat:unanswered          list: JSON questions the bot could not answer, newest first (≤ 10,000)
  *   {cds}:chat:answered:<msg id>   string with TTL: a user message already answered (no double replies on retry)
+ *   {cds}:post:<id>                string: JSON news post (draft or published)
+ *   {cds}:posts:published          sorted set: published post ids by publication time
  *   {cds}:alarms                   hash: alarm name → JSON { since, message, steps } for operators
  */
 export function keyspace(prefix: string) {
@@ -31,6 +41,12 @@ export function keyspace(prefix: string) {
     seeded: `${root}:meta:seeded`,
     report: (sha256: string) => `${root}:report:${sha256}`,
     reports: `${root}:reports`,
+    /** `to` must be a validated YYYY-MM-DD date: it becomes part of the key. */
+    snapshot: (to: string) => `${root}:snapshot:${to}`,
+    snapshotWeeks: `${root}:snapshots:weeks`,
+    publishedWeeks: `${root}:snapshots:published`,
+    weekByFrom: `${root}:snapshots:by-from`,
+    publishedVersion: `${root}:snapshots:version`,
     zaloTokens: `${root}:zalo:tokens`,
     zaloTokenLock: `${root}:zalo:tokens:lock`,
     sendBudget: `${root}:zalo:budget`,
@@ -41,6 +57,8 @@ export function keyspace(prefix: string) {
     followerLast: `${root}:fl:last`,
     followerFollowing: `${root}:fl:following`,
     followerSubscribed: `${root}:fl:subscribed`,
+    post: (id: string) => `${root}:post:${id}`,
+    postsPublished: `${root}:posts:published`,
     unanswered: `${root}:chat:unanswered`,
     answered: (msgId: string) => `${root}:chat:answered:${msgId}`,
     webhookSeen: (eventKey: string) => `${root}:webhook:seen:${eventKey}`,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { GROUP_IDS } from "../catalogue/types";
+import { GROUP_IDS, INDICATOR_KINDS } from "../catalogue/types";
 
 /** A calendar date "YYYY-MM-DD" (ISO 8601), checked to exist. */
 export const isoDateSchema = z
@@ -89,6 +89,8 @@ export const indicatorsResponseSchema = z.object({
   indicators: z.array(apiIndicatorSchema),
   /** Catalogue indicators the week's report did not give. */
   missing: z.array(z.string()),
+  /** The week holds demo values no report stated (each is flagged `sample` too). */
+  sample: z.boolean().optional(),
 });
 export type IndicatorsResponse = z.output<typeof indicatorsResponseSchema>;
 
@@ -104,3 +106,72 @@ export const indicatorHistoryResponseSchema = z.object({
   points: z.array(historyPointSchema),
 });
 export type IndicatorHistoryResponse = z.output<typeof indicatorHistoryResponseSchema>;
+
+/** What the public API answers to bad input or a missing resource; `message` is Vietnamese, for people. */
+export const apiErrorSchema = z.object({ error: z.string(), message: z.string() });
+export type ApiError = z.output<typeof apiErrorSchema>;
+
+/** One published week in `GET /api/v1/snapshots` (newest first). */
+export const snapshotSummarySchema = z.object({
+  period: periodSchema,
+  revision: z.number().int(),
+  publishedAt: z.string(),
+  /** The week holds demo values no report stated. */
+  sample: z.boolean().optional(),
+});
+export const snapshotListResponseSchema = z.object({ snapshots: z.array(snapshotSummarySchema) });
+export type SnapshotListResponse = z.output<typeof snapshotListResponseSchema>;
+
+/** One row of the open data (`indicators.csv` has the same columns, in this order). */
+export const openDataRowSchema = z.object({
+  period_from: isoDateSchema,
+  period_to: isoDateSchema,
+  period_label: z.string(),
+  indicator_id: z.string(),
+  label: z.string(),
+  unit: z.string(),
+  value: z.number(),
+  qualifier: z.enum(QUALIFIERS).nullable(),
+  change: z.number().nullable(),
+  sample: z.boolean(),
+  revision: z.number().int(),
+  published_at: z.string().datetime(),
+});
+export type OpenDataRow = z.output<typeof openDataRowSchema>;
+
+export const openDataResponseSchema = z.object({
+  publisher: z.string(),
+  license: z.string(),
+  /** The latest publication time; null before anything is published. */
+  lastUpdated: z.string().datetime().nullable(),
+  rows: z.array(openDataRowSchema),
+});
+export type OpenDataResponse = z.output<typeof openDataResponseSchema>;
+
+export const dataDictionarySchema = z.object({
+  publisher: z.string(),
+  license: z.string(),
+  lastUpdated: z.string().datetime().nullable(),
+  csv: z.object({
+    encoding: z.string(),
+    delimiter: z.string(),
+    lineEnding: z.string(),
+    fields: z.array(z.object({ name: z.string(), type: z.string(), description: z.string() })),
+  }),
+  indicators: z.array(
+    z.object({
+      id: z.string(),
+      label: z.string(),
+      unit: z.enum(["percent", "count"]),
+      unitLabel: z.string(),
+      kind: z.enum(INDICATOR_KINDS),
+      group: z.enum(GROUP_IDS),
+      groupLabel: z.string(),
+      section: z.string(),
+      source: z.string(),
+      definition: z.string(),
+      relations: z.array(z.object({ type: z.enum(["sum_of", "part_of"]), ids: z.array(z.string()), note: z.string() })),
+    }),
+  ),
+});
+export type DataDictionary = z.output<typeof dataDictionarySchema>;

@@ -169,3 +169,8 @@ export function cacheFirst(cache: ResponseCache, next: RequestListener): Request
     if (!cache.tryServe(req, res)) next(req, res);
   };
 }
+
+/** A JSON answer. */
+export function json(value: unknown, lastModified?: string | null): Built {
+  return { body: JSON.stringify(value), contentType: "application/json; charset=utf-8", lastModified };
+}

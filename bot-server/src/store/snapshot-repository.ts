@@ -1,0 +1,195 @@
+import { snapshotSchema, type IndicatorValue, type Period, type Snapshot } from "@cds/shared";
+import { SnapshotError } from "../domain/indicators/snapshot-error";
+import type { Keyspace } from "./keys";
+import type { Redis } from "./redis";
+
+/** What a new revision holds; its number, status and publication are the store's to assign. */
+export interface NewRevision {
+  period: Period;
+  values: Record<string, IndicatorValue>;
+  createdAt: string;
+  createdBy: string;
+  reportSha256?: string;
+  note?: string;
+}
+
+export interface Publication {
+  publishedAt: string;
+  publishedBy: string;
+}
+
+export interface SnapshotRepository {
+  /**
+   * Adds revision head+1 of the period's week (revision 1 of a new week). With `expectedHead`, refuses with
+   * a "conflict" SnapshotError when another revision was added since the caller read the week; with
+   * `publish`, the revision is published in the same atomic step.
+   */
+  addRevision(input: NewRevision, options?: { expectedHead?: number; publish?: Publication }): Promise<Snapshot>;
+  /** Publishes a draft revision; refuses one already published or older than the revision the public sees. */
+  publish(week: string, revision: number, publication: Publication): Promise<void>;
+  /** One revision of a week; the latest when `revision` is omitted. */
+  get(week: string, revision?: number): Promise<Snapshot | undefined>;
+  /** Every revision of a week, oldest first. */
+  revisions(week: string): Promise<Snapshot[]>;
+  /** The revision of a week the public sees, if any was published. */
+  getPublished(week: string): Promise<Snapshot | undefined>;
+  /** Weeks (their `to` dates) with a published revision, oldest first; `last` keeps only the newest ones. */
+  publishedWeeks(options?: { last?: number }): Promise<string[]>;
+  /** The published revision of every published week, oldest first. */
+  listPublished(): Promise<Snapshot[]>;
+  /** Every week with a snapshot, drafts included, oldest first. */
+  weeks(): Promise<string[]>;
+  /** The week (its `to` date) whose period starts on `from`. */
+  weekStartingOn(from: string): Promise<string | undefined>;
+  /** Bumped by every publish and correction, in the same atomic step: caches compare it to know they are stale. */
+  publishedVersion(): Promise<number>;
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+// Both scripts run atomically in Redis, so two concurrent writers can never take the same revision number,
+// and a publish can never be half-recorded (revision, index and version counter move together).
+const ADD_REVISION = `
+local head = tonumber(redis.call('HGET', KEYS[1], 'head')) or 0
+if ARGV[5] ~= '' and tonumber(ARGV[5]) ~= head then return {0, head} end
+local n = head + 1
+redis.call('HSET', KEYS[1], 'head', n, 'rev:' .. n, ARGV[1])
+redis.call('ZADD', KEYS[2], ARGV[2], ARGV[3])
+redis.call('HSET', KEYS[3], ARGV[4], ARGV[3])
+if ARGV[6] ~= '' then
+  redis.call('HSET', KEYS[1], 'pub:' .. n, ARGV[6], 'published', n)
+  redis.call('ZADD', KEYS[4], ARGV[2], ARGV[3])
+  redis.call('INCR', KEYS[5])
+end
+return {1, n}
+`;
+
+const PUBLISH = `
+local n = tonumber(ARGV[1])
+if redis.call('HEXISTS', KEYS[1], 'rev:' .. n) == 0 then return 'not_found' end
+if redis.call('HEXISTS', KEYS[1], 'pub:' .. n) == 1 then return 'already_published' end
+if n < (tonumber(redis.call('HGET', KEYS[1], 'published')) or 0) then return 'superseded' end
+redis.call('HSET', KEYS[1], 'pub:' .. n, ARGV[2], 'published', n)
+redis.call('ZADD', KEYS[2], ARGV[3], ARGV[4])
+redis.call('INCR', KEYS[3])
+return 'ok'
+`;
+
+/** Sorted-set score of a week: days since 1970-01-01, so weeks sort by date. */
+const dayNumber = (isoDate: string) => Date.parse(`${isoDate}T00:00:00Z`) / 86_400_000;
+
+function checkWeek(week: string): void {
+  // The date becomes part of a key: anything else is refused before it reaches Redis.
+  if (!ISO_DATE.test(week)) throw new SnapshotError("invalid", `Mã tuần "${week}" không đúng dạng YYYY-MM-DD`);
+}
+
+/** Rebuilds revision n of a week from its hash fields (validated: what comes out is what the schema says). */
+function assemble(week: string, hash: Record<string, string>, n: number): Snapshot | undefined {
+  const body = hash[`rev:${n}`];
+  if (body === undefined) return undefined;
+  const publication = hash[`pub:${n}`];
+  const pub: Partial<Publication> = publication ? (JSON.parse(publication) as Publication) : {};
+  return snapshotSchema.parse({ ...(JSON.parse(body) as NewRevision), ...pub, id: week, revision: n, status: publication ? "published" : "draft" });
+}
+
+export function snapshotRepository(redis: Redis, keys: Keyspace): SnapshotRepository {
+  const readWeek = async (week: string) => {
+    checkWeek(week);
+    return redis.hgetall(keys.snapshot(week));
+  };
+
+  return {
+    async addRevision(input, options = {}) {
+      const week = input.period.to;
+      checkWeek(week);
+      const reply = (await redis.eval(
+        ADD_REVISION,
+        5,
+        keys.snapshot(week),
+        keys.snapshotWeeks,
+        keys.weekByFrom,
+        keys.publishedWeeks,
+        keys.publishedVersion,
+        JSON.stringify(input),
+        dayNumber(week),
+        week,
+        input.period.from,
+        options.expectedHead === undefined ? "" : String(options.expectedHead),
+        options.publish ? JSON.stringify(options.publish) : "",
+      )) as [number, number];
+      const [ok, n] = reply;
+      if (!ok) throw new SnapshotError("conflict", `Tuần ${week} vừa có phiên bản ${n} mới, hãy tải lại rồi thử lại`);
+      return snapshotSchema.parse({ ...input, ...options.publish, id: week, revision: n, status: options.publish ? "published" : "draft" });
+    },
+
+    async publish(week, revision, publication) {
+      checkWeek(week);
+      const outcome = (await redis.eval(
+        PUBLISH,
+        3,
+        keys.snapshot(week),
+        keys.publishedWeeks,
+        keys.publishedVersion,
+        String(revision),
+        JSON.stringify(publication),
+        dayNumber(week),
+        week,
+      )) as string;
+      if (outcome === "not_found") throw new SnapshotError("not_found", `Không có phiên bản ${revision} của tuần ${week}`);
+      if (outcome === "already_published") throw new SnapshotError("already_published", `Phiên bản ${revision} của tuần ${week} đã được công bố`);
+      if (outcome === "superseded") {
+        throw new SnapshotError("superseded", `Phiên bản ${revision} của tuần ${week} cũ hơn phiên bản đang công bố, không thể công bố`);
+      }
+    },
+
+    async get(week, revision) {
+      const hash = await readWeek(week);
+      const n = revision ?? Number(hash.head ?? 0);
+      return assemble(week, hash, n);
+    },
+
+    async revisions(week) {
+      const hash = await readWeek(week);
+      const head = Number(hash.head ?? 0);
+      const all: Snapshot[] = [];
+      for (let n = 1; n <= head; n++) {
+        const s = assemble(week, hash, n);
+        if (s) all.push(s);
+      }
+      return all;
+    },
+
+    async getPublished(week) {
+      const hash = await readWeek(week);
+      return hash.published ? assemble(week, hash, Number(hash.published)) : undefined;
+    },
+
+    publishedWeeks(options = {}) {
+      return options.last === undefined ? redis.zrange(keys.publishedWeeks, 0, -1) : redis.zrange(keys.publishedWeeks, -options.last, -1);
+    },
+
+    async listPublished() {
+      const weeks = await redis.zrange(keys.publishedWeeks, 0, -1);
+      // Auto-pipelining sends these in one round trip.
+      const hashes = await Promise.all(weeks.map((w) => redis.hgetall(keys.snapshot(w))));
+      return weeks.flatMap((week, i) => {
+        const hash = hashes[i]!;
+        const s = hash.published ? assemble(week, hash, Number(hash.published)) : undefined;
+        return s ? [s] : [];
+      });
+    },
+
+    weeks() {
+      return redis.zrange(keys.snapshotWeeks, 0, -1);
+    },
+
+    async weekStartingOn(from) {
+      if (!ISO_DATE.test(from)) return undefined;
+      return (await redis.hget(keys.weekByFrom, from)) ?? undefined;
+    },
+
+    async publishedVersion() {
+      return Number((await redis.get(keys.publishedVersion)) ?? 0);
+    },
+  };
+}
