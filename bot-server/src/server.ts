@@ -16,6 +16,7 @@ import { chatRepository } from "./store/chat-repository";
 import { followerRegistry } from "./store/follower-registry";
 import { keyspace, type Keyspace } from "./store/keys";
 import { snapshotRepository } from "./store/snapshot-repository";
+import { postRepository } from "./store/post-repository";
 import { createRedis, type Redis } from "./store/redis";
 import { webhookDedupe } from "./store/webhook-dedupe";
 import { tokenStore } from "./store/token-store";
@@ -87,7 +88,7 @@ export async function startBotServer(config: Config, role: Role = "all", logger 
   let server: Server | undefined;
   let url: string | undefined;
   if (role !== "worker") {
-    const publicApi = createPublicApi({ snapshots: snapshotRepository(redis, keys), catalogue, metrics, logger });
+    const publicApi = createPublicApi({ snapshots: snapshotRepository(redis, keys), posts: postRepository(redis, keys), catalogue, metrics, logger });
     const app = createApp({
       logger,
       redis,

@@ -11,6 +11,7 @@ import { publishSnapshot } from "../../bot-server/src/domain/indicators/publish-
 import { keyspace, type Keyspace } from "../../bot-server/src/store/keys";
 import { createRedis, type Redis } from "../../bot-server/src/store/redis";
 import { reportRepository, type ReportRepository } from "../../bot-server/src/store/report-repository";
+import { postRepository } from "../../bot-server/src/store/post-repository";
 import { snapshotRepository, type SnapshotRepository } from "../../bot-server/src/store/snapshot-repository";
 import { connectTestRedis, dropPrefix, redisUrl, uniquePrefix } from "../harness/redis";
 import { FOUNDING_REPORT_NAME, foundingImport, foundingReportText } from "./founding-week";
@@ -68,7 +69,7 @@ export async function startApi(prefix: string): Promise<RunningApi> {
   const keys = keyspace(prefix);
   const logger = createLogger("silent");
   const metrics = createMetrics();
-  const publicApi = createPublicApi({ snapshots: snapshotRepository(redis, keys), catalogue: defaultCatalogue, metrics, logger });
+  const publicApi = createPublicApi({ snapshots: snapshotRepository(redis, keys), posts: postRepository(redis, keys), catalogue: defaultCatalogue, metrics, logger });
   const app = createApp({ logger, redis, metrics, publicApi: publicApi.router });
   const server: Server = await new Promise((ok) => {
     const s = createServer(cacheFirst(publicApi.cache, app)).listen(0, "127.0.0.1", () => ok(s));

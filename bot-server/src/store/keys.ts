@@ -14,7 +14,8 @@
  *   {cds}:snapshots:weeks          sorted set: every week with a snapshot (drafts too), score = day number of <to>
  *   {cds}:snapshots:published      sorted set: weeks with a published revision, score = day number of <to>
  *   {cds}:snapshots:by-from        hash: period's first day → <to> (the API accepts either date)
- *   {cds}:snapshots:version        counter: bumped by every publish and correction (public caches compare it)
+ *   {cds}:snapshots:version        counter: bumped by every snapshot publish or correction and every post
+ *                                    publication (public caches compare it)
  *   {cds}:zalo:tokens              string: the OA token pair as one JSON value (old or new, never half)
  *   {cds}:zalo:tokens:lock         string: holder of the single-flight refresh lock (PX expiry)
  *   {cds}:zalo:budget              hash: the global send budget's token bucket (t = tokens, ts = ms)

@@ -1,16 +1,19 @@
 import { Router } from "express";
 import type { Catalogue } from "@cds/shared";
 import type { Logger } from "../../../logger";
+import type { PostRepository } from "../../../store/post-repository";
 import type { SnapshotRepository } from "../../../store/snapshot-repository";
 import type { Metrics } from "../../metrics";
 import { responseCache, type ResponseCache } from "../../middleware/cache";
 import { catalogueRoutes } from "./catalogue";
 import { indicatorRoutes } from "./indicators";
 import { openDataRoutes } from "./open-data";
+import { postRoutes } from "./posts";
 import { snapshotRoutes } from "./snapshots";
 
 export interface PublicApiDeps {
   snapshots: SnapshotRepository;
+  posts: PostRepository;
   catalogue: Catalogue;
   metrics?: Metrics;
   logger?: Logger;
@@ -22,6 +25,7 @@ export const PUBLIC_API_BASE = "/api/v1";
 /** What the public routes share: the data, and the one cache every GET answers through. */
 export interface PublicRouteDeps {
   snapshots: SnapshotRepository;
+  posts: PostRepository;
   catalogue: Catalogue;
   cache: ResponseCache;
   /**
@@ -82,11 +86,11 @@ export function createPublicApi(deps: PublicApiDeps): PublicApi {
     },
     onCheckFailed: (err) => deps.logger?.warn({ err }, "public API: could not read the published version, serving cached answers"),
   });
-  const routeDeps: PublicRouteDeps = { snapshots: deps.snapshots, catalogue: deps.catalogue, cache, path: (route) => `${PUBLIC_API_BASE}${route}` };
+  const routeDeps: PublicRouteDeps = { snapshots: deps.snapshots, posts: deps.posts, catalogue: deps.catalogue, cache, path: (route) => `${PUBLIC_API_BASE}${route}` };
 
   const router = Router();
   // Only these paths: other routes under /api/v1 (a citizen's own data) need their own CORS policy.
-  router.use(["/indicators", "/snapshots", "/catalogue", "/open-data"], (req, res, next) => {
+  router.use(["/indicators", "/snapshots", "/catalogue", "/open-data", "/posts"], (req, res, next) => {
     res.set(PUBLIC_HEADERS);
     // Errors are never cached; answers from the cache replace this with CACHE_CONTROL.
     res.set("Cache-Control", "no-store");
@@ -100,5 +104,6 @@ export function createPublicApi(deps: PublicApiDeps): PublicApi {
   router.use(snapshotRoutes(routeDeps));
   router.use(catalogueRoutes(routeDeps));
   router.use(openDataRoutes(routeDeps));
+  router.use(postRoutes(routeDeps));
   return { router, cache };
 }
