@@ -9,6 +9,7 @@ import { createApp } from "./http/app";
 import { createMetrics } from "./http/metrics";
 import { cacheFirst } from "./http/middleware/cache";
 import { createPublicApi } from "./http/routes/public";
+import { meRoutes } from "./http/routes/me";
 import { createProducers } from "./queues/producers";
 import { createQueueHandlers } from "./queues/handlers";
 import { startWorkerPool, type WorkerPool } from "./queues/worker-pool";
@@ -111,6 +112,7 @@ export async function startBotServer(config: Config, role: Role = "all", logger 
           }
         : undefined,
       publicApi: publicApi.router,
+      ...(zalo ? { me: meRoutes({ graph: zalo.graph, registry }) } : {}),
       staticDirs: { miniApp: resolve(packageRoot, "../mini-app/www"), console: resolve(packageRoot, "console/dist") },
     });
     server = await new Promise<Server>((ok, fail) => {

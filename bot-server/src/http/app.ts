@@ -21,6 +21,8 @@ export interface AppDeps {
   webhook?: Parameters<typeof webhookRoutes>[0];
   /** The public read API, mounted at PUBLIC_API_BASE (see routes/public). */
   publicApi?: Router;
+  /** A citizen's own data under /api/v1/me, when Zalo credentials are configured. */
+  me?: Router;
   /** Built front ends, served when their folders exist. */
   staticDirs?: { miniApp?: string; console?: string };
 }
@@ -33,6 +35,7 @@ export function createApp(deps: AppDeps): express.Express {
   // Before helmet: the public API sets its own headers (CORS, cross-origin readable), the same on every answer
   // whether it comes from Express or straight from the cache.
   if (deps.publicApi) app.use(PUBLIC_API_BASE, deps.publicApi);
+  if (deps.me) app.use(PUBLIC_API_BASE, deps.me);
   app.use(helmet());
   app.use(healthRoutes(deps));
   if (deps.webhook) app.use(webhookRoutes(deps.webhook));

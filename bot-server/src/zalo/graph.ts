@@ -14,7 +14,7 @@ export interface MiniAppIdentity {
 }
 
 const meSchema = z.object({
-  id: z.union([z.string(), z.number()]).transform(String),
+  id: z.union([z.string(), z.number()]).transform(String).optional(),
   name: z.string().optional(),
   user_id_by_oa: z.union([z.string(), z.number()]).transform(String).optional(),
   error: z.coerce.number().optional(),
@@ -42,7 +42,9 @@ export function createZaloGraph(opts: { graphBase: string; appSecret: string; mi
       if (res.status >= 300) throw new ZaloTransportError(path, new Error(String(res.data).slice(0, 200)), res.status);
       const body = meSchema.safeParse(parseJsonKeepingBigIntegers(String(res.data)));
       if (!body.success) throw new ZaloTransportError(path, new Error("unexpected answer"), res.status);
+      // Errors come flat, without an id: `{ error: -216, message }`.
       if (body.data.error && body.data.error !== 0) throw new ZaloApiError(body.data.error, body.data.message ?? "", path);
+      if (!body.data.id) throw new ZaloTransportError(path, new Error("answer without an id"), res.status);
       return { appUserId: body.data.id, ...(body.data.user_id_by_oa ? { oaUserId: body.data.user_id_by_oa } : {}), ...(body.data.name ? { name: body.data.name } : {}) };
     },
   };
