@@ -11,6 +11,7 @@ import { cacheFirst } from "./http/middleware/cache";
 import { createPublicApi } from "./http/routes/public";
 import { meRoutes } from "./http/routes/me";
 import { createProducers } from "./queues/producers";
+import { createInboundIntake } from "./queues/inbound-intake";
 import { createQueueHandlers } from "./queues/handlers";
 import { startWorkerPool, type WorkerPool } from "./queues/worker-pool";
 import { chatRepository } from "./store/chat-repository";
@@ -105,9 +106,7 @@ export async function startBotServer(config: Config, role: Role = "all", logger 
               maxFutureMs: 5 * 60_000,
               now: Date.now,
             },
-            dedupe: webhookDedupe(redis, keys, Math.ceil(config.webhookMaxAgeMs / 1000) + 600),
-            producers,
-            logger,
+            intake: createInboundIntake({ dedupe: webhookDedupe(redis, keys, Math.ceil(config.webhookMaxAgeMs / 1000) + 600), producers }),
             maxBodyBytes: config.webhookMaxBodyBytes,
           }
         : undefined,

@@ -16,6 +16,7 @@ import { FOUNDING_REPORT_NAME, foundingImport, foundingReportText } from "../../
 import { findFreePort } from "../redis/find-free-port";
 import { startPrivateRedis, type PrivateRedis } from "../redis/private-redis";
 import { percentile, type LoadResult } from "./load-generator";
+import { startChild, stopChild } from "./children";
 
 /**
  * `npm run bench:api`: the public indicator API against its budget, ≥ 0.7 × the request rate of a bare Node
@@ -38,36 +39,6 @@ const rounds = Number(process.env.BENCH_ROUNDS ?? 2);
 const NODE_HEADERS = new Set(["date", "connection", "keep-alive", "transfer-encoding"]);
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
-
-/** Starts a TypeScript child with tsx; resolves with the URL it prints as "READY <url>". */
-function startChild(script: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", resolve(import.meta.dirname, script), ...args], {
-    cwd: ROOT,
-    env,
-    stdio: ["pipe", "pipe", "inherit"],
-  });
-  return new Promise((ok, fail) => {
-    let out = "";
-    child.stdout!.on("data", (d: Buffer) => {
-      out += d.toString();
-      const m = /READY (\S+)/.exec(out);
-      if (m) ok({ child, url: m[1]! });
-    });
-    child.once("exit", (code) => fail(new Error(`${script} exited with code ${code} before it was ready`)));
-  });
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve();
-  return new Promise((r) => {
-    const force = setTimeout(() => child.kill("SIGKILL"), 5000);
-    child.once("exit", () => {
-      clearTimeout(force);
-      r();
-    });
-    child.stdin!.end();
-  });
-}
 
 function fetchRaw(url: string): Promise<{ status: number; headers: Record<string, string>; body: Buffer }> {
   return new Promise((ok, fail) => {

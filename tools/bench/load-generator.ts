@@ -45,12 +45,16 @@ export function percentile(sorted: Float64Array, p: number): number {
   return sorted[Math.max(0, i)]!;
 }
 
+/** A request other than a plain GET: built afresh for every call (e.g. a newly signed webhook event). */
+export type RequestFactory = () => { method: string; headers: Record<string, string>; body: Buffer };
+
 export async function runLoad(
   url: string,
   connections: number,
   warmupMs: number,
   durationMs: number,
   serverPid?: number,
+  makeRequest?: RequestFactory,
 ): Promise<{ result: LoadResult; latencies: Float64Array }> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections, maxFreeSockets: connections });
   const target = new URL(url);
@@ -75,8 +79,9 @@ export async function runLoad(
 
   const one = () =>
     new Promise<void>((done) => {
+      const custom = makeRequest?.();
       const started = process.hrtime.bigint();
-      const req = http.request(options, (res) => {
+      const req = http.request(custom ? { ...options, method: custom.method, headers: { ...custom.headers, "content-length": String(custom.body.length) } } : options, (res) => {
         let size = 0;
         res.on("data", (chunk: Buffer) => {
           size += chunk.length;
@@ -94,7 +99,7 @@ export async function runLoad(
         if (measuring) errors++;
         done();
       });
-      req.end();
+      req.end(custom?.body);
     });
 
   const loop = async () => {

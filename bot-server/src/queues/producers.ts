@@ -26,6 +26,10 @@ export function createProducers(opts: { redisUrl: string; bullPrefix: string }) 
       const data = queueDefinitions[name].schema.parse(payload);
       return queueOf(name).add(name, data, options);
     },
+    async addBulk<N extends QueueName>(name: N, payloads: Array<QueuePayload<N>>) {
+      const schema = queueDefinitions[name].schema;
+      return queueOf(name).addBulk(payloads.map((p) => ({ name, data: schema.parse(p) })));
+    },
     async counts() {
       const out: Record<string, Record<string, number>> = {};
       for (const name of Object.keys(queueDefinitions) as QueueName[]) {

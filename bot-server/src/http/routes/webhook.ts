@@ -1,14 +1,12 @@
 import express, { Router } from "express";
-import type { Logger } from "../../logger";
-import type { Producers } from "../../queues/producers";
-import type { WebhookDedupe } from "../../store/webhook-dedupe";
+import type { InboundIntake } from "../../queues/inbound-intake";
 import { checkWebhook, type WebhookVerifier } from "../../zalo/webhook";
 
 /**
  * POST /webhooks/zalo: verify, deduplicate, enqueue, answer 200, all within a few milliseconds (Zalo
  * wants an answer within 2 s and retries otherwise). The work happens in the inbound queue's worker.
  */
-export function webhookRoutes(deps: { verifier: WebhookVerifier; dedupe: WebhookDedupe; producers: Producers; logger: Logger; maxBodyBytes: number }): Router {
+export function webhookRoutes(deps: { verifier: WebhookVerifier; intake: InboundIntake; maxBodyBytes: number }): Router {
   const router = Router();
   router.post("/webhooks/zalo", express.raw({ type: () => true, limit: deps.maxBodyBytes }), async (req, res) => {
     const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
@@ -27,16 +25,10 @@ export function webhookRoutes(deps: { verifier: WebhookVerifier; dedupe: Webhook
       res.json({ ok: true, ignored: check.ignored });
       return;
     }
-    if (!(await deps.dedupe.claim(check.dedupeKey))) {
+    const outcome = await deps.intake.accept(check.dedupeKey, { event: check.event, receivedAt: Date.now() });
+    if (outcome === "duplicate") {
       res.json({ ok: true, duplicate: true });
       return;
-    }
-    try {
-      await deps.producers.add("inbound", { event: check.event, receivedAt: Date.now() });
-    } catch (err) {
-      // Release the claim so Zalo's retry is not mistaken for a duplicate.
-      await deps.dedupe.release(check.dedupeKey).catch(() => {});
-      throw err;
     }
     res.json({ ok: true });
   });

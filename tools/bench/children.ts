@@ -1,0 +1,35 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { resolve } from "node:path";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+
+/** Starts a TypeScript child with tsx; resolves with the URL it prints as "READY <url>". */
+export function startChild(script: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, ["--import", "tsx", resolve(import.meta.dirname, script), ...args], {
+    cwd: ROOT,
+    env,
+    stdio: ["pipe", "pipe", "inherit"],
+  });
+  return new Promise((ok, fail) => {
+    let out = "";
+    child.stdout!.on("data", (d: Buffer) => {
+      out += d.toString();
+      const m = /READY (\S+)/.exec(out);
+      if (m) ok({ child, url: m[1]! });
+    });
+    child.once("exit", (code) => fail(new Error(`${script} exited with code ${code} before it was ready`)));
+  });
+}
+
+export function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((r) => {
+    const force = setTimeout(() => child.kill("SIGKILL"), 5000);
+    child.once("exit", () => {
+      clearTimeout(force);
+      r();
+    });
+    child.stdin!.end();
+  });
+}
+
