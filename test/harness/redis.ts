@@ -19,12 +19,4 @@ export function connectTestRedis(): Redis {
   return new Redis(redisUrl(), { maxRetriesPerRequest: 3 });
 }
 
-/** Removes every key of one prefix (its hash-tagged keyspace). */
-export async function dropPrefix(redis: Redis, prefix: string): Promise<void> {
-  let cursor = "0";
-  do {
-    const [next, keys] = await redis.scan(cursor, "MATCH", `{${prefix}}:*`, "COUNT", 1000);
-    cursor = next;
-    if (keys.length) await redis.unlink(...keys);
-  } while (cursor !== "0");
-}
+export { dropPrefix } from "../../tools/redis/drop-prefix";

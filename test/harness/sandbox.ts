@@ -6,25 +6,19 @@ import { tokenStore } from "../../bot-server/src/store/token-store";
 import { storeAuthorization } from "../../bot-server/src/zalo/authorize";
 import { createZalo } from "../../bot-server/src/zalo";
 import { newPkcePair } from "../../bot-server/src/zalo/oauth";
-import { createSimulator, SANDBOX_CREDENTIALS, type RunningSimulator, type SimulatorOptions } from "../../tools/zalo-sim/server";
+import { createSimulator, type RunningSimulator, type SimulatorOptions } from "../../tools/zalo-sim/server";
+import { sandboxEnv } from "../../tools/stack/sandbox-env";
 import { findFreePort } from "../../tools/redis/find-free-port";
 import { dropPrefix, redisUrl, uniquePrefix } from "./redis";
 
 /** Configuration of a bot server wired to a simulator, on the test run's Redis under its own prefix. */
 export async function sandboxConfig(sim: RunningSimulator, label: string, env: Record<string, string> = {}): Promise<Config> {
-  const c = SANDBOX_CREDENTIALS;
   return parseConfig({
     REDIS_URL: redisUrl(),
     KEY_PREFIX: uniquePrefix(label),
     PORT: String(await findFreePort()),
     LOG_LEVEL: "silent",
-    ZALO_APP_ID: c.appId,
-    ZALO_APP_SECRET: c.appSecret,
-    ZALO_OA_ID: c.oaId,
-    ZALO_OA_SECRET_KEY: c.oaSecretKey,
-    ZALO_API_BASE: sim.url,
-    ZALO_OAUTH_BASE: sim.url,
-    ZALO_GRAPH_BASE: sim.url,
+    ...sandboxEnv(sim.url),
     ...env,
   });
 }

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { Redis } from "ioredis";
 import { findFreePort } from "../../tools/redis/find-free-port";
 import { startPrivateRedis } from "../../tools/redis/private-redis";
+import { isProcessAlive } from "../../tools/stack/stack-file";
 
 /** `npm start` as a newcomer runs it: its own Redis, the simulator, the server, stop and start again, backup and restore. */
 interface Stack {
@@ -43,15 +44,6 @@ const json = async <T>(url: string, body?: unknown): Promise<T> => {
   const res = await fetch(url, body === undefined ? undefined : { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
   return (await res.json()) as T;
 };
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Every key's type and content, independent of how Redis encodes it (hash order, listpack or table). */
 async function allKeys(redis: Redis): Promise<Map<string, string>> {
@@ -116,9 +108,9 @@ describe("the local stack (npm start)", () => {
     expect(backup.stdout).toMatch(/backup written/);
 
     const redisPid = stackFile.redisPid;
-    expect(alive(redisPid)).toBe(true);
+    expect(isProcessAlive(redisPid)).toBe(true);
     expect(await stopStack(first)).toBe(0);
-    expect(alive(redisPid)).toBe(false);
+    expect(isProcessAlive(redisPid)).toBe(false);
 
     const second = await startStack(dataDir);
     running.push(second);

@@ -9,6 +9,8 @@ import { createZaloOAuth, newPkcePair } from "../../bot-server/src/zalo/oauth";
 import { findFreePort } from "../redis/find-free-port";
 import { startPrivateRedis, type PrivateRedis } from "../redis/private-redis";
 import { createSimulator, SANDBOX_CREDENTIALS } from "../zalo-sim/server";
+import { dropPrefix } from "../redis/drop-prefix";
+import { sandboxEnv } from "../stack/sandbox-env";
 import { startChild, stopChild } from "./children";
 import type { LoadResult } from "./load-generator";
 
@@ -58,13 +60,7 @@ try {
     KEY_PREFIX: prefix,
     LOG_LEVEL: "warn",
     PORT: String(await findFreePort()),
-    ZALO_APP_ID: c.appId,
-    ZALO_APP_SECRET: c.appSecret,
-    ZALO_OA_ID: c.oaId,
-    ZALO_OA_SECRET_KEY: c.oaSecretKey,
-    ZALO_API_BASE: sim.url,
-    ZALO_OAUTH_BASE: sim.url,
-    ZALO_GRAPH_BASE: sim.url,
+    ...sandboxEnv(sim.url),
   };
   const api = await startChild("bot-server-child.ts", ["api"], env);
   children.push(api.child);
@@ -104,12 +100,7 @@ try {
   );
 } finally {
   for (const child of children) await stopChild(child);
-  let cursor = "0";
-  do {
-    const [next, keys] = await redis.scan(cursor, "MATCH", `{${prefix}}:*`, "COUNT", 1000);
-    cursor = next;
-    if (keys.length) await redis.unlink(...keys);
-  } while (cursor !== "0");
+  await dropPrefix(redis, prefix);
   redis.disconnect();
   await sim.close();
   await privateRedis?.stop();

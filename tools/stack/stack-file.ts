@@ -16,7 +16,7 @@ export interface StackFile {
 
 const fileOf = (dataDir: string) => join(resolve(dataDir), "stack.json");
 
-function alive(pid: number): boolean {
+export function isProcessAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -29,7 +29,7 @@ function alive(pid: number): boolean {
 export function readRunningStack(dataDir: string): StackFile | undefined {
   try {
     const s = JSON.parse(readFileSync(fileOf(dataDir), "utf8")) as StackFile;
-    return typeof s.pid === "number" && alive(s.pid) ? s : undefined;
+    return typeof s.pid === "number" && isProcessAlive(s.pid) ? s : undefined;
   } catch {
     return undefined;
   }

@@ -10,7 +10,8 @@ import { snapshotRepository } from "../../bot-server/src/store/snapshot-reposito
 import { tokenStore } from "../../bot-server/src/store/token-store";
 import { storeAuthorization } from "../../bot-server/src/zalo/authorize";
 import { newPkcePair } from "../../bot-server/src/zalo/oauth";
-import { createSimulator, SANDBOX_CREDENTIALS, type RunningSimulator } from "../zalo-sim/server";
+import { createSimulator, type RunningSimulator } from "../zalo-sim/server";
+import { sandboxEnv } from "./sandbox-env";
 import { openStackRedis, type StackRedis } from "./stack-redis";
 import { readRunningStack, removeStackFile, writeStackFile } from "./stack-file";
 
@@ -51,18 +52,7 @@ async function main(): Promise<void> {
     if (!config.zalo) {
       sim = await createSimulator({ port: config.simPort, host: "127.0.0.1", oaPackage: config.oaPackage, credentials: { cityCode: config.cityCode } });
       stops.push(() => sim!.close());
-      const c = SANDBOX_CREDENTIALS;
-      config = parseConfig({
-        ...process.env,
-        REDIS_URL: redis.url,
-        ZALO_APP_ID: c.appId,
-        ZALO_APP_SECRET: c.appSecret,
-        ZALO_OA_ID: c.oaId,
-        ZALO_OA_SECRET_KEY: c.oaSecretKey,
-        ZALO_API_BASE: sim.url,
-        ZALO_OAUTH_BASE: sim.url,
-        ZALO_GRAPH_BASE: sim.url,
-      });
+      config = parseConfig({ ...process.env, REDIS_URL: redis.url, ...sandboxEnv(sim.url) });
       say("");
       say("  ┌──────────────────────────────────────────────────────────────────────┐");
       say("  │ SANDBOX MODE: no Zalo credentials configured.                        │");
