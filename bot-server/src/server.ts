@@ -111,6 +111,7 @@ export async function startBotServer(config: Config, role: Role = "all", logger 
           }
         : undefined,
       publicApi: publicApi.router,
+      httpsOnly: config.publicBaseUrl.startsWith("https:"),
       ...(zalo ? { me: meRoutes({ graph: zalo.graph, registry }) } : {}),
       staticDirs: { miniApp: resolve(packageRoot, "../mini-app/www"), console: resolve(packageRoot, "console/dist") },
     });

@@ -84,6 +84,10 @@ describe("the local stack (npm start)", () => {
     expect((await fetch(`${first.base}/healthz`)).status).toBe(200);
     expect((await fetch(`${first.base}/readyz`)).status).toBe(200);
     expect(Array.isArray(await json(`${first.sim}/__sim/outbox`))).toBe(true);
+    // The built mini app, at a chat button's deep link.
+    const app = await fetch(`${first.base}/app/indicators/dvc.online_filing_rate`);
+    expect(app.status).toBe(200);
+    expect(app.headers.get("content-type")).toContain("text/html");
     const week = await json<{ indicators: Array<{ id: string; value: number }> }>(`${first.base}/api/v1/indicators`);
     expect(week.indicators.find((i) => i.id === "dvc.online_filing_rate")?.value).toBe(93);
 

@@ -12,6 +12,7 @@ import { storeAuthorization } from "../../bot-server/src/zalo/authorize";
 import { newPkcePair } from "../../bot-server/src/zalo/oauth";
 import { createSimulator, type RunningSimulator } from "../zalo-sim/server";
 import { sandboxEnv } from "./sandbox-env";
+import { ensureMiniAppBuilt } from "../mini-app/build";
 import { openStackRedis, type StackRedis } from "./stack-redis";
 import { readRunningStack, removeStackFile, writeStackFile } from "./stack-file";
 
@@ -44,6 +45,9 @@ async function main(): Promise<void> {
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => void stopAll(0));
 
   try {
+    // The mini app builds (only when its sources changed) while Redis and the simulator start.
+    const miniAppBuilt = ensureMiniAppBuilt();
+    miniAppBuilt.catch(() => {});
     const redis: StackRedis = await openStackRedis(config, say);
     stops.push(() => redis.stop());
     writeStackFile(config.dataDir, { pid: process.pid, redisUrl: redis.url, privateRedis: redis.owned, ...(redis.pid ? { redisPid: redis.pid } : {}), startedAt: new Date().toISOString() });
@@ -64,6 +68,7 @@ async function main(): Promise<void> {
       config = parseConfig({ ...process.env, REDIS_URL: redis.url });
     }
 
+    await miniAppBuilt;
     const server = await startBotServer(config, "all", logger);
     stops.push(() => server.close());
     if (sim && server.zalo) {

@@ -23,6 +23,8 @@ export interface AppDeps {
   publicApi?: Router;
   /** A citizen's own data under /api/v1/me, when Zalo credentials are configured. */
   me?: Router;
+  /** The public URL is https: browsers may be told to upgrade every request. */
+  httpsOnly?: boolean;
   /** Built front ends, served when their folders exist. */
   staticDirs?: { miniApp?: string; console?: string };
 }
@@ -36,7 +38,18 @@ export function createApp(deps: AppDeps): express.Express {
   // whether it comes from Express or straight from the cache.
   if (deps.publicApi) app.use(PUBLIC_API_BASE, deps.publicApi);
   if (deps.me) app.use(PUBLIC_API_BASE, deps.me);
-  app.use(helmet());
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          // Post covers may live on a CDN; everything else is served from here.
+          "img-src": ["'self'", "data:", "https:"],
+          // Only behind https: over plain http (a phone on the LAN opening the preview) it breaks every asset.
+          "upgrade-insecure-requests": deps.httpsOnly ? [] : null,
+        },
+      },
+    }),
+  );
   app.use(healthRoutes(deps));
   if (deps.webhook) app.use(webhookRoutes(deps.webhook));
   if (deps.staticDirs?.miniApp) app.use(frontEndRoutes("/app", deps.staticDirs.miniApp));

@@ -4,7 +4,9 @@ import express, { Router } from "express";
 
 /**
  * A built single-page front end under a mount path: hashed assets cached for a year, index.html never
- * cached (it names the current assets), and client-side routes (no file extension) answered with it.
+ * cached (it names the current assets), and every other path under the mount answered with it: client-side
+ * routes such as /app/indicators/dvc.online_filing_rate (ids contain dots, so "has an extension" cannot tell
+ * a route from a file).
  */
 export function frontEndRoutes(mount: string, dir: string): Router {
   const router = Router();
@@ -17,7 +19,7 @@ export function frontEndRoutes(mount: string, dir: string): Router {
       },
     }),
   );
-  router.get(new RegExp(`^${mount}(/[^.]*)?$`), (_req, res, next) => {
+  router.get(new RegExp(`^${mount}(?:/(?!assets/).*)?$`), (_req, res, next) => {
     const index = join(dir, "index.html");
     if (!existsSync(index)) return next();
     res.setHeader("Cache-Control", "no-cache");

@@ -1,0 +1,3 @@
+import type { CitizenConfig } from "./config-types";
+
+export const citizenConfig: CitizenConfig = __CITIZEN_CONFIG__;

@@ -1,0 +1,1 @@
+export { followOA, getAccessToken, nativeStorage, openShareSheet } from "zmp-sdk/apis";
