@@ -107,6 +107,7 @@ export async function startBotServer(config: Config, role: Role = "all", logger 
               now: Date.now,
             },
             intake: createInboundIntake({ dedupe: webhookDedupe(redis, keys, Math.ceil(config.webhookMaxAgeMs / 1000) + 600), producers }),
+            logger,
             maxBodyBytes: config.webhookMaxBodyBytes,
           }
         : undefined,

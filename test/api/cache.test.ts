@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import express from "express";
 import { afterEach, describe, expect, it } from "vitest";
 import { cacheFirst, json, responseCache, type ResponseCacheOptions } from "../../bot-server/src/http/middleware/cache";
+import { createLogger } from "../../bot-server/src/logger";
 import { errorHandler, HttpError } from "../../bot-server/src/http/middleware/errors";
 
 /** A cache in front of a one-route app, with a hand-moved clock and a version the test sets. */
@@ -30,7 +31,7 @@ async function harness(overrides: Partial<ResponseCacheOptions> = {}) {
       return json({ version: state.version, build: state.builds });
     });
   });
-  app.use(errorHandler);
+  app.use(errorHandler(createLogger("silent")));
   const server: Server = await new Promise((ok) => {
     const s = createServer(cacheFirst(cache, app)).listen(0, "127.0.0.1", () => ok(s));
   });

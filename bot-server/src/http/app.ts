@@ -4,7 +4,7 @@ import type { Logger } from "../logger";
 import type { Redis } from "../store/redis";
 import type { WorkerPool } from "../queues/worker-pool";
 import type { Metrics } from "./metrics";
-import { requestContext } from "./middleware/request-context";
+import { requestLogging, requestMetrics } from "./middleware/request-context";
 import { errorHandler, notFound } from "./middleware/errors";
 import { healthRoutes } from "./routes/health";
 import { PUBLIC_API_BASE } from "./routes/public";
@@ -33,7 +33,11 @@ export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback");
-  app.use(requestContext(deps.logger, deps.metrics));
+  app.use(requestMetrics(deps.metrics));
+  // The webhook comes first: at Zalo's peak every microsecond per event counts, and its answers go to Zalo,
+  // not to a browser (no security headers needed); it logs its own rejections.
+  if (deps.webhook) app.use(webhookRoutes(deps.webhook));
+  app.use(requestLogging(deps.logger));
   // Before helmet: the public API sets its own headers (CORS, cross-origin readable), the same on every answer
   // whether it comes from Express or straight from the cache.
   if (deps.publicApi) app.use(PUBLIC_API_BASE, deps.publicApi);
@@ -51,10 +55,9 @@ export function createApp(deps: AppDeps): express.Express {
     }),
   );
   app.use(healthRoutes(deps));
-  if (deps.webhook) app.use(webhookRoutes(deps.webhook));
   if (deps.staticDirs?.miniApp) app.use(frontEndRoutes("/app", deps.staticDirs.miniApp));
   if (deps.staticDirs?.console) app.use(frontEndRoutes("/console", deps.staticDirs.console));
   app.use(notFound);
-  app.use(errorHandler);
+  app.use(errorHandler(deps.logger));
   return app;
 }

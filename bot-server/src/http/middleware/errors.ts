@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from "express";
+import type { Logger } from "../../logger";
 
 /** An error whose message is safe to show the caller, with its HTTP status. */
 export class HttpError extends Error {
@@ -15,8 +16,11 @@ export const notFound: RequestHandler = (req, res) => {
   res.status(404).json({ error: "not_found", message: `Không tìm thấy ${req.method} ${req.path}` });
 };
 
-/** Client mistakes become clear 4xx answers; only our own faults are 5xx, logged with the request id. */
-export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
+/**
+ * Client mistakes become clear 4xx answers; only our own faults are 5xx, logged with the request id (or by
+ * the app's logger for routes that run before request logging, like the webhook).
+ */
+export const errorHandler = (logger: Logger): ErrorRequestHandler => (err, req, res, _next) => {
   if (err instanceof HttpError) {
     res.status(err.status).json({ error: err.code, message: err.message });
     return;
@@ -29,6 +33,6 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
     res.status(status).json({ error: code, message });
     return;
   }
-  req.log?.error({ err }, "unhandled error");
+  (req.log ?? logger).error({ err, method: req.method, url: req.originalUrl }, "unhandled error");
   res.status(500).json({ error: "internal", message: "Lỗi máy chủ, vui lòng thử lại sau" });
 };

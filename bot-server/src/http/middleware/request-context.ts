@@ -11,8 +11,8 @@ const CLIENT_ID = /^[A-Za-z0-9._-]{8,64}$/;
  * carried by every log line of the request; plus HTTP metrics by route pattern (never by raw URL, which
  * would explode label cardinality).
  */
-export function requestContext(logger: Logger, metrics: Metrics): RequestHandler[] {
-  const http = pinoHttp({
+export function requestLogging(logger: Logger): RequestHandler {
+  return pinoHttp({
     logger,
     genReqId: (req, res) => {
       const given = req.headers["x-request-id"];
@@ -26,7 +26,10 @@ export function requestContext(logger: Logger, metrics: Metrics): RequestHandler
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
   });
-  const measure: RequestHandler = (req, res, next) => {
+}
+
+export function requestMetrics(metrics: Metrics): RequestHandler {
+  return (req, res, next) => {
     const end = metrics.httpDuration.startTimer();
     res.on("finish", () => {
       const route = req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : req.baseUrl || "unmatched";
@@ -35,5 +38,4 @@ export function requestContext(logger: Logger, metrics: Metrics): RequestHandler
     });
     next();
   };
-  return [http, measure];
 }

@@ -1,4 +1,5 @@
 import express, { Router } from "express";
+import type { Logger } from "../../logger";
 import type { InboundIntake } from "../../queues/inbound-intake";
 import { checkWebhook, type WebhookVerifier } from "../../zalo/webhook";
 
@@ -6,7 +7,7 @@ import { checkWebhook, type WebhookVerifier } from "../../zalo/webhook";
  * POST /webhooks/zalo: verify, deduplicate, enqueue, answer 200, all within a few milliseconds (Zalo
  * wants an answer within 2 s and retries otherwise). The work happens in the inbound queue's worker.
  */
-export function webhookRoutes(deps: { verifier: WebhookVerifier; intake: InboundIntake; maxBodyBytes: number }): Router {
+export function webhookRoutes(deps: { verifier: WebhookVerifier; intake: InboundIntake; maxBodyBytes: number; logger: Logger }): Router {
   const router = Router();
   router.post("/webhooks/zalo", express.raw({ type: () => true, limit: deps.maxBodyBytes }), async (req, res) => {
     const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
@@ -17,7 +18,7 @@ export function webhookRoutes(deps: { verifier: WebhookVerifier; intake: Inbound
     }
     const check = checkWebhook(raw, req.header("x-zevent-signature"), deps.verifier);
     if (!check.ok) {
-      req.log.warn({ reason: check.reason }, "webhook rejected");
+      deps.logger.warn({ reason: check.reason, status: check.status, ip: req.ip }, "webhook rejected");
       res.status(check.status).json({ error: check.status === 401 ? "invalid_signature" : "bad_event", message: check.reason });
       return;
     }
