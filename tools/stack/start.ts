@@ -23,6 +23,15 @@ import { readRunningStack, removeStackFile, writeStackFile } from "./stack-file"
  */
 const say = (msg: string) => process.stderr.write(`${msg}\n`);
 
+function banner(lines: string[]): void {
+  const width = Math.max(...lines.map((l) => l.length));
+  say("");
+  say(`  ┌─${"─".repeat(width)}─┐`);
+  for (const l of lines) say(`  │ ${l.padEnd(width)} │`);
+  say(`  └─${"─".repeat(width)}─┘`);
+  say("");
+}
+
 async function main(): Promise<void> {
   let config: Config = parseConfig();
   const running = readRunningStack(config.dataDir);
@@ -57,13 +66,11 @@ async function main(): Promise<void> {
       sim = await createSimulator({ port: config.simPort, host: "127.0.0.1", oaPackage: config.oaPackage, credentials: { cityCode: config.cityCode } });
       stops.push(() => sim!.close());
       config = parseConfig({ ...process.env, REDIS_URL: redis.url, ...sandboxEnv(sim.url) });
-      say("");
-      say("  ┌──────────────────────────────────────────────────────────────────────┐");
-      say("  │ SANDBOX MODE: no Zalo credentials configured.                        │");
-      say(`  │ Every Zalo call goes to the local Zalo simulator at ${sim.url.padEnd(17)}│`);
-      say("  │ Nothing reaches real Zalo users. See README: 'Pointing at a real OA'. │");
-      say("  └──────────────────────────────────────────────────────────────────────┘");
-      say("");
+      banner([
+        "SANDBOX MODE: no Zalo credentials are configured.",
+        `Every Zalo call goes to the local Zalo simulator at ${sim.url}.`,
+        "Nothing reaches real Zalo users. README: 'Pointing it at a real OA'.",
+      ]);
     } else {
       config = parseConfig({ ...process.env, REDIS_URL: redis.url });
     }
@@ -88,7 +95,9 @@ async function main(): Promise<void> {
     });
     logger.info(seeded, "demo data");
 
-    const parts = [`bot server ${server.url}`, `mini app ${server.url}/app/`, `console ${server.url}/console/`];
+    // zmp-sdk only offers its desktop stand-ins on a host named localhost (ZALO-PLATFORM E.6).
+    const local = server.url!.replace("127.0.0.1", "localhost");
+    const parts = [`bot server ${local}`, `mini app ${local}/app/`];
     if (sim) parts.push(`Zalo simulator ${sim.url} (sandbox)`);
     process.stdout.write(`ready: ${parts.join(" · ")}\n`);
   } catch (err) {
