@@ -139,6 +139,21 @@ export function createZaloClient(opts: ZaloClientOptions) {
     async verifyArticle(token: string) {
       return (await call("POST", "/v2.0/article/verify", articleId, { body: { token } })).id;
     },
+    /**
+     * Polls verify until Zalo has processed the article (it answers -214 meanwhile), at most `timeoutMs`;
+     * the id is what a broadcast attaches.
+     */
+    async waitForArticle(token: string, o: { intervalMs?: number; timeoutMs?: number } = {}) {
+      const deadline = Date.now() + (o.timeoutMs ?? 60_000);
+      for (;;) {
+        try {
+          return (await call("POST", "/v2.0/article/verify", articleId, { body: { token } })).id;
+        } catch (err) {
+          if (!(err instanceof ZaloApiError && err.code === -214) || Date.now() >= deadline) throw err;
+        }
+        await new Promise((r) => setTimeout(r, o.intervalMs ?? 1_000));
+      }
+    },
     async getArticle(id: string) {
       return call("GET", "/v2.0/article/getdetail", z.record(z.string(), z.unknown()), { query: { id } });
     },
