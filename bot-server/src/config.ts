@@ -26,12 +26,12 @@ const envSchema = z.object({
     .regex(/^[a-z0-9-]{1,32}$/, "must be 1–32 characters of a-z, 0-9 or -")
     .default("cds"),
   DATA_DIR: z.string().default("./data"),
+  CATALOGUE_FILE: optionalText,
   ZALO_APP_ID: optionalText,
   ZALO_APP_SECRET: optionalText,
   ZALO_OA_ID: optionalText,
   ZALO_OA_SECRET_KEY: optionalText,
   ZALO_OA_PACKAGE: z.enum(OA_PACKAGES).default("premium"),
-  ZALO_CITY_CODE: z.string().regex(/^\d{1,2}$/, "must be Zalo's province code, 0–62").default("4"),
   ZALO_API_BASE: url("https://openapi.zalo.me"),
   ZALO_OAUTH_BASE: url("https://oauth.zaloapp.com"),
   ZALO_GRAPH_BASE: url("https://graph.zalo.me"),
@@ -77,10 +77,11 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     privateRedisPort: e.REDIS_PORT,
     keyPrefix: e.KEY_PREFIX,
     dataDir: e.DATA_DIR,
+    /** Another province's catalogue (JSON like shared/src/catalogue/hai-duong.json); unset = the shipped one. */
+    catalogueFile: e.CATALOGUE_FILE,
     /** Absent = sandbox mode: the local stack points the client at the Zalo simulator. */
     zalo,
     oaPackage: e.ZALO_OA_PACKAGE,
-    cityCode: e.ZALO_CITY_CODE,
     zaloApiBase: e.ZALO_API_BASE,
     zaloOauthBase: e.ZALO_OAUTH_BASE,
     zaloGraphBase: e.ZALO_GRAPH_BASE,

@@ -1,9 +1,9 @@
 import { resolve } from "node:path";
 import { ConfigError, parseConfig, type Config } from "../../bot-server/src/config";
+import { catalogueFor } from "../../bot-server/src/catalogue";
 import { createLogger } from "../../bot-server/src/logger";
 import { startBotServer } from "../../bot-server/src/server";
 import { seedDemo } from "../../bot-server/src/domain/demo/seed-demo";
-import { defaultCatalogue } from "@cds/shared";
 import { postRepository } from "../../bot-server/src/store/post-repository";
 import { reportRepository } from "../../bot-server/src/store/report-repository";
 import { snapshotRepository } from "../../bot-server/src/store/snapshot-repository";
@@ -34,6 +34,7 @@ function banner(lines: string[]): void {
 
 async function main(): Promise<void> {
   let config: Config = parseConfig();
+  const catalogue = catalogueFor(config);
   const running = readRunningStack(config.dataDir);
   if (running) {
     throw new ConfigError(`A stack is already running on ${resolve(config.dataDir)} (pid ${running.pid}). Stop it first or set DATA_DIR to another folder.`);
@@ -63,7 +64,7 @@ async function main(): Promise<void> {
 
     let sim: RunningSimulator | undefined;
     if (!config.zalo) {
-      sim = await createSimulator({ port: config.simPort, host: "127.0.0.1", oaPackage: config.oaPackage, credentials: { cityCode: config.cityCode } });
+      sim = await createSimulator({ port: config.simPort, host: "127.0.0.1", oaPackage: config.oaPackage, credentials: { cityCode: catalogue.province.zaloCityCode } });
       stops.push(() => sim!.close());
       config = parseConfig({ ...process.env, REDIS_URL: redis.url, ...sandboxEnv(sim.url) });
       banner([
@@ -89,7 +90,7 @@ async function main(): Promise<void> {
       reports: reportRepository(server.redis, server.keys),
       snapshots: snapshotRepository(server.redis, server.keys),
       posts: postRepository(server.redis, server.keys),
-      catalogue: defaultCatalogue,
+      catalogue,
       seedDir: resolve(import.meta.dirname, "../../bot-server/seed"),
       now: () => new Date(),
     });
