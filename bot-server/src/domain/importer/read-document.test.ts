@@ -54,6 +54,8 @@ describe("readDocument", () => {
     ["a legacy .doc", Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]), "a.doc", "unsupported_format"],
     ["a PDF", Buffer.from("%PDF-1.7\n..."), "a.pdf", "unsupported_format"],
     ["more than the limit", Buffer.alloc(MAX_REPORT_BYTES + 1, 0x61), "big.txt", "too_large"],
+    // 60 MB of zeros deflate to about 60 KB: a small upload that would inflate far beyond any report.
+    ["a .docx that inflates beyond 50 MB", zip([{ name: "word/document.xml", data: Buffer.alloc(60 * 1024 * 1024) }]), "bomb.docx", "too_large"],
   ])("refuses %s", async (_what, bytes, name, code) => {
     expect((await failure(readDocument(bytes, name))).code).toBe(code);
   });

@@ -1,6 +1,7 @@
 import { readFile, stat } from "node:fs/promises";
 import { basename, extname } from "node:path";
 import mammoth from "mammoth";
+import { declaredUncompressedSize } from "./zip-size";
 import { ImportError } from "./import-error";
 
 /**
@@ -100,7 +101,15 @@ function decodeText(bytes: Uint8Array): string {
   return text;
 }
 
+/** What a report's .docx may inflate to: a weekly report is a few hundred kilobytes of XML. */
+export const MAX_DOCX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024;
+
 async function docxText(bytes: Uint8Array): Promise<string> {
+  const declared = declaredUncompressedSize(bytes);
+  if (declared === undefined) throw corruptDocx();
+  if (declared > MAX_DOCX_UNCOMPRESSED_BYTES) {
+    throw new ImportError("too_large", "Tài liệu Word giải nén ra quá lớn (trên 50 MB), không phải một báo cáo tuần", "The .docx inflates to more than 50 MB: not a weekly report");
+  }
   let value: string;
   try {
     ({ value } = await mammoth.extractRawText({ buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) }));
