@@ -39,6 +39,7 @@ describe("bot server HTTP basics", () => {
     const text = await res.text();
     expect(text).toMatch(/http_requests_total\{method="GET",route="\/healthz",status="200"\} \d+/);
     expect(text).toContain("process_resident_memory_bytes");
+    expect(text).toMatch(/queue_jobs\{queue="inbound",state="waiting"\} \d+/);
   });
 
   it("answers unknown paths with a JSON 404, not an HTML page", async () => {

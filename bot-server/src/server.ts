@@ -51,8 +51,8 @@ export async function startBotServer(config: Config, role: Role = "all", logger 
   const keys = keyspace(config.keyPrefix);
   const redis = createRedis(config.redisUrl, `bot-server:${role}`);
   await redis.ping();
-  const metrics = createMetrics();
   const producers = createProducers({ redisUrl: config.redisUrl, bullPrefix: keys.bullPrefix });
+  const metrics = createMetrics(() => producers.counts());
   const catalogue = catalogueFor(config);
   const registry = followerRegistry(redis, keys);
   const content = contentReader(redis, keys, catalogue);
