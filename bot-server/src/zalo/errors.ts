@@ -80,12 +80,18 @@ export class ZaloApiError extends Error {
 export class ZaloTransportError extends Error {
   override name = "ZaloTransportError";
   readonly kind: ZaloErrorKind = "retry_later";
+  /** The underlying failure's code (ECONNREFUSED, ECONNABORTED…). */
+  readonly causeCode?: string;
   constructor(
     readonly endpoint: string,
-    override readonly cause: unknown,
+    cause: unknown,
     readonly status?: number,
   ) {
     super(`Zalo ${endpoint} unreachable${status ? ` (HTTP ${status})` : ""}: ${cause instanceof Error ? cause.message : String(cause)}`);
+    // Only the message and code are kept: an axios error carries the request's headers, access token included,
+    // and whatever logs this error must never print them.
+    const code = (cause as { code?: unknown } | null)?.code;
+    if (typeof code === "string") this.causeCode = code;
   }
 }
 
