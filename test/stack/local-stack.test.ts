@@ -72,7 +72,7 @@ describe("the local stack (npm start)", () => {
   const emptyDir = mkdtempSync(join(tmpdir(), "cds-stack-empty-"));
   const running: Stack[] = [];
   afterAll(async () => {
-    for (const s of running) if (s.child.exitCode === null) await stopStack(s);
+    for (const s of running) if (s.child.exitCode === null && s.child.signalCode === null) await stopStack(s);
     rmSync(dataDir, { recursive: true, force: true });
     rmSync(emptyDir, { recursive: true, force: true });
   });
@@ -126,6 +126,20 @@ describe("the local stack (npm start)", () => {
     expect(await r2.exists("{cds}:fl:next")).toBe(1);
     r2.disconnect();
     expect(await stopStack(second)).toBe(0);
+
+    // A launcher killed outright leaves its redis-server running; the next start stops it and goes on.
+    const third = await startStack(dataDir);
+    running.push(third);
+    const orphan = (JSON.parse(readFileSync(join(dataDir, "stack.json"), "utf8")) as { redisPid: number }).redisPid;
+    third.child.kill("SIGKILL");
+    await new Promise((r) => third.child.once("exit", r));
+    expect(isProcessAlive(orphan)).toBe(true);
+    const fourth = await startStack(dataDir);
+    running.push(fourth);
+    expect(isProcessAlive(orphan)).toBe(false);
+    const afterCrash = await json<{ indicators: Array<{ id: string; value: number }> }>(`${fourth.base}/api/v1/indicators`);
+    expect(afterCrash.indicators.find((i) => i.id === "dvc.online_filing_rate")?.value).toBe(93);
+    expect(await stopStack(fourth)).toBe(0);
 
     const restore = spawnSync(process.execPath, ["--import", "tsx", "tools/backup/restore.ts", backupFile], { cwd: root, env: { ...process.env, DATA_DIR: emptyDir, REDIS_URL: "" }, encoding: "utf8" });
     expect(restore.status, restore.stderr).toBe(0);

@@ -25,13 +25,36 @@ export function isProcessAlive(pid: number): boolean {
   }
 }
 
-/** The stack currently running on this data folder, if its process is alive. */
-export function readRunningStack(dataDir: string): StackFile | undefined {
+function readStackFile(dataDir: string): StackFile | undefined {
   try {
     const s = JSON.parse(readFileSync(fileOf(dataDir), "utf8")) as StackFile;
-    return typeof s.pid === "number" && isProcessAlive(s.pid) ? s : undefined;
+    return typeof s.pid === "number" ? s : undefined;
   } catch {
     return undefined;
+  }
+}
+
+/** The stack currently running on this data folder, if its process is alive. */
+export function readRunningStack(dataDir: string): StackFile | undefined {
+  const s = readStackFile(dataDir);
+  return s && isProcessAlive(s.pid) ? s : undefined;
+}
+
+/**
+ * The private redis-server of a stack that died without stopping it (SIGKILL, power cut of the launcher):
+ * it still holds the data folder's AOF, so a new stack must stop it before starting its own.
+ */
+export function orphanedRedisPid(dataDir: string): number | undefined {
+  const s = readStackFile(dataDir);
+  return s && !isProcessAlive(s.pid) && s.redisPid && isRedisServer(s.redisPid) ? s.redisPid : undefined;
+}
+
+/** Guards against a recycled pid: only a process that is a redis-server counts. */
+function isRedisServer(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("redis-server");
+  } catch {
+    return false;
   }
 }
 

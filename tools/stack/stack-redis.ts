@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import type { Config } from "../../bot-server/src/config";
 import { startPrivateRedis } from "../redis/private-redis";
-import { readRunningStack } from "./stack-file";
+import { isProcessAlive, orphanedRedisPid, readRunningStack } from "./stack-file";
 
 export interface StackRedis {
   url: string;
@@ -20,6 +20,15 @@ export async function openStackRedis(config: Config, log: (msg: string) => void)
   if (config.redisUrl) return { url: config.redisUrl, owned: false, stop: async () => {} };
   const running = readRunningStack(config.dataDir);
   if (running) return { url: running.redisUrl, owned: false, stop: async () => {} };
+  const orphan = orphanedRedisPid(config.dataDir);
+  if (orphan) {
+    log(`stopping redis-server ${orphan} left running by a stack that did not stop cleanly`);
+    // SIGTERM: Redis flushes its AOF, then exits; nothing written is lost.
+    process.kill(orphan, "SIGTERM");
+    const deadline = Date.now() + 10_000;
+    while (isProcessAlive(orphan) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    if (isProcessAlive(orphan)) throw new Error(`redis-server ${orphan} (from an earlier stack on ${config.dataDir}) does not stop; stop it by hand`);
+  }
   const redis = await startPrivateRedis({ dataDir: join(config.dataDir, "redis"), port: config.privateRedisPort, log });
   return { url: redis.url, owned: true, pid: redis.pid, stop: () => redis.stop() };
 }
