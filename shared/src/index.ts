@@ -7,3 +7,5 @@ export * from "./text/normalize";
 export * from "./format/numbers";
 export * from "./format/dates";
 export * from "./schemas/posts";
+export * from "./present/indicators";
+export * from "./demo/earlier-weeks";

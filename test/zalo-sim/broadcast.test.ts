@@ -1,18 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { control, oaGet, oaPost, seed, setClock, startSim, tokenPair, type RunningSimulator } from "./helpers";
+import { beforeEach, describe, expect, it } from "vitest";
+import { control, LONG_LIVED_TOKENS, oaGet, oaPost, seed, setClock, tokenPair, useSimulator } from "./helpers";
 
 const PROCESSING_MS = 1500;
 
-let sim: RunningSimulator;
+const sim = useSimulator({ articleProcessingMs: PROCESSING_MS, limits: LONG_LIVED_TOKENS }, { clock: { set: "2026-03-01T09:00:00+07:00", freeze: true } });
 let token: string;
-
-beforeAll(async () => {
-  sim = await startSim({ articleProcessingMs: PROCESSING_MS, limits: { accessTokenTtlSeconds: 365 * 86_400 } });
-});
-afterAll(() => sim.close());
 beforeEach(async () => {
-  await control(sim, "POST", "/reset");
-  await setClock(sim, { set: "2026-03-01T09:00:00+07:00", freeze: true });
   token = (await tokenPair(sim)).access;
 });
 

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { control, csText, oaPost, seed, setClock, startSim, tokenPair, userEvent, type RunningSimulator } from "./helpers";
+import { describe, expect, it } from "vitest";
+import { control, csText, oaPost, seed, setClock, tokenPair, userEvent, useSimulator } from "./helpers";
 
 const DAY = 86_400_000;
 
@@ -15,15 +15,7 @@ interface FollowerJson {
   last_interaction_ms: string;
 }
 
-let sim: RunningSimulator;
-
-beforeAll(async () => {
-  sim = await startSim();
-});
-afterAll(() => sim.close());
-beforeEach(async () => {
-  await control(sim, "POST", "/reset");
-});
+const sim = useSimulator();
 
 describe("synthetic followers", () => {
   it("seeds 100,000 compact followers with the requested shape", async () => {

@@ -1,20 +1,13 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { control, csText, oaGet, oaPost, seed, setClock, startSim, tokenPair, userEvent, type RunningSimulator } from "./helpers";
+import { beforeEach, describe, expect, it } from "vitest";
+import { control, csText, LONG_LIVED_TOKENS, oaGet, oaPost, seed, setClock, tokenPair, userEvent, useSimulator } from "./helpers";
 
 const DAY = 86_400_000;
 const CS = "/v3.0/oa/message/cs";
 
-let sim: RunningSimulator;
+// The clock jumps below are about the CS window, not token expiry.
+const sim = useSimulator({ limits: LONG_LIVED_TOKENS }, { clock: { set: "2026-03-10T09:00:00+07:00", freeze: true } });
 let token: string;
-
-beforeAll(async () => {
-  // Tokens outlive the clock jumps below, which are about the CS window, not token expiry.
-  sim = await startSim({ limits: { accessTokenTtlSeconds: 365 * 86_400 } });
-});
-afterAll(() => sim.close());
 beforeEach(async () => {
-  await control(sim, "POST", "/reset");
-  await setClock(sim, { set: "2026-03-10T09:00:00+07:00", freeze: true });
   token = (await tokenPair(sim)).access;
 });
 

@@ -1,17 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { control, oaGet, SANDBOX_CREDENTIALS, seed, startSim, tokenPair, tokenRequest, type RunningSimulator } from "./helpers";
+import { beforeEach, describe, expect, it } from "vitest";
+import { control, oaGet, SANDBOX_CREDENTIALS, seed, startSim, tokenPair, tokenRequest, useSimulator } from "./helpers";
 
-let sim: RunningSimulator;
+const sim = useSimulator();
 let token: string;
 let refresh: string;
 let userId: string;
-
-beforeAll(async () => {
-  sim = await startSim();
-});
-afterAll(() => sim.close());
 beforeEach(async () => {
-  await control(sim, "POST", "/reset");
   ({ access: token, refresh } = await tokenPair(sim));
   userId = (await seed(sim, { count: 1, active_within_days: 1 })).sample_ids[0]!;
 });

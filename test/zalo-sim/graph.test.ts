@@ -1,16 +1,10 @@
 import { createHmac } from "node:crypto";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { control, SANDBOX_CREDENTIALS, seed, setClock, startSim, type RunningSimulator } from "./helpers";
+import { beforeEach, describe, expect, it } from "vitest";
+import { control, SANDBOX_CREDENTIALS, seed, setClock, useSimulator } from "./helpers";
 
-let sim: RunningSimulator;
+const sim = useSimulator();
 let followerId: string;
-
-beforeAll(async () => {
-  sim = await startSim();
-});
-afterAll(() => sim.close());
 beforeEach(async () => {
-  await control(sim, "POST", "/reset");
   followerId = (await seed(sim, { count: 3 })).sample_ids[1]!;
 });
 

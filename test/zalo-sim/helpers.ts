@@ -1,4 +1,4 @@
-import { expect } from "vitest";
+import { afterAll, beforeAll, beforeEach, expect } from "vitest";
 import { createHash, randomBytes } from "node:crypto";
 import { createSimulator, SANDBOX_CREDENTIALS, type RunningSimulator, type SimulatorOptions } from "../../tools/zalo-sim/server";
 
@@ -20,6 +20,42 @@ export interface HttpResult<T> {
 
 export function startSim(options: SimulatorOptions = {}): Promise<RunningSimulator> {
   return createSimulator({ port: 0, ...options });
+}
+
+/** Access tokens that outlive the clock jumps of tests that are not about token expiry. */
+export const LONG_LIVED_TOKENS = { accessTokenTtlSeconds: 365 * 86_400 } as const;
+
+/**
+ * The simulator of one test file: started before its first test, closed after its last, reset before each test
+ * and, with `clock`, its clock set so (the file's own beforeEach hooks, tokens and seeds, run after that).
+ * The handle is for module level: it forwards to the simulator once started.
+ */
+export function useSimulator(options: SimulatorOptions = {}, each: { clock?: ClockSetting } = {}): RunningSimulator {
+  let running: RunningSimulator | undefined;
+  const current = (): RunningSimulator => {
+    if (!running) throw new Error("the simulator starts in beforeAll: use it in hooks and tests");
+    return running;
+  };
+  const sim: RunningSimulator = {
+    get url() {
+      return current().url;
+    },
+    get port() {
+      return current().port;
+    },
+    setWebhookUrl: (url) => current().setWebhookUrl(url),
+    issueAuthorizationCode: (codeChallenge) => current().issueAuthorizationCode(codeChallenge),
+    close: () => current().close(),
+  };
+  beforeAll(async () => {
+    running = await startSim(options);
+  });
+  afterAll(() => running?.close());
+  beforeEach(async () => {
+    await control(sim, "POST", "/reset");
+    if (each.clock) await setClock(sim, each.clock);
+  });
+  return sim;
 }
 
 async function readJson<T>(res: Response): Promise<HttpResult<T>> {
@@ -111,7 +147,14 @@ export async function seed(
   return res.body;
 }
 
-export async function setClock(sim: RunningSimulator, body: { set?: string | number; advanceMs?: number; freeze?: boolean }): Promise<number> {
+/** `POST /__sim/clock`: `set` it (ISO date or epoch ms), `freeze` it or let it run, `advanceMs` it. */
+export interface ClockSetting {
+  set?: string | number;
+  advanceMs?: number;
+  freeze?: boolean;
+}
+
+export async function setClock(sim: RunningSimulator, body: ClockSetting): Promise<number> {
   const res = await control<{ now_ms: number }>(sim, "POST", "/clock", body);
   expect(res.status).toBe(200);
   return res.body.now_ms;

@@ -1,30 +1,13 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import {
-  control,
-  oaGet,
-  pkcePair,
-  SANDBOX_CREDENTIALS,
-  seed,
-  setClock,
-  startSim,
-  tokenPair,
-  tokenRequest,
-  type RunningSimulator,
-} from "./helpers";
+import { beforeEach, describe, expect, it } from "vitest";
+import { control, oaGet, pkcePair, SANDBOX_CREDENTIALS, seed, setClock, tokenPair, tokenRequest, useSimulator } from "./helpers";
 
 const APP = SANDBOX_CREDENTIALS.appId;
 const ACCESS_TTL_S = 3600;
 const REFRESH_TTL_S = 86_400;
 
-let sim: RunningSimulator;
+const sim = useSimulator({ limits: { accessTokenTtlSeconds: ACCESS_TTL_S, refreshTokenTtlSeconds: REFRESH_TTL_S } });
 let userId: string;
-
-beforeAll(async () => {
-  sim = await startSim({ limits: { accessTokenTtlSeconds: ACCESS_TTL_S, refreshTokenTtlSeconds: REFRESH_TTL_S } });
-});
-afterAll(() => sim.close());
 beforeEach(async () => {
-  await control(sim, "POST", "/reset");
   userId = (await seed(sim, { count: 1, active_within_days: 1 })).sample_ids[0]!;
 });
 

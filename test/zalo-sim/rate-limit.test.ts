@@ -1,19 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { control, oaGet, seed, setClock, startSim, tokenPair, type RunningSimulator } from "./helpers";
+import { beforeEach, describe, expect, it } from "vitest";
+import { control, oaGet, seed, setClock, tokenPair, useSimulator } from "./helpers";
 
 const LIMIT = 20;
 
-let sim: RunningSimulator;
+const sim = useSimulator({ limits: { rateLimitPerMinute: LIMIT } }, { clock: { freeze: true } });
 let token: string;
 let userId: string;
-
-beforeAll(async () => {
-  sim = await startSim({ limits: { rateLimitPerMinute: LIMIT } });
-});
-afterAll(() => sim.close());
 beforeEach(async () => {
-  await control(sim, "POST", "/reset");
-  await setClock(sim, { freeze: true });
   token = (await tokenPair(sim)).access;
   userId = (await seed(sim, { count: 1, active_within_days: 1 })).sample_ids[0]!;
 });

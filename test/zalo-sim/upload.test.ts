@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { control, oaPost, setClock, startSim, tokenPair, userEvent, type Envelope, type RunningSimulator } from "./helpers";
+import { beforeEach, describe, expect, it } from "vitest";
+import { type Envelope, LONG_LIVED_TOKENS, oaPost, setClock, tokenPair, userEvent, useSimulator } from "./helpers";
 
 const JPEG_HEAD = [0xff, 0xd8, 0xff, 0xe0];
 const PNG_HEAD = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
@@ -10,16 +10,9 @@ function image(head: number[], size: number): Uint8Array {
   return bytes;
 }
 
-let sim: RunningSimulator;
+const sim = useSimulator({ limits: LONG_LIVED_TOKENS }, { clock: { freeze: true } });
 let token: string;
-
-beforeAll(async () => {
-  sim = await startSim({ limits: { accessTokenTtlSeconds: 365 * 86_400 } });
-});
-afterAll(() => sim.close());
 beforeEach(async () => {
-  await control(sim, "POST", "/reset");
-  await setClock(sim, { freeze: true });
   token = (await tokenPair(sim)).access;
 });
 

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { control, oaGet, seed, setClock, startSim, tokenPair, userEvent, type RunningSimulator } from "./helpers";
+import { beforeEach, describe, expect, it } from "vitest";
+import { LONG_LIVED_TOKENS, oaGet, seed, setClock, tokenPair, userEvent, useSimulator } from "./helpers";
 
 const DAY = 86_400_000;
 const GETLIST = "/v3.0/oa/user/getlist";
@@ -11,17 +11,10 @@ interface ListData {
   users: { user_id: string }[];
 }
 
-let sim: RunningSimulator;
+// The clock jumps weeks ahead below; tokens are not what these tests are about.
+const sim = useSimulator({ limits: LONG_LIVED_TOKENS }, { clock: { set: "2026-05-20T10:00:00+07:00", freeze: true } });
 let token: string;
-
-beforeAll(async () => {
-  // The clock jumps weeks ahead below; tokens are not what these tests are about.
-  sim = await startSim({ limits: { accessTokenTtlSeconds: 365 * 86_400 } });
-});
-afterAll(() => sim.close());
 beforeEach(async () => {
-  await control(sim, "POST", "/reset");
-  await setClock(sim, { set: "2026-05-20T10:00:00+07:00", freeze: true });
   token = (await tokenPair(sim)).access;
 });
 

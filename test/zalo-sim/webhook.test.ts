@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { verifyWebhookSignature, webhookMac } from "@cds/shared";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { control, csText, oaPost, SANDBOX_CREDENTIALS, seed, startSim, tokenPair, userEvent, type RunningSimulator } from "./helpers";
+import { control, csText, oaPost, SANDBOX_CREDENTIALS, seed, tokenPair, userEvent, useSimulator } from "./helpers";
 
 /** An independent bot-server stand-in: keeps the exact bytes and headers it received. */
 interface Received {
@@ -15,7 +15,7 @@ let receiver: Server;
 let receiverUrl: string;
 let received: Received[] = [];
 let answerStatus = 200;
-let sim: RunningSimulator;
+const sim = useSimulator();
 
 beforeAll(async () => {
   receiver = createServer((req, res) => {
@@ -32,14 +32,9 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
   receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/webhooks/zalo`;
-  sim = await startSim({ webhookUrl: receiverUrl });
 });
-afterAll(async () => {
-  await sim.close();
-  await new Promise((resolve) => receiver.close(resolve));
-});
-beforeEach(async () => {
-  await control(sim, "POST", "/reset");
+afterAll(() => new Promise((resolve) => receiver.close(resolve)));
+beforeEach(() => {
   received = [];
   answerStatus = 200;
   sim.setWebhookUrl(receiverUrl);

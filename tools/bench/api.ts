@@ -13,6 +13,7 @@ import { createRedis } from "../../bot-server/src/store/redis";
 import { reportRepository } from "../../bot-server/src/store/report-repository";
 import { snapshotRepository } from "../../bot-server/src/store/snapshot-repository";
 import { FOUNDING_REPORT_NAME, foundingImport, foundingReportText } from "../../test/api/founding-week";
+import { dropPrefix } from "../redis/drop-prefix";
 import { findFreePort } from "../redis/find-free-port";
 import { startPrivateRedis, type PrivateRedis } from "../redis/private-redis";
 import { percentile, type LoadResult } from "./load-generator";
@@ -186,12 +187,7 @@ async function main(): Promise<void> {
     else if (redisUrl) {
       // Someone else's Redis: remove exactly our prefix, with SCAN so Redis is never blocked.
       const redis = createRedis(redisUrl, "bench-cleanup");
-      let cursor = "0";
-      do {
-        const [next, found] = await redis.scan(cursor, "MATCH", `{${prefix}}:*`, "COUNT", 1000);
-        cursor = next;
-        if (found.length) await redis.unlink(...found);
-      } while (cursor !== "0");
+      await dropPrefix(redis, prefix);
       await redis.quit();
     }
     rmSync(work, { recursive: true, force: true });

@@ -53,6 +53,16 @@ const ATTACHMENT_TYPE: Record<Exclude<UserMessageEvent, "user_send_text">, strin
 export function buildEventPayload(creds: SimCredentials, f: EventFacts): Record<string, unknown> {
   const user = { id: f.userId };
   const oa = { id: creds.oaId };
+  /** Every event sent from one side to the other has this shape; only its content differs. */
+  const between = (sender: { id: string }, recipient: { id: string }, content: { message: unknown } | { info: Record<string, string> }) => ({
+    app_id: creds.appId,
+    sender,
+    user_id_by_app: f.userIdByApp,
+    recipient,
+    event_name: f.eventName,
+    ...content,
+    timestamp: f.timestamp,
+  });
   switch (f.eventName) {
     case "follow":
     case "unfollow":
@@ -75,62 +85,22 @@ export function buildEventPayload(creds: SimCredentials, f: EventFacts): Record<
         timestamp: f.timestamp,
       };
     case "user_submit_info":
-      return {
-        app_id: creds.appId,
-        sender: user,
-        user_id_by_app: f.userIdByApp,
-        recipient: oa,
-        event_name: f.eventName,
-        info: f.info ?? {},
-        timestamp: f.timestamp,
-      };
+      return between(user, oa, { info: f.info ?? {} });
     case "user_seen_message":
     case "user_received_message":
       // Receipts travel from the OA's side: sender and recipient swap (ZALO-PLATFORM C.3).
-      return {
-        app_id: creds.appId,
-        sender: oa,
-        user_id_by_app: f.userIdByApp,
-        recipient: user,
-        event_name: f.eventName,
-        message: f.eventName === "user_seen_message" ? { msg_ids: [f.msgId] } : { msg_id: f.msgId },
-        timestamp: f.timestamp,
-      };
+      return between(oa, user, { message: f.eventName === "user_seen_message" ? { msg_ids: [f.msgId] } : { msg_id: f.msgId } });
     case "oa_send_text":
-      return {
-        app_id: creds.appId,
-        sender: oa,
-        user_id_by_app: f.userIdByApp,
-        recipient: user,
-        event_name: f.eventName,
-        message: { text: f.text ?? "", msg_id: f.msgId },
-        timestamp: f.timestamp,
-      };
+      return between(oa, user, { message: { text: f.text ?? "", msg_id: f.msgId } });
     case "user_send_text":
-      return {
-        app_id: creds.appId,
-        sender: user,
-        user_id_by_app: f.userIdByApp,
-        recipient: oa,
-        event_name: f.eventName,
-        message: { text: f.text ?? "", msg_id: f.msgId },
-        timestamp: f.timestamp,
-      };
+      return between(user, oa, { message: { text: f.text ?? "", msg_id: f.msgId } });
     default: {
       const url = f.attachmentUrl ?? `https://files.zalo-sim.invalid/${f.msgId}`;
       const message: Record<string, unknown> = {};
       if (f.text !== undefined) message.text = f.text;
       message.msg_id = f.msgId;
       message.attachments = [{ type: ATTACHMENT_TYPE[f.eventName], payload: { url, thumbnail: url } }];
-      return {
-        app_id: creds.appId,
-        sender: user,
-        user_id_by_app: f.userIdByApp,
-        recipient: oa,
-        event_name: f.eventName,
-        message,
-        timestamp: f.timestamp,
-      };
+      return between(user, oa, { message });
     }
   }
 }

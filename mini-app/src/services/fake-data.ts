@@ -1,8 +1,8 @@
 import { defaultCatalogue } from "@cds/shared/catalogue/index";
-import { formatWeekLabel, weekOfMonth } from "@cds/shared/format/dates";
+import { earlierValue, weekBefore } from "@cds/shared/demo/earlier-weeks";
+import { FOUNDING_WEEK } from "@cds/shared/demo/founding-week";
+import { holdsSample, presentIndicators } from "@cds/shared/present/indicators";
 import type {
-  ApiIndicator,
-  IndicatorDefinition,
   IndicatorHistoryResponse,
   IndicatorsResponse,
   IndicatorValue,
@@ -25,50 +25,8 @@ export interface FakeWeek {
   values: Record<string, IndicatorValue>;
 }
 
-const v = (value: number, extra: Omit<IndicatorValue, "value"> = {}): IndicatorValue => ({ value, ...extra });
-
-export const FOUNDING_WEEK: FakeWeek = {
-  period: { from: "2024-08-24", to: "2024-08-30", label: "Tuần 5 tháng 8/2024" },
-  publishedAt: "2024-08-30T10:00:00.000Z",
-  values: {
-    "dvc.online_filing_rate": v(93),
-    "dvc.end_to_end_rate": v(22),
-    "dvc.services_with_online_filings_rate": v(79),
-    "dvc.online_result_rate": v(100),
-    "smart_hd.installs": v(45_929, { change: 90 }),
-    "media.provincial_broadcast_items": v(4),
-    "media.newspaper_items": v(4),
-    "media.portal_items": v(7),
-    "media.district_radio_sections": v(3),
-    "media.district_radio_items": v(42),
-    "media.commune_radio_items": v(229),
-    "media.cds_page_items": v(3),
-    "media.smart_hd_items": v(10),
-    "media.zalo_oa_items": v(1),
-    "media.zalo_oa_followers": v(1_200_000, { qualifier: "more_than" }),
-    "media.facebook_items": v(8),
-    "media.facebook_followers": v(83_974),
-    "vbdlis.cases_total": v(28_922, { change: 1231 }),
-    "vbdlis.cases_in_progress": v(18_842),
-    "vbdlis.cases_awaiting_supplement": v(3036),
-    "vbdlis.cases_returned": v(10_080),
-    "vbdlis.tax_cases_total": v(9654, { change: 150 }),
-    "vbdlis.tax_cases_in_progress": v(530),
-    "vbdlis.tax_cases_supplement_requested": v(1553),
-    "vbdlis.tax_notices_issued": v(7544),
-    "infosec.units": v(246),
-    "infosec.dossiers": v(257),
-    "infosec.approved": v(118),
-    "infosec.pending": v(112),
-    "infosec.to_supplement": v(27),
-  },
-};
-
-const DAY_MS = 86_400_000;
-
-function shiftDays(isoDate: string, days: number): string {
-  return new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
-}
+/** The founding week as the fake API publishes it. */
+const founding: FakeWeek = { ...FOUNDING_WEEK, publishedAt: "2024-08-30T10:00:00.000Z" };
 
 /** A number in [0, 1) fixed by indicator and week, so every run shows the same made-up history. */
 function unit(id: string, k: number): number {
@@ -77,40 +35,19 @@ function unit(id: string, k: number): number {
   return h / 2 ** 32;
 }
 
-function earlierValue(def: IndicatorDefinition, base: IndicatorValue, next: IndicatorValue, u: number): IndicatorValue {
-  if (next.change !== undefined && !next.sample && !next.qualifier) return { value: next.value - next.change };
-  if (next.qualifier) return { value: next.value, qualifier: next.qualifier, sample: true };
-  switch (def.kind) {
-    case "rate":
-      return { value: Math.min(100, Math.max(0, Math.round(next.value + (u - 0.5) * 4))), sample: true };
-    case "weekly":
-      return { value: Math.max(0, Math.round(base.value * (0.6 + 0.8 * u))), sample: true };
-    case "stock":
-      return { value: Math.max(0, Math.round(next.value * (1 + (u - 0.5) * 0.04))), sample: true };
-    case "cumulative": {
-      const typical = base.change !== undefined ? Math.abs(base.change) : Math.max(1, Math.round(base.value * 0.004));
-      return { value: Math.max(0, next.value - Math.round(typical * (0.7 + 0.6 * u))), sample: true };
-    }
-  }
-}
-
 /** The founding week and `count - 1` weeks before it, newest first. */
 export function fakeWeeks(count = 6, catalogue: CatalogueData = defaultCatalogue): FakeWeek[] {
-  const weeks = [FOUNDING_WEEK];
+  const weeks = [founding];
   for (let k = 1; k < count; k++) {
     const next = weeks[k - 1]!;
     const values: Record<string, IndicatorValue> = {};
     for (const def of catalogue.indicators) {
-      const base = FOUNDING_WEEK.values[def.id];
+      const base = founding.values[def.id];
       const following = next.values[def.id];
       if (base && following) values[def.id] = earlierValue(def, base, following, unit(def.id, k));
     }
-    const to = shiftDays(FOUNDING_WEEK.period.to, -7 * k);
-    weeks.push({
-      period: { from: shiftDays(FOUNDING_WEEK.period.from, -7 * k), to, label: formatWeekLabel(weekOfMonth(to)) },
-      publishedAt: `${to}T10:00:00.000Z`,
-      values,
-    });
+    const period = weekBefore(founding.period, k);
+    weeks.push({ period, publishedAt: `${period.to}T10:00:00.000Z`, values });
   }
   return weeks;
 }
@@ -119,33 +56,13 @@ export function fakeWeeks(count = 6, catalogue: CatalogueData = defaultCatalogue
 export function fakeIndicators(weeks: FakeWeek[], catalogue: CatalogueData = defaultCatalogue): IndicatorsResponse {
   const [week, previous] = weeks;
   if (!week) throw new Error("no week to present");
-  const indicators: ApiIndicator[] = [];
-  const missing: string[] = [];
-  for (const def of catalogue.indicators) {
-    const value = week.values[def.id];
-    if (!value) {
-      missing.push(def.id);
-      continue;
-    }
-    const before = previous?.values[def.id];
-    indicators.push({
-      id: def.id,
-      group: def.group,
-      label: def.label,
-      shortLabel: def.shortLabel,
-      unit: def.unit,
-      unitLabel: def.unitLabel,
-      value: value.value,
-      ...(value.qualifier && { qualifier: value.qualifier }),
-      ...(value.change !== undefined && { change: value.change }),
-      ...(before && { previous: before.value }),
-      source: def.source,
-      definition: def.definition,
-      ...(value.sample && { sample: true }),
-    });
-  }
-  const sample = Object.values(week.values).some((x) => x.sample);
-  return { period: week.period, revision: 1, publishedAt: week.publishedAt, indicators, missing, ...(sample && { sample: true }) };
+  return {
+    period: week.period,
+    revision: 1,
+    publishedAt: week.publishedAt,
+    ...presentIndicators(catalogue.indicators, week.values, previous?.values),
+    ...(holdsSample(week.values) && { sample: true }),
+  };
 }
 
 /** `GET /api/v1/indicators/:id/history`, oldest first; undefined for an id outside the catalogue. */
@@ -168,7 +85,7 @@ export function fakeSnapshots(weeks: FakeWeek[]): SnapshotListResponse {
       period: w.period,
       revision: 1,
       publishedAt: w.publishedAt,
-      ...(Object.values(w.values).some((x) => x.sample) && { sample: true }),
+      ...(holdsSample(w.values) && { sample: true }),
     })),
   };
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { defaultCatalogue, importResultSchema, loadCatalogue } from "@cds/shared";
+import { FOUNDING_WEEK } from "@cds/shared/demo/founding-week";
 import { describe, expect, it } from "vitest";
 import { ImportError } from "./import-error";
 import { importReport, type ReportImport } from "./import-report";
@@ -13,39 +14,8 @@ const OTHER_WEEK = fixture("bao-cao-tuan-1-thang-9-2024.txt");
 
 type Expected = [id: string, value: number, extra?: { qualifier?: "more_than"; change?: number }];
 
-/** INDICATORS.md, "value in the founding report". */
-const FOUNDING_VALUES: Expected[] = [
-  ["dvc.online_filing_rate", 93],
-  ["dvc.end_to_end_rate", 22],
-  ["dvc.services_with_online_filings_rate", 79],
-  ["dvc.online_result_rate", 100],
-  ["smart_hd.installs", 45929, { change: 90 }],
-  ["media.provincial_broadcast_items", 4],
-  ["media.newspaper_items", 4],
-  ["media.portal_items", 7],
-  ["media.district_radio_sections", 3],
-  ["media.district_radio_items", 42],
-  ["media.commune_radio_items", 229],
-  ["media.cds_page_items", 3],
-  ["media.smart_hd_items", 10],
-  ["media.zalo_oa_items", 1],
-  ["media.zalo_oa_followers", 1200000, { qualifier: "more_than" }],
-  ["media.facebook_items", 8],
-  ["media.facebook_followers", 83974],
-  ["vbdlis.cases_total", 28922, { change: 1231 }],
-  ["vbdlis.cases_in_progress", 18842],
-  ["vbdlis.cases_awaiting_supplement", 3036],
-  ["vbdlis.cases_returned", 10080],
-  ["vbdlis.tax_cases_total", 9654, { change: 150 }],
-  ["vbdlis.tax_cases_in_progress", 530],
-  ["vbdlis.tax_cases_supplement_requested", 1553],
-  ["vbdlis.tax_notices_issued", 7544],
-  ["infosec.units", 246],
-  ["infosec.dossiers", 257],
-  ["infosec.approved", 118],
-  ["infosec.pending", 112],
-  ["infosec.to_supplement", 27],
-];
+/** INDICATORS.md, "value in the founding report": the hand-written founding week. */
+const FOUNDING_VALUES: Expected[] = Object.entries(FOUNDING_WEEK.values).map(([id, { value, ...extra }]) => [id, value, extra]);
 
 /** The hand-written week 1 of September 2024: every figure differs from the founding week. */
 const OTHER_WEEK_VALUES: Expected[] = [

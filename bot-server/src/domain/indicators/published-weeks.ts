@@ -1,6 +1,6 @@
-import type { SnapshotListResponse } from "@cds/shared";
+import { holdsSample, type SnapshotListResponse } from "@cds/shared";
 import type { SnapshotRepository } from "../../store/snapshot-repository";
-import { isSample, type PublishedWeek } from "./present-week";
+import type { PublishedWeek } from "./present-week";
 
 /** Every published week, newest first, saying which ones hold demo values. */
 export async function listPublishedWeeks(deps: { snapshots: SnapshotRepository }): Promise<SnapshotListResponse> {
@@ -10,7 +10,7 @@ export async function listPublishedWeeks(deps: { snapshots: SnapshotRepository }
       period: s.period,
       revision: s.revision,
       publishedAt: s.publishedAt ?? s.createdAt,
-      ...(isSample(s) && { sample: true }),
+      ...(holdsSample(s.values) && { sample: true }),
     })),
   };
 }

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { formatWeekLabel, weekOfMonth, type Catalogue, type IndicatorDefinition, type IndicatorValue, type Snapshot } from "@cds/shared";
+import { earlierValue, weekBefore, type Catalogue, type IndicatorValue, type Snapshot } from "@cds/shared";
 import type { SnapshotRepository } from "../../store/snapshot-repository";
 import { SnapshotError } from "./snapshot-error";
 
@@ -11,7 +11,6 @@ export interface DemoHistoryResult {
 }
 
 const DEMO_BY = "demo";
-const DAY_MS = 86_400_000;
 
 /**
  * Published weeks before the founding week, so a local stack has a trend to draw. Only values a person can
@@ -32,8 +31,7 @@ export async function seedDemoHistory(
   for (let k = 1; k < weeks; k++) {
     const values = demoWeek(deps.catalogue, founding.values, following, k);
     following = values;
-    const to = shiftDays(founding.period.to, -7 * k);
-    const period = { from: shiftDays(founding.period.from, -7 * k), to, label: formatWeekLabel(weekOfMonth(to)) };
+    const period = weekBefore(founding.period, k);
     if (await deps.snapshots.get(period.to)) {
       result.present.push(period.to);
       continue;
@@ -74,30 +72,10 @@ function demoWeek(catalogue: Catalogue, founding: Record<string, IndicatorValue>
     const next = following[def.id];
     const base = founding[def.id];
     if (!next || !base) continue;
-    if (next.change !== undefined && !next.sample && !next.qualifier) {
-      values[def.id] = { value: next.value - next.change };
-      continue;
-    }
-    values[def.id] = { ...sampleValue(def, base, next, unit(def.id, k)), sample: true };
+    values[def.id] = earlierValue(def, base, next, unit(def.id, k));
   }
   keepSums(catalogue, values);
   return values;
-}
-
-function sampleValue(def: IndicatorDefinition, base: IndicatorValue, next: IndicatorValue, u: number): IndicatorValue {
-  if (next.qualifier) return { value: next.value, qualifier: next.qualifier };
-  switch (def.kind) {
-    case "rate":
-      return { value: Math.min(100, Math.max(0, Math.round(next.value + (u - 0.5) * 4))) };
-    case "weekly":
-      return { value: Math.max(0, Math.round(base.value * (0.6 + 0.8 * u))) };
-    case "stock":
-      return { value: Math.max(0, Math.round(next.value * (1 + (u - 0.5) * 0.04))) };
-    case "cumulative": {
-      const typical = base.change !== undefined ? Math.abs(base.change) : Math.max(1, Math.round(base.value * 0.004));
-      return { value: Math.max(0, next.value - Math.round(typical * (0.7 + 0.6 * u))) };
-    }
-  }
 }
 
 /**
@@ -121,8 +99,4 @@ function keepSums(catalogue: Catalogue, values: Record<string, IndicatorValue>):
 /** A number in [0, 1) fixed by indicator and week, so every run makes the same demo data. */
 function unit(id: string, k: number): number {
   return createHash("sha256").update(`${id}:${k}`).digest().readUInt32BE(0) / 2 ** 32;
-}
-
-function shiftDays(isoDate: string, days: number): string {
-  return new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }

@@ -1,0 +1,48 @@
+import { afterAll, beforeAll, expect } from "vitest";
+import type { Page } from "playwright-core";
+import { ensureMiniAppBuilt } from "../../../tools/mini-app/build";
+import type { ChromiumSession } from "../../../tools/mini-app/chromium";
+import { startMiniAppServer, type MiniAppServer } from "../../../tools/mini-app/preview-server";
+import { launchBrowser } from "./chromium";
+
+/** The built mini app behind the preview server, and a browser whose first page the file's tests share. */
+export interface MiniAppSession {
+  server: MiniAppServer;
+  browser: ChromiumSession;
+  page: Page;
+}
+
+/**
+ * The session of one test file: started before its first test (building the app if needed), closed after its
+ * last. The handle is for module level: read its fields inside tests and hooks.
+ */
+export function useMiniApp(options: { zaloAppId?: string } = {}): MiniAppSession {
+  let server: MiniAppServer | undefined;
+  let browser: ChromiumSession | undefined;
+  const started = <T>(x: T | undefined): T => {
+    if (x === undefined) throw new Error("the mini app session starts in beforeAll: use it in hooks and tests");
+    return x;
+  };
+  beforeAll(async () => {
+    server = await startMiniAppServer(await ensureMiniAppBuilt(), options);
+    browser = await launchBrowser();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  return {
+    get server() {
+      return started(server);
+    },
+    get browser() {
+      return started(browser);
+    },
+    get page() {
+      return started(browser).page;
+    },
+  };
+}
+
+/** Waits as long as a page may take to arrive (a lazily loaded page, an animation, an API answer). */
+export const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 10_000 });
