@@ -77,6 +77,7 @@ describe("the local stack (npm start)", () => {
     rmSync(emptyDir, { recursive: true, force: true });
   });
 
+  // Four starts of the whole stack, the first building the mini app on a fresh clone: minutes, not seconds.
   it("serves, answers a follower, stops cleanly, keeps its data, and backs up into an empty stack", async () => {
     const first = await startStack(dataDir);
     running.push(first);
@@ -154,7 +155,7 @@ describe("the local stack (npm start)", () => {
     expect(restoredKeys.size).toBeGreaterThan(20);
     const differing = [...new Set([...restoredKeys.keys(), ...snapshotKeys.keys()])].filter((k) => restoredKeys.get(k) !== snapshotKeys.get(k));
     expect(differing).toEqual([]);
-  });
+  }, 240_000);
 });
 
 function copyOf(file: string): string {
