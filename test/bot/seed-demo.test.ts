@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { defaultCatalogue } from "@cds/shared";
 import { seedDemo } from "../../bot-server/src/domain/demo/seed-demo";
 import { latestPublished } from "../../bot-server/src/domain/indicators/latest-published";
+import { presentWeek } from "../../bot-server/src/domain/indicators/present-week";
 import { keyspace } from "../../bot-server/src/store/keys";
 import { postRepository } from "../../bot-server/src/store/post-repository";
 import { reportRepository } from "../../bot-server/src/store/report-repository";
@@ -38,6 +39,11 @@ describe("demo seeding from the founding report", () => {
     // The week before is derived from the reported change where the report gives one.
     expect(latest?.previous?.values["smart_hd.installs"]).toMatchObject({ value: 45_839 });
     expect(latest?.previous?.values["smart_hd.installs"]?.sample).toBeUndefined();
+    // The API says which previous values are demo data, so nobody presents a difference from them as fact.
+    const week = presentWeek(defaultCatalogue, latest!);
+    expect(week.indicators.find((i) => i.id === "smart_hd.installs")).toMatchObject({ previous: 45_839 });
+    expect(week.indicators.find((i) => i.id === "smart_hd.installs")?.previousSample).toBeUndefined();
+    expect(week.indicators.find((i) => i.id === "dvc.online_filing_rate")?.previousSample).toBe(true);
     const [post] = await deps.posts.listPublished(5);
     expect(post?.title).toMatch(/tuần 5 tháng 8\/2024/i);
   });

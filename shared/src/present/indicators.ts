@@ -21,6 +21,7 @@ export function presentIndicator(def: IndicatorDefinition, value: IndicatorValue
     ...(value.qualifier && { qualifier: value.qualifier }),
     ...(value.change !== undefined && { change: value.change }),
     ...(previous && { previous: previous.value }),
+    ...(previous?.sample && { previousSample: true }),
     source: def.source,
     definition: def.definition,
     ...(value.sample && { sample: true }),

@@ -76,6 +76,8 @@ export const apiIndicatorSchema = z.object({
   change: z.number().optional(),
   /** The value of the previous published week, when there is one. */
   previous: z.number().optional(),
+  /** The previous week's value is demo data: a difference worked out from it is not a fact. */
+  previousSample: z.boolean().optional(),
   source: z.string(),
   definition: z.string(),
   sample: z.boolean().optional(),

@@ -21,11 +21,12 @@ export function valueText(indicator: ApiIndicator): string {
 
 /**
  * The change on the previous week: as the report states it, else worked out from the previous week's
- * value. A lower bound ("trên 1,2 triệu") has no exact difference, so none is worked out for it.
+ * value. A lower bound ("trên 1,2 triệu") has no exact difference, and a previous value that is demo data
+ * gives no fact to tell a citizen, so none is worked out for either.
  */
 function weeklyChange(indicator: ApiIndicator): number | undefined {
   if (indicator.change !== undefined) return indicator.change;
-  if (indicator.previous === undefined || indicator.qualifier !== undefined) return undefined;
+  if (indicator.previous === undefined || indicator.qualifier !== undefined || indicator.previousSample) return undefined;
   // Two decimals, as shown: 94.5 − 93.2 is 1.2999… in floating point.
   return Math.round((indicator.value - indicator.previous) * 100) / 100;
 }

@@ -112,6 +112,11 @@ describe("figures", () => {
     );
   });
 
+  it("never works out a change from a previous week that is demo data", () => {
+    const latest = foundingWeek((i) => (i.id === "dvc.online_filing_rate" ? { ...i, previous: 91.5, previousSample: true } : i));
+    expect(lineOf(ask("dịch vụ công", ctx({ latest })), bullet("Nộp hồ sơ trực tuyến"))).toBe("• Nộp hồ sơ trực tuyến: 93%");
+  });
+
   it("never works out a change for a lower bound", () => {
     const latest = foundingWeek((i) => (i.id === "media.zalo_oa_followers" ? { ...i, previous: 1100000 } : i));
     expect(lineOf(ask("truyền thông", ctx({ latest })), bullet("Người quan tâm Zalo OA"))).toBe("• Người quan tâm Zalo OA: trên 1,2 triệu tài khoản");
