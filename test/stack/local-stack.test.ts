@@ -17,6 +17,8 @@ interface Stack {
 }
 
 const root = join(import.meta.dirname, "../..");
+/** Every stack this file started, registered at spawn so that even one that never became ready is stopped. */
+const started: Stack[] = [];
 
 async function startStack(dataDir: string): Promise<Stack> {
   const [port, simPort] = [await findFreePort(), await findFreePort()];
@@ -24,6 +26,8 @@ async function startStack(dataDir: string): Promise<Stack> {
   delete env.REDIS_URL;
   const child = spawn(process.execPath, ["--import", "tsx", "tools/stack/start.ts"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
+  const stack: Stack = { child, base: `http://localhost:${port}`, sim: `http://127.0.0.1:${simPort}`, output: () => out };
+  started.push(stack);
   child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
   child.stderr!.on("data", (d: Buffer) => (out += d.toString()));
   const deadline = Date.now() + 90_000;
@@ -32,7 +36,7 @@ async function startStack(dataDir: string): Promise<Stack> {
     if (Date.now() > deadline) throw new Error(`no ready line:\n${out}`);
     await new Promise((r) => setTimeout(r, 100));
   }
-  return { child, base: `http://localhost:${port}`, sim: `http://127.0.0.1:${simPort}`, output: () => out };
+  return stack;
 }
 
 async function stopStack(stack: Stack): Promise<number | null> {
@@ -70,9 +74,8 @@ async function allKeys(redis: Redis): Promise<Map<string, string>> {
 describe("the local stack (npm start)", () => {
   const dataDir = mkdtempSync(join(tmpdir(), "cds-stack-"));
   const emptyDir = mkdtempSync(join(tmpdir(), "cds-stack-empty-"));
-  const running: Stack[] = [];
   afterAll(async () => {
-    for (const s of running) if (s.child.exitCode === null && s.child.signalCode === null) await stopStack(s);
+    for (const s of started) if (s.child.exitCode === null && s.child.signalCode === null) await stopStack(s);
     rmSync(dataDir, { recursive: true, force: true });
     rmSync(emptyDir, { recursive: true, force: true });
   });
@@ -80,7 +83,6 @@ describe("the local stack (npm start)", () => {
   // Four starts of the whole stack, the first building the mini app on a fresh clone: minutes, not seconds.
   it("serves, answers a follower, stops cleanly, keeps its data, and backs up into an empty stack", async () => {
     const first = await startStack(dataDir);
-    running.push(first);
     expect(first.output()).toMatch(/SANDBOX MODE/);
     expect((await fetch(`${first.base}/healthz`)).status).toBe(200);
     expect((await fetch(`${first.base}/readyz`)).status).toBe(200);
@@ -118,7 +120,6 @@ describe("the local stack (npm start)", () => {
     expect(isProcessAlive(redisPid)).toBe(false);
 
     const second = await startStack(dataDir);
-    running.push(second);
     const again = await json<{ indicators: Array<{ id: string; value: number }> }>(`${second.base}/api/v1/indicators`);
     expect(again.indicators.find((i) => i.id === "dvc.online_filing_rate")?.value).toBe(93);
     const stackFile2 = JSON.parse(readFileSync(join(dataDir, "stack.json"), "utf8")) as { redisUrl: string };
@@ -130,13 +131,11 @@ describe("the local stack (npm start)", () => {
 
     // A launcher killed outright leaves its redis-server running; the next start stops it and goes on.
     const third = await startStack(dataDir);
-    running.push(third);
     const orphan = (JSON.parse(readFileSync(join(dataDir, "stack.json"), "utf8")) as { redisPid: number }).redisPid;
     third.child.kill("SIGKILL");
     await new Promise((r) => third.child.once("exit", r));
     expect(isProcessAlive(orphan)).toBe(true);
     const fourth = await startStack(dataDir);
-    running.push(fourth);
     expect(isProcessAlive(orphan)).toBe(false);
     const afterCrash = await json<{ indicators: Array<{ id: string; value: number }> }>(`${fourth.base}/api/v1/indicators`);
     expect(afterCrash.indicators.find((i) => i.id === "dvc.online_filing_rate")?.value).toBe(93);
