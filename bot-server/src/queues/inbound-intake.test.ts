@@ -8,11 +8,14 @@ const payload = (userId: string): QueuePayload<"inbound"> => ({ event: { type: "
 
 function fakes(opts: { failAdd?: boolean } = {}) {
   const seen = new Set<string>();
-  const calls = { claims: 0, adds: [] as number[], released: [] as string[] };
+  const calls = { claims: 0, adds: [] as number[], released: [] as string[], confirmed: [] as string[] };
   const dedupe: WebhookDedupe = {
     async claimMany(keys) {
       calls.claims++;
       return keys.map((k) => (seen.has(k) ? false : (seen.add(k), true)));
+    },
+    async confirmMany(keys) {
+      calls.confirmed.push(...keys);
     },
     async releaseMany(keys) {
       calls.released.push(...keys);
@@ -36,6 +39,7 @@ describe("inbound intake", () => {
     expect(outcomes).toEqual(["accepted", "accepted", "duplicate"]);
     expect(calls.claims).toBe(1);
     expect(calls.adds).toEqual([2]);
+    expect(calls.confirmed).toEqual(["a", "b"]);
     expect(await intake.accept("b", payload("2"))).toBe("duplicate");
   });
 
@@ -43,5 +47,6 @@ describe("inbound intake", () => {
     const { intake, calls } = fakes({ failAdd: true });
     await expect(intake.accept("x", payload("1"))).rejects.toThrow("redis down");
     expect(calls.released).toEqual(["x"]);
+    expect(calls.confirmed).toEqual([]);
   });
 });

@@ -39,6 +39,8 @@ export function createInboundIntake(deps: { dedupe: WebhookDedupe; producers: Pr
       for (const i of items.filter((_, n) => !claimed[n])) i.settle(null, "duplicate");
       return;
     }
+    // Queued: from here a lost confirmation only means a retry may be processed again (replies are deduplicated).
+    await deps.dedupe.confirmMany(fresh.map((i) => i.dedupeKey)).catch(() => {});
     items.forEach((i, n) => i.settle(null, claimed[n] ? "accepted" : "duplicate"));
   }
 

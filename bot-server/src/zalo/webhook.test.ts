@@ -54,6 +54,13 @@ describe("checkWebhook", () => {
     expect(checkWebhook(raw, sig, verifier)).toEqual({ ok: true, ignored: "oa_send_text" });
   });
 
+  it("acknowledges, without processing, signed events whose user id no registry can hold", () => {
+    for (const id of ["not-a-number", "123456789012345678901234"]) {
+      const { raw, sig } = signed({ event_name: "user_send_text", sender: { id }, message: { text: "hi", msg_id: "x1" } });
+      expect(checkWebhook(raw, sig, verifier)).toEqual({ ok: true, ignored: "user_send_text with an unusable user id" });
+    }
+  });
+
   it("turns other user events into interactions", () => {
     const { raw, sig } = signed({ event_name: "user_send_sticker", sender: { id: "42" }, message: { msg_id: "s1" } });
     expect(checkWebhook(raw, sig, verifier)).toMatchObject({ ok: true, event: { type: "interaction", userId: "42", eventName: "user_send_sticker" } });

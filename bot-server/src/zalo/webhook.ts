@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { verifyWebhookSignature } from "@cds/shared";
+import { isZaloUserId } from "../store/follower-registry";
 
 /**
  * Zalo's webhook wire format (ZALO-PLATFORM.md C): verification of `X-ZEvent-Signature` on the raw bytes,
@@ -67,6 +68,8 @@ export function checkWebhook(raw: Buffer, signature: string | undefined, v: Webh
 
   const userId = e.event_name === "follow" || e.event_name === "unfollow" ? e.follower?.id : (e.sender?.id ?? e.user_id);
   if (!userId) return { ok: true, ignored: `${e.event_name} without a user` };
+  // Signed, so from Zalo, but not an id the registry can hold: acknowledge it rather than retry forever.
+  if (!isZaloUserId(userId)) return { ok: true, ignored: `${e.event_name} with an unusable user id` };
   const msgId = e.message?.msg_id;
   const dedupeKey = msgId ? `m:${msgId}` : `e:${e.event_name}:${userId}:${e.timestamp}`;
   let event: InboundEvent;
