@@ -9,19 +9,28 @@ export interface ReportRepository {
   listNewestFirst(limit: number): Promise<string[]>;
 }
 
+const ADD_SCRIPT = `
+if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+redis.call('HSET', KEYS[1], 'sha256', ARGV[1], 'name', ARGV[2], 'text', ARGV[3], 'receivedAt', ARGV[4])
+redis.call('ZADD', KEYS[2], ARGV[5], ARGV[1])
+return 1`;
+
 export function reportRepository(redis: Redis, keys: Keyspace): ReportRepository {
   return {
     async addIfAbsent(report) {
-      const key = keys.report(report.sha256);
-      // HSETNX on the id field makes concurrent seeders agree on one winner; the rest is written by it.
-      const created = await redis.hsetnx(key, "sha256", report.sha256);
-      if (!created) return false;
-      await redis
-        .multi()
-        .hset(key, { name: report.name, text: report.text, receivedAt: report.receivedAt })
-        .zadd(keys.reports, Date.parse(report.receivedAt), report.sha256)
-        .exec();
-      return true;
+      // One script: a crash can never leave a report half written (an id without its text).
+      const created = await redis.eval(
+        ADD_SCRIPT,
+        2,
+        keys.report(report.sha256),
+        keys.reports,
+        report.sha256,
+        report.name,
+        report.text,
+        report.receivedAt,
+        String(Date.parse(report.receivedAt)),
+      );
+      return created === 1;
     },
     async get(sha256) {
       const h = await redis.hgetall(keys.report(sha256));
