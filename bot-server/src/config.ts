@@ -41,6 +41,7 @@ const envSchema = z.object({
   WEBHOOK_MAX_AGE_SECONDS: positiveInt(2 * 3600),
   WEBHOOK_MAX_BODY_BYTES: positiveInt(64 * 1024),
   PUBLIC_BASE_URL: z.string().url("must be the URL citizens and Zalo reach this server at").optional(),
+  MINI_APP_ID: z.string().regex(/^\d{1,20}$/, "must be the Mini App's numeric id").optional(),
   MINI_APP_URL: z.string().url("must be the mini app's link, e.g. https://zalo.me/s/<app id>").optional(),
   SHUTDOWN_TIMEOUT_MS: positiveInt(15_000),
 });
@@ -92,6 +93,8 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     webhookMaxAgeMs: e.WEBHOOK_MAX_AGE_SECONDS * 1000,
     webhookMaxBodyBytes: e.WEBHOOK_MAX_BODY_BYTES,
     publicBaseUrl: e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`,
+    /** Sent to Graph `/me` as `miniapp_id`, which is what makes Zalo return the user's OA-scoped id. */
+    miniAppId: e.MINI_APP_ID,
     /** Where chat buttons open the mini app: Zalo's deep link in production, the server's /app/ preview locally. */
     miniAppUrl: e.MINI_APP_URL ?? `${e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`}/app`,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,

@@ -23,6 +23,6 @@ export function createZalo(config: Config, credentials: ZaloCredentials, redis: 
   });
   const budget = createSendBudget({ redis, key: keys.sendBudget, perMinute: config.zaloRateLimitPerMinute });
   const client = createZaloClient({ apiBase: config.zaloApiBase, timeoutMs: config.zaloTimeoutMs, tokens, budget });
-  const graph = createZaloGraph({ graphBase: config.zaloGraphBase, appSecret: credentials.appSecret, timeoutMs: config.zaloTimeoutMs });
+  const graph = createZaloGraph({ graphBase: config.zaloGraphBase, appSecret: credentials.appSecret, miniAppId: config.miniAppId, timeoutMs: config.zaloTimeoutMs });
   return { oauth, tokens, budget, client, graph };
 }

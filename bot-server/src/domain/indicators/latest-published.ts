@@ -1,5 +1,5 @@
 import type { SnapshotRepository } from "../../store/snapshot-repository";
-import type { PublishedWeek } from "./present-week";
+import { withPreviousWeek, type PublishedWeek } from "./present-week";
 
 /** The newest published week and the one before it; undefined until something is published. */
 export async function latestPublished(deps: { snapshots: SnapshotRepository }): Promise<PublishedWeek | undefined> {
@@ -8,5 +8,5 @@ export async function latestPublished(deps: { snapshots: SnapshotRepository }): 
   if (!latest) return undefined;
   const before = weeks.length > 1 ? weeks[0] : undefined;
   const [snapshot, previous] = await Promise.all([deps.snapshots.getPublished(latest), before ? deps.snapshots.getPublished(before) : undefined]);
-  return snapshot && { snapshot, ...(previous && { previous }) };
+  return snapshot && withPreviousWeek(snapshot, previous);
 }

@@ -6,6 +6,17 @@ export interface PublishedWeek {
   previous?: Snapshot;
 }
 
+const DAY_MS = 86_400_000;
+
+/**
+ * A week with the published week before it, kept only when that week ends the day before this one starts:
+ * after a skipped week, "so với tuần trước" would otherwise compare with a week two or more back.
+ */
+export function withPreviousWeek(snapshot: Snapshot, previous: Snapshot | undefined): PublishedWeek {
+  const adjacent = previous && Date.parse(`${previous.period.to}T00:00:00Z`) + DAY_MS === Date.parse(`${snapshot.period.from}T00:00:00Z`);
+  return adjacent ? { snapshot, previous } : { snapshot };
+}
+
 /**
  * A week as citizens read it: every catalogue indicator the week has, in catalogue order, with its
  * definition, source and the previous published week's value; the catalogue indicators it lacks are listed

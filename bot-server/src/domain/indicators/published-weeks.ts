@@ -1,6 +1,6 @@
 import { holdsSample, type SnapshotListResponse } from "@cds/shared";
 import type { SnapshotRepository } from "../../store/snapshot-repository";
-import type { PublishedWeek } from "./present-week";
+import { withPreviousWeek, type PublishedWeek } from "./present-week";
 
 /** Every published week, newest first, saying which ones hold demo values. */
 export async function listPublishedWeeks(deps: { snapshots: SnapshotRepository }): Promise<SnapshotListResponse> {
@@ -26,5 +26,5 @@ export async function findPublishedWeek(deps: { snapshots: SnapshotRepository },
   if (i < 0) return undefined;
   const before = i > 0 ? weeks[i - 1] : undefined;
   const [snapshot, previous] = await Promise.all([deps.snapshots.getPublished(weeks[i]!), before ? deps.snapshots.getPublished(before) : undefined]);
-  return snapshot && { snapshot, ...(previous && { previous }) };
+  return snapshot && withPreviousWeek(snapshot, previous);
 }

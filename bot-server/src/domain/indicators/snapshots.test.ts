@@ -192,6 +192,18 @@ describe("reading published weeks", () => {
     expect(view.sample).toBeUndefined();
   });
 
+  it("compares only with the week just before: after a skipped week there is no previous value", async () => {
+    const result = weekImport("2024-08-10", "2024-08-16", "Tuần 3 tháng 8/2024", { "smart_hd.installs": 45_700 });
+    const earlier = await importDraft(draftDeps(), { name: "w3.txt", text: "w3", result, by: "editor" });
+    await publishSnapshot(publishDeps(), { week: earlier.id, revision: 1, by: "approver" });
+    await publishFounding(store);
+    const latest = await latestPublished({ snapshots: store.snapshots });
+    expect(latest?.snapshot.id).toBe("2024-08-30");
+    expect(latest?.previous).toBeUndefined();
+    expect(presentWeek(catalogue, latest!).indicators.some((i) => i.previous !== undefined)).toBe(false);
+    expect((await findPublishedWeek({ snapshots: store.snapshots }, "2024-08-30"))?.previous).toBeUndefined();
+  });
+
   it("lists missing indicators and has no previous value for the first week", async () => {
     const result = foundingImport();
     delete result.values["infosec.units"];
