@@ -15,6 +15,28 @@ export interface StackFile {
 }
 
 const fileOf = (dataDir: string) => join(resolve(dataDir), "stack.json");
+const lockOf = (dataDir: string) => join(resolve(dataDir), "stack.lock");
+
+/**
+ * Takes the data folder for this process: the lock file is created exclusively (O_EXCL), so of two stacks
+ * started at the same moment exactly one gets it. A lock left by a dead process is taken over. Returns the
+ * pid of the live holder when the folder is taken.
+ */
+export function acquireStackLock(dataDir: string): number | undefined {
+  mkdirSync(resolve(dataDir), { recursive: true });
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(lockOf(dataDir), String(process.pid), { flag: "wx" });
+      return undefined;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+      const holder = Number(readFileSync(lockOf(dataDir), "utf8"));
+      if (Number.isInteger(holder) && holder > 0 && isProcessAlive(holder)) return holder;
+      rmSync(lockOf(dataDir), { force: true });
+    }
+  }
+  throw new Error(`could not take ${lockOf(dataDir)}: another stack is starting on this folder`);
+}
 
 export function isProcessAlive(pid: number): boolean {
   try {
@@ -65,4 +87,5 @@ export function writeStackFile(dataDir: string, s: StackFile): void {
 
 export function removeStackFile(dataDir: string): void {
   rmSync(fileOf(dataDir), { force: true });
+  rmSync(lockOf(dataDir), { force: true });
 }

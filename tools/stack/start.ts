@@ -14,7 +14,7 @@ import { createSimulator, type RunningSimulator } from "../zalo-sim/server";
 import { sandboxEnv } from "./sandbox-env";
 import { ensureMiniAppBuilt } from "../mini-app/build";
 import { openStackRedis, type StackRedis } from "./stack-redis";
-import { readRunningStack, removeStackFile, writeStackFile } from "./stack-file";
+import { acquireStackLock, removeStackFile, writeStackFile } from "./stack-file";
 
 /**
  * `npm start`: the whole system on one machine. Redis (REDIS_URL, or a private redis-server with its AOF in
@@ -35,9 +35,9 @@ function banner(lines: string[]): void {
 async function main(): Promise<void> {
   let config: Config = parseConfig();
   const catalogue = catalogueFor(config);
-  const running = readRunningStack(config.dataDir);
-  if (running) {
-    throw new ConfigError(`A stack is already running on ${resolve(config.dataDir)} (pid ${running.pid}). Stop it first or set DATA_DIR to another folder.`);
+  const holder = acquireStackLock(config.dataDir);
+  if (holder) {
+    throw new ConfigError(`A stack is already running on ${resolve(config.dataDir)} (pid ${holder}). Stop it first or set DATA_DIR to another folder.`);
   }
   const logger = createLogger(config.logLevel);
   const stops: Array<() => Promise<void>> = [];

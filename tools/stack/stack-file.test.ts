@@ -1,0 +1,23 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { acquireStackLock, removeStackFile } from "./stack-file";
+
+describe("the data folder's stack lock", () => {
+  const dir = mkdtempSync(join(tmpdir(), "cds-lock-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("goes to one process, is refused while its holder lives, and is taken over from a dead one", () => {
+    expect(acquireStackLock(dir)).toBeUndefined();
+    expect(readFileSync(join(dir, "stack.lock"), "utf8")).toBe(String(process.pid));
+    // Held by a live process (our parent): refused, naming the holder.
+    writeFileSync(join(dir, "stack.lock"), String(process.ppid));
+    expect(acquireStackLock(dir)).toBe(process.ppid);
+    // Held by a process that no longer exists: taken over.
+    writeFileSync(join(dir, "stack.lock"), "4194303");
+    expect(acquireStackLock(dir)).toBeUndefined();
+    removeStackFile(dir);
+    expect(acquireStackLock(dir)).toBeUndefined();
+  });
+});
