@@ -25,7 +25,10 @@ import { webhookDedupe } from "./store/webhook-dedupe";
 import { tokenStore } from "./store/token-store";
 import { contentReader } from "./content-reader";
 import { chatMessenger } from "./zalo/chat-messenger";
+import { ZaloApiError } from "./zalo/errors";
 import { createZalo } from "./zalo";
+import type { ZaloClient } from "./zalo/client";
+import type { FollowerDirectory } from "./domain/followers/confirm-following";
 
 const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -41,6 +44,18 @@ export interface RunningBotServer {
 }
 
 const TOKEN_CHECK_INTERVAL_MS = 60_000;
+
+/** Who follows the OA when the registry does not know: the OA's user detail (a user Zalo does not know, -201, follows nobody). */
+const followerDirectory = (client: ZaloClient): FollowerDirectory => ({
+  isFollower: async (userId) => {
+    try {
+      return (await client.userDetail(userId, "priority")).user_is_follower === true;
+    } catch (err) {
+      if (err instanceof ZaloApiError && (err.code === -201 || err.code === -213)) return false;
+      throw err;
+    }
+  },
+});
 
 /**
  * Starts the HTTP API and/or the queue workers against the configured Redis. `close()` stops taking
@@ -65,11 +80,13 @@ export async function startBotServer(config: Config, role: Role = "all", logger 
     const handlers = createQueueHandlers({
       inbound: {
         registry,
+        directory: followerDirectory(zalo.client),
         chats: chatRepository(redis, keys),
         content,
         messenger: chatMessenger(zalo.client),
         chat: { catalogue, miniAppUrl: (path) => `${config.miniAppUrl}${path === "/" ? "/" : path}` },
         logger,
+        now: Date.now,
       },
       backfill: {
         lister: zalo.client,
@@ -114,7 +131,7 @@ export async function startBotServer(config: Config, role: Role = "all", logger 
         : undefined,
       publicApi: publicApi.router,
       httpsOnly: config.publicBaseUrl.startsWith("https:"),
-      ...(zalo ? { me: meRoutes({ graph: zalo.graph, registry }) } : {}),
+      ...(zalo ? { me: meRoutes({ graph: zalo.graph, registry, directory: followerDirectory(zalo.client) }) } : {}),
       staticDirs: { miniApp: resolve(packageRoot, "../mini-app/www"), console: resolve(packageRoot, "console/dist") },
     });
     server = await new Promise<Server>((ok, fail) => {

@@ -2,13 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { subscriptionResponseSchema } from "@cds/shared";
 import { startBotServer, type RunningBotServer } from "../../bot-server/src/server";
 import { followerRegistry } from "../../bot-server/src/store/follower-registry";
-import { startZaloSandbox, type ZaloSandbox } from "../harness/sandbox";
+import { sandboxConfig, startZaloSandbox, type ZaloSandbox } from "../harness/sandbox";
 
 describe("/api/v1/me/subscription (the mini app's subscribe button)", () => {
   let s: ZaloSandbox;
   let server: RunningBotServer;
   let follower: string;
-  let stranger: string;
+  let earlier: string;
   const call = (method: string, token?: string) =>
     fetch(`${server.url}/api/v1/me/subscription`, { method, headers: token === undefined ? {} : { "X-Zalo-Access-Token": token } });
   const tokenFor = async (userId: string) => (await s.simJson<{ access_token: string }>("/__sim/miniapp-token", { body: { user_id: userId } })).access_token;
@@ -17,9 +17,9 @@ describe("/api/v1/me/subscription (the mini app's subscribe button)", () => {
     s = await startZaloSandbox("me");
     server = await startBotServer(s.config, "api", s.logger);
     const seeded = await s.simJson<{ sample_ids: string[] }>("/__sim/followers", { body: { count: 2, active_within_days: 1 } });
-    [follower, stranger] = seeded.sample_ids as [string, string];
+    [follower, earlier] = seeded.sample_ids as [string, string];
     // The registry learns followers from webhooks; here only the first one followed since the server ran.
-    await followerRegistry(s.redis, s.keys).apply([{ userId: follower, op: "follow", at: Math.floor(Date.now() / 1000) }]);
+    await followerRegistry(s.redis, s.keys).apply([{ userId: follower, op: "follow", atMs: Date.now() }]);
   });
   afterAll(async () => {
     await server.close();
@@ -44,10 +44,38 @@ describe("/api/v1/me/subscription (the mini app's subscribe button)", () => {
     expect((await followerRegistry(s.redis, s.keys).counts()).subscribed).toBe(0);
   });
 
-  it("asks a user the registry does not know as a follower to follow the OA first", async () => {
-    const res = await call("PUT", await tokenFor(stranger));
+  it("subscribes a follower from before the webhook, whom only Zalo knows as one, and records the follow", async () => {
+    const registry = followerRegistry(s.redis, s.keys);
+    expect(await registry.get(earlier)).toBeUndefined();
+    const token = await tokenFor(earlier);
+    expect(await (await call("GET", token)).json()).toEqual({ subscribed: false, following: false });
+    const put = await call("PUT", token);
+    expect(put.status).toBe(200);
+    expect(await put.json()).toEqual({ subscribed: true, following: true });
+    expect(await registry.get(earlier)).toMatchObject({ following: true, subscribed: true });
+  });
+
+  it("asks a user who does not follow the OA to follow it first, and subscribes nobody", async () => {
+    // A user Zalo knows only from a "chat now" click (the server here runs no webhook, so none arrives).
+    const outsider = "5512345678901230001";
+    await s.simJson("/__sim/events", { body: { event_name: "user_click_chatnow", user_id: outsider } });
+    const res = await call("PUT", await tokenFor(outsider));
     expect(res.status).toBe(409);
     expect(await res.json()).toMatchObject({ error: "not_following" });
+    expect(await followerRegistry(s.redis, s.keys).get(outsider)).toBeUndefined();
+    const del = await call("DELETE", await tokenFor(outsider));
+    expect(await del.json()).toEqual({ subscribed: false, following: false });
+  });
+
+  it("answers 503, not 401, when Zalo refuses the server itself (a wrong app secret gives -242)", async () => {
+    const misconfigured = await startBotServer(await sandboxConfig(s.sim, "me-bad", { ZALO_APP_SECRET: "not-the-app-secret" }), "api", s.logger);
+    try {
+      const res = await fetch(`${misconfigured.url}/api/v1/me/subscription`, { headers: { "X-Zalo-Access-Token": await tokenFor(follower) } });
+      expect(res.status).toBe(503);
+      expect(await res.json()).toMatchObject({ error: "zalo_unavailable" });
+    } finally {
+      await misconfigured.close();
+    }
   });
 
   it("answers the browser's preflight for the mini app's origin", async () => {

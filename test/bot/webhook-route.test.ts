@@ -50,6 +50,25 @@ describe("POST /webhooks/zalo on a running bot server", () => {
     expect(unfollowed?.following).toBe(false);
   });
 
+  it("keeps a departed user departed when an older follow arrives after the unfollow", async () => {
+    const id = "5512345678901234568";
+    // Whole seconds, so the interaction time (kept in seconds) shows when the late follow was processed.
+    const t0 = Math.floor(Date.now() / 1000) * 1000 - 10_000;
+    const send = async (event_name: string, at: number) =>
+      expect((await s.simJson<{ status: number }>("/__sim/events", { body: { event_name, user_id: id, timestamp: String(at) } })).status).toBe(200);
+    const welcomes = () => s.simJson<OutboxEntry[]>(`/__sim/outbox?user_id=${id}`);
+    await send("follow", t0);
+    expect(await eventually(welcomes, (o) => o.length === 1)).toHaveLength(1);
+    await send("unfollow", t0 + 2_000);
+    await eventually(() => registry().get(id), (r) => r?.following === false);
+    // The simulator takes the late follow as current (it follows again there): only the server must not.
+    await send("follow", t0 + 1_000);
+    const after = await eventually(() => registry().get(id), (r) => r?.lastInteractionAt === t0 / 1000 + 1);
+    expect(after).toMatchObject({ following: false, followChangedAtMs: t0 + 2_000, lastInteractionAt: t0 / 1000 + 1 });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await welcomes()).toHaveLength(1);
+  });
+
   it("answers a signed message with a consultation message, and a forged one with 401 and nothing", async () => {
     const before = (await outbox()).length;
     const forged = await s.simJson<{ status: number }>("/__sim/events", { body: { event_name: "user_send_text", user_id: follower, text: "giúp", signature: "forged" } });

@@ -28,13 +28,22 @@ try {
   const started = Date.now();
   let after: string | null = null;
   let loaded = 0;
-  const now = Math.floor(Date.now() / 1000);
+  const now = Date.now();
   do {
     const url = `${sim.url}/__sim/followers?limit=20000${after ? `&after=${after}` : ""}`;
     const page = (await (await fetch(url)).json()) as { ids: string[]; next_after: string | null };
     for (let i = 0; i < page.ids.length; i += 500) {
       const batch = page.ids.slice(i, i + 500);
-      await registry.apply(batch.map((userId, j) => ({ userId, op: "follow" as const, at: now - ((loaded + i + j) % (30 * 86400)) })));
+      // As the webhook records a follow: the follow flag and its time, and the interaction it counts as.
+      await registry.apply(
+        batch.flatMap((userId, j) => {
+          const atMs = now - ((loaded + i + j) % (30 * 86400)) * 1000;
+          return [
+            { userId, op: "follow" as const, atMs },
+            { userId, op: "interact" as const, atMs },
+          ];
+        }),
+      );
     }
     loaded += page.ids.length;
     after = page.next_after;
@@ -43,7 +52,7 @@ try {
   const afterMem = await usedMemory();
 
   let keyBytes = 0;
-  const fixed = [keys.followerNext, keys.followerIds, keys.followerLast, keys.followerFollowing, keys.followerSubscribed];
+  const fixed = [keys.followerNext, keys.followerIds, keys.followerLast, keys.followerFollowAt, keys.followerFollowing, keys.followerSubscribed];
   for (const k of fixed) keyBytes += Number((await redis.memory("USAGE", k)) ?? 0);
   let bucketBytes = 0;
   let listpack = 0;

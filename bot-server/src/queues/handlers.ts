@@ -1,11 +1,27 @@
+import { UnrecoverableError } from "bullmq";
 import { backfillFollowers } from "../domain/followers/backfill-followers";
 import { handleInboundEvent, type InboundDeps } from "../domain/inbound/handle-inbound-event";
+import { NotAZaloUserIdError } from "../store/follower-registry";
+import { ZaloApiError } from "../zalo/errors";
 import type { QueueHandlers } from "./worker-pool";
 
 /** Every queue's consumer, in one place; each only parses (done by the pool) and calls domain code. */
 export function createQueueHandlers(deps: { inbound: InboundDeps; backfill: Parameters<typeof backfillFollowers>[0] }): QueueHandlers {
   return {
-    inbound: { concurrency: 16, handle: (data) => handleInboundEvent(deps.inbound, data.event) },
-    followersBackfill: { concurrency: 1, handle: (data) => backfillFollowers(deps.backfill, data) },
+    inbound: { concurrency: 16, handle: (data) => failFastIfHopeless(handleInboundEvent(deps.inbound, data.event)) },
+    followersBackfill: { concurrency: 1, handle: (data) => failFastIfHopeless(backfillFollowers(deps.backfill, data)) },
   };
+}
+
+/**
+ * A failure no retry can fix (Zalo says the request or the OA's setup is wrong; a user id the registry
+ * cannot hold) ends the job at once: each retry would only repeat its side effects.
+ */
+async function failFastIfHopeless<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (err) {
+    if ((err instanceof ZaloApiError && err.kind === "permanent") || err instanceof NotAZaloUserIdError) throw new UnrecoverableError(err.message);
+    throw err;
+  }
 }

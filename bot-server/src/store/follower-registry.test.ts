@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { connectTestRedis, dropPrefix, uniquePrefix } from "../../../test/harness/redis";
 import { keyspace } from "./keys";
-import { bucketOf, followerRegistry, isZaloUserId, FOLLOWER_BUCKETS } from "./follower-registry";
+import { bucketOf, followerRegistry, isZaloUserId, NotAZaloUserIdError, FOLLOWER_BUCKETS } from "./follower-registry";
 
 describe("follower registry", () => {
   const redis = connectTestRedis();
@@ -15,9 +15,9 @@ describe("follower registry", () => {
   it("gives each user one dense index and keeps ids beyond 2^53 exact", async () => {
     const big = "18446744073709551615"; // 2^64 - 1
     const [a, b, a2] = await registry.apply([
-      { userId: "9007199254740993", op: "follow", at: 100 },
-      { userId: big, op: "follow", at: 100 },
-      { userId: "9007199254740993", op: "interact", at: 200 },
+      { userId: "9007199254740993", op: "follow", atMs: 100_000 },
+      { userId: big, op: "follow", atMs: 100_000 },
+      { userId: "9007199254740993", op: "interact", atMs: 200_000 },
     ]);
     expect(a).toBe(0);
     expect(b).toBe(1);
@@ -29,22 +29,64 @@ describe("follower registry", () => {
 
   it("tracks follow, unfollow, subscription and the latest interaction", async () => {
     const id = "246845883529197922";
-    await registry.apply([{ userId: id, op: "follow", at: 1_000 }]);
-    await registry.apply([{ userId: id, op: "subscribe", at: 1_100 }]);
-    await registry.apply([{ userId: id, op: "interact", at: 5_000 }]);
-    await registry.apply([{ userId: id, op: "interact", at: 4_000 }]); // a late retry never moves time back
-    expect(await registry.get(id)).toMatchObject({ following: true, subscribed: true, lastInteractionAt: 5_000 });
-    await registry.apply([{ userId: id, op: "unfollow", at: 6_000 }]);
+    await registry.apply([{ userId: id, op: "follow", atMs: 1_000_000 }]);
+    await registry.apply([{ userId: id, op: "subscribe" }]);
+    await registry.apply([{ userId: id, op: "interact", atMs: 5_000_000 }]);
+    await registry.apply([{ userId: id, op: "interact", atMs: 4_000_000 }]); // a late retry never moves time back
+    expect(await registry.get(id)).toMatchObject({ following: true, subscribed: true, lastInteractionAt: 5_000, followChangedAtMs: 1_000_000 });
+    await registry.apply([{ userId: id, op: "unfollow", atMs: 6_000_000 }]);
     // Unfollowing ends the subscription: the digest can no longer reach them.
-    expect(await registry.get(id)).toMatchObject({ following: false, subscribed: false, lastInteractionAt: 5_000 });
+    expect(await registry.get(id)).toMatchObject({ following: false, subscribed: false, lastInteractionAt: 5_000, followChangedAtMs: 6_000_000 });
     const counts = await registry.counts();
     expect(counts.known).toBe(3);
     expect(counts.following).toBe(2);
     expect(counts.subscribed).toBe(0);
   });
 
+  it("takes a follow or unfollow only when it is at least as new as the last one", async () => {
+    const id = "5512345678901234501";
+    const t = 1_732_700_000_123; // real epoch milliseconds: beyond 32 bits
+    await registry.apply([{ userId: id, op: "follow", atMs: t }]);
+    await registry.apply([{ userId: id, op: "unfollow", atMs: t + 1 }]);
+    // The first follow again (a job retried after the unfollow ran), then an older one: both change nothing.
+    await registry.apply([{ userId: id, op: "follow", atMs: t }]);
+    await registry.apply([{ userId: id, op: "follow", atMs: t - 60_000 }]);
+    expect(await registry.get(id)).toMatchObject({ following: false, followChangedAtMs: t + 1 });
+    // An unfollow replayed at the same time is the same event: applying it again is harmless.
+    await registry.apply([{ userId: id, op: "unfollow", atMs: t + 1 }]);
+    await registry.apply([{ userId: id, op: "follow", atMs: t + 2 }]);
+    // An older unfollow arriving late cannot undo the newer follow, nor end a subscription made since.
+    await registry.apply([{ userId: id, op: "subscribe" }]);
+    await registry.apply([{ userId: id, op: "unfollow", atMs: t + 1 }]);
+    expect(await registry.get(id)).toMatchObject({ following: true, subscribed: true, followChangedAtMs: t + 2 });
+  });
+
+  it("keeps follow state and interaction time apart", async () => {
+    const id = "5512345678901234502";
+    await registry.apply([{ userId: id, op: "interact", atMs: 9_000_000 }]);
+    expect(await registry.get(id)).toMatchObject({ following: false, lastInteractionAt: 9_000, followChangedAtMs: 0 });
+    await registry.apply([{ userId: id, op: "follow", atMs: 10_000_000 }]);
+    expect(await registry.get(id)).toMatchObject({ following: true, lastInteractionAt: 9_000 });
+  });
+
+  it("subscribes only a follower, in the same atomic step", async () => {
+    const id = "5512345678901234503";
+    await registry.apply([
+      { userId: id, op: "interact", atMs: 1_000 },
+      { userId: id, op: "subscribe" },
+    ]);
+    expect(await registry.get(id)).toMatchObject({ following: false, subscribed: false });
+    await registry.apply([
+      { userId: id, op: "follow", atMs: 2_000 },
+      { userId: id, op: "subscribe" },
+    ]);
+    expect(await registry.get(id)).toMatchObject({ following: true, subscribed: true });
+    await registry.apply([{ userId: id, op: "unsubscribe" }]);
+    expect(await registry.get(id)).toMatchObject({ following: true, subscribed: false });
+  });
+
   it("refuses ids that are not Zalo ids and does not know unknown users", async () => {
-    await expect(registry.apply([{ userId: "12ab", op: "follow", at: 1 }])).rejects.toThrow(/not a Zalo user id/);
+    await expect(registry.apply([{ userId: "12ab", op: "follow", atMs: 1 }])).rejects.toBeInstanceOf(NotAZaloUserIdError);
     expect(isZaloUserId("18446744073709551616")).toBe(false);
     expect(isZaloUserId("0123")).toBe(false);
     expect(await registry.get("5555")).toBeUndefined();

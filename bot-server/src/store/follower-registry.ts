@@ -4,19 +4,18 @@ import type { Redis } from "./redis";
 /**
  * The follower registry: the only full picture of the audience (Zalo's getlist stops near 10,000 per
  * filter). About 40 bytes per follower: user id → dense index in small listpack-encoded hash buckets, and
- * per-index fixed-width arrays (8-byte id, 4-byte last interaction) and bitmaps (following, subscribed).
- * The dense index is what per-send ledgers key on.
+ * per-index fixed-width arrays (8-byte id, 4-byte last interaction, 6-byte time of the last follow or
+ * unfollow) and bitmaps (following, subscribed). The dense index is what per-send ledgers key on.
  */
 export const FOLLOWER_BUCKETS = 32_768;
 
-export type RegistryOp = "follow" | "unfollow" | "interact" | "subscribe" | "unsubscribe" | "seen";
-
-export interface RegistryUpdate {
-  userId: string;
-  op: RegistryOp;
-  /** Epoch seconds of the event; interaction time only ever moves forward. */
-  at: number;
-}
+/**
+ * One change to the registry. `atMs` is the event's time in epoch milliseconds: the follow flag takes a
+ * follow or unfollow only if it is at least as new as the last one applied (jobs run concurrently and
+ * retries replay old events), and the interaction time only ever moves forward. Subscribing is applied
+ * only to a follower, in the same script, so no subscriber is ever a non-follower.
+ */
+export type RegistryUpdate = { userId: string; op: "follow" | "unfollow" | "interact"; atMs: number } | { userId: string; op: "subscribe" | "unsubscribe" };
 
 export interface FollowerRecord {
   userId: string;
@@ -25,17 +24,19 @@ export interface FollowerRecord {
   subscribed: boolean;
   /** Epoch seconds; 0 = never seen interacting. */
   lastInteractionAt: number;
+  /** Epoch milliseconds of the follow or unfollow that set `following`; 0 = none yet. */
+  followChangedAtMs: number;
 }
 
-// KEYS: next, ids, last, following, subscribed, then one bucket per update.
-// ARGV: n, then per update: userId, 8-byte id, op, at.
+// KEYS: next, ids, last, following, subscribed, follow-at, then one bucket per update.
+// ARGV: n, then per update: userId, 8-byte id, op, at (epoch ms, an integer string).
 const APPLY_SCRIPT = `
 local n = tonumber(ARGV[1])
 local out = {}
 for i = 1, n do
   local base = 1 + (i - 1) * 4
-  local user, idbytes, op, at = ARGV[base + 1], ARGV[base + 2], ARGV[base + 3], tonumber(ARGV[base + 4])
-  local bucket = KEYS[5 + i]
+  local user, idbytes, op, at = ARGV[base + 1], ARGV[base + 2], ARGV[base + 3], ARGV[base + 4]
+  local bucket = KEYS[6 + i]
   local idx = redis.call('HGET', bucket, user)
   if idx then
     idx = tonumber(idx)
@@ -44,14 +45,25 @@ for i = 1, n do
     redis.call('HSET', bucket, user, idx)
     redis.call('SETRANGE', KEYS[2], idx * 8, idbytes)
   end
-  local touch = op == 'follow' or op == 'interact'
-  if op == 'follow' then redis.call('SETBIT', KEYS[4], idx, 1)
-  elseif op == 'unfollow' then redis.call('SETBIT', KEYS[4], idx, 0); redis.call('SETBIT', KEYS[5], idx, 0)
-  elseif op == 'subscribe' then redis.call('SETBIT', KEYS[5], idx, 1)
-  elseif op == 'unsubscribe' then redis.call('SETBIT', KEYS[5], idx, 0) end
-  if touch or op == 'seen' then
+  if op == 'follow' or op == 'unfollow' then
+    local cur = redis.call('BITFIELD', KEYS[6], 'GET', 'u48', '#' .. idx)[1]
+    if tonumber(at) >= cur then
+      redis.call('BITFIELD', KEYS[6], 'SET', 'u48', '#' .. idx, at)
+      if op == 'follow' then
+        redis.call('SETBIT', KEYS[4], idx, 1)
+      else
+        redis.call('SETBIT', KEYS[4], idx, 0)
+        redis.call('SETBIT', KEYS[5], idx, 0)
+      end
+    end
+  elseif op == 'interact' then
+    local s = math.floor(tonumber(at) / 1000)
     local cur = redis.call('BITFIELD', KEYS[3], 'GET', 'u32', '#' .. idx)[1]
-    if at > cur then redis.call('BITFIELD', KEYS[3], 'SET', 'u32', '#' .. idx, at) end
+    if s > cur then redis.call('BITFIELD', KEYS[3], 'SET', 'u32', '#' .. idx, s) end
+  elseif op == 'subscribe' then
+    if redis.call('GETBIT', KEYS[4], idx) == 1 then redis.call('SETBIT', KEYS[5], idx, 1) end
+  elseif op == 'unsubscribe' then
+    redis.call('SETBIT', KEYS[5], idx, 0)
   end
   out[i] = idx
 end
@@ -68,10 +80,20 @@ export function bucketOf(userId: string): number {
 }
 
 const MAX_ID = (1n << 64n) - 1n;
+/** u48 milliseconds reach the year 10889; the clamp only guards the field against nonsense. */
+const MAX_AT_MS = 2 ** 48 - 1;
 
-/** Zalo user ids are decimal strings below 2^64; anything else is refused before it reaches Redis. */
+/**
+ * Zalo user ids are decimal strings below 2^64; anything else is refused before it reaches Redis. The
+ * webhook checks ids with this same function, so the registry refuses nothing the webhook let through.
+ */
 export function isZaloUserId(id: string): boolean {
   return /^[1-9]\d{0,19}$/.test(id) && BigInt(id) <= MAX_ID;
+}
+
+/** An update named a user id the registry cannot hold: no retry will change that. */
+export class NotAZaloUserIdError extends Error {
+  override name = "NotAZaloUserIdError";
 }
 
 function idBytes(userId: string): Buffer {
@@ -89,16 +111,17 @@ export interface FollowerRegistry {
 }
 
 export function followerRegistry(redis: Redis, keys: Keyspace): FollowerRegistry {
-  const fixedKeys = [keys.followerNext, keys.followerIds, keys.followerLast, keys.followerFollowing, keys.followerSubscribed];
+  const fixedKeys = [keys.followerNext, keys.followerIds, keys.followerLast, keys.followerFollowing, keys.followerSubscribed, keys.followerFollowAt];
   return {
     async apply(updates) {
       if (updates.length === 0) return [];
       const argv: Array<string | Buffer> = [String(updates.length)];
       const bucketKeys: string[] = [];
       for (const u of updates) {
-        if (!isZaloUserId(u.userId)) throw new Error(`not a Zalo user id: ${JSON.stringify(u.userId)}`);
+        if (!isZaloUserId(u.userId)) throw new NotAZaloUserIdError(`not a Zalo user id: ${JSON.stringify(u.userId)}`);
         bucketKeys.push(keys.followerBucket(bucketOf(u.userId)));
-        argv.push(u.userId, idBytes(u.userId), u.op, String(Math.max(0, Math.floor(u.at))));
+        const at = "atMs" in u ? Math.min(MAX_AT_MS, Math.max(0, Math.floor(u.atMs))) : 0;
+        argv.push(u.userId, idBytes(u.userId), u.op, String(at));
       }
       const allKeys = [...fixedKeys, ...bucketKeys];
       return (await redis.eval(APPLY_SCRIPT, allKeys.length, ...allKeys, ...argv)) as number[];
@@ -108,12 +131,20 @@ export function followerRegistry(redis: Redis, keys: Keyspace): FollowerRegistry
       const raw = await redis.hget(keys.followerBucket(bucketOf(userId)), userId);
       if (raw === null) return undefined;
       const index = Number(raw);
-      const [following, subscribed, last] = await Promise.all([
+      const [following, subscribed, last, followAt] = await Promise.all([
         redis.getbit(keys.followerFollowing, index),
         redis.getbit(keys.followerSubscribed, index),
         redis.bitfield(keys.followerLast, "GET", "u32", `#${index}`) as Promise<number[]>,
+        redis.bitfield(keys.followerFollowAt, "GET", "u48", `#${index}`) as Promise<number[]>,
       ]);
-      return { userId, index, following: following === 1, subscribed: subscribed === 1, lastInteractionAt: last[0] ?? 0 };
+      return {
+        userId,
+        index,
+        following: following === 1,
+        subscribed: subscribed === 1,
+        lastInteractionAt: last[0] ?? 0,
+        followChangedAtMs: followAt[0] ?? 0,
+      };
     },
     async userIdAt(index) {
       const b = await redis.getrangeBuffer(keys.followerIds, index * 8, index * 8 + 7);

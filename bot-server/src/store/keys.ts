@@ -23,8 +23,10 @@
  *   {cds}:fl:next                  counter: next dense index
  *   {cds}:fl:ids                   string: user id of index i as 8 bytes big-endian at offset 8·i
  *   {cds}:fl:last                  string: last interaction of index i, u32 epoch seconds (BITFIELD #i)
+ *   {cds}:fl:follow-at             string: when index i last followed or unfollowed, u48 epoch ms (BITFIELD #i);
+ *                                    an older follow/unfollow event leaves the following bit alone
  *   {cds}:fl:following             bitmap: index i follows the OA
- *   {cds}:fl:subscribed            bitmap: index i subscribed to the weekly digest
+ *   {cds}:fl:subscribed            bitmap: index i subscribed to the weekly digest (only ever set with following)
  *   {cds}:webhook:seen:<key>       string with TTL: a webhook event already accepted (dedupe of retries)
  *   {cds}:chat:unanswered          list: JSON questions the bot could not answer, newest first (≤ 10,000)
  *   {cds}:chat:answered:<msg id>   string with TTL: a user message already answered (no double replies on retry)
@@ -56,6 +58,7 @@ export function keyspace(prefix: string) {
     followerNext: `${root}:fl:next`,
     followerIds: `${root}:fl:ids`,
     followerLast: `${root}:fl:last`,
+    followerFollowAt: `${root}:fl:follow-at`,
     followerFollowing: `${root}:fl:following`,
     followerSubscribed: `${root}:fl:subscribed`,
     post: (id: string) => `${root}:post:${id}`,

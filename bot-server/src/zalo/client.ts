@@ -157,8 +157,9 @@ export function createZaloClient(opts: ZaloClientOptions) {
     async getArticle(id: string) {
       return call("GET", "/v2.0/article/getdetail", z.record(z.string(), z.unknown()), { query: { id } });
     },
-    async userDetail(userId: string) {
-      return call("GET", "/v3.0/oa/user/detail", userDetail, { data: { user_id: userId } });
+    /** `lane`: "priority" when a person is waiting for the answer (a subscribe button, a chat message). */
+    async userDetail(userId: string, lane: Lane = "bulk") {
+      return call("GET", "/v3.0/oa/user/detail", userDetail, { data: { user_id: userId }, lane });
     },
     async getList(q: { offset: number; count: number; lastInteractionPeriod?: string; isFollower?: boolean }) {
       const data: Record<string, unknown> = { offset: q.offset, count: q.count };

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { SAMPLE_MARK, SAMPLE_NOTE } from "./indicator-text";
 import { matchIntent, type Intent } from "./intents";
 import { MENU_QUERIES } from "./menu";
-import { composeReply, welcomeReply, type ChatReply, type NewsItem, type ReplyContext } from "./replies";
+import { composeReply, notFollowingReply, welcomeReply, type ChatReply, type NewsItem, type ReplyContext } from "./replies";
 import { MAX_BUTTON_TITLE_LENGTH, MAX_BUTTONS, MAX_TEXT_LENGTH } from "./reply-text";
 import { foundingWeek, miniAppUrl } from "./test-fixtures";
 
@@ -213,6 +213,14 @@ describe("conversation", () => {
     expect(ask("dung nhan tin", ctx({ subscribed: false })).text).toContain("hiện không đăng ký");
   });
 
+  it("asks someone who wants the digest without following the OA to follow it first, with the menu", () => {
+    const reply = notFollowingReply(ctx({ subscribed: false }));
+    expect(reply.text).toContain(catalogue.province.oaName);
+    expect(reply.text).toContain("quan tâm OA trước khi đăng ký");
+    expect(reply.text).toContain(`nhắn “${MENU_QUERIES.subscribe}”`);
+    expect(reply.buttons).toEqual(welcomeReply(ctx({ subscribed: false })).buttons);
+  });
+
   it("how to file points to the national portal, and its buttons come back as figures", () => {
     const reply = ask("làm sao nộp hồ sơ online");
     expect(reply.text).toContain("VNeID");
@@ -263,7 +271,7 @@ describe("every reply fits Zalo", () => {
     ["sample data and huge news", ctx({ latest: foundingWeek((i) => ({ ...i, sample: true, previous: i.value - 1 })), news: hugeNews })],
   ];
   it.each(contexts)("%s", (_, c) => {
-    for (const reply of [...intents.map((i) => composeReply(i, c)), welcomeReply(c)]) {
+    for (const reply of [...intents.map((i) => composeReply(i, c)), welcomeReply(c), notFollowingReply(c)]) {
       expect(reply.text.length).toBeLessThanOrEqual(MAX_TEXT_LENGTH);
       expect(reply.text).toBe(reply.text.normalize("NFC"));
       expect(reply.text.trim()).not.toBe("");

@@ -65,6 +65,21 @@ export function welcomeReply(ctx: ReplyContext): ChatReply {
   );
 }
 
+/**
+ * For someone who asks for the digest without following the OA: the digest goes out as OA messages, so
+ * following comes first. The same rule refuses the mini app's subscribe button.
+ */
+export function notFollowingReply(ctx: ReplyContext): ChatReply {
+  const { oaName } = ctx.catalogue.province;
+  return chatReply(
+    [
+      `Dạ, bản tin hằng tuần được gửi qua tin nhắn của ${oaName}, nên bạn cần quan tâm OA trước khi đăng ký.`,
+      `Bạn vui lòng bấm “Quan tâm” trên trang của OA, rồi nhắn “${MENU_QUERIES.subscribe}” để đăng ký. Cảm ơn bạn!`,
+    ].join("\n"),
+    menuButtons(ctx, ctx.subscribed),
+  );
+}
+
 function helpReply(ctx: ReplyContext): ChatReply {
   const example = ctx.catalogue.indicators.find((i) => i.headline) ?? ctx.catalogue.indicators[0];
   const digest = ctx.subscribed

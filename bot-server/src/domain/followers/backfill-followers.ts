@@ -21,7 +21,8 @@ const DAY_MS = 24 * 3600_000;
  * Fills gaps in the registry (events lost before the webhook existed, downtime) by walking Zalo's follower
  * list one interaction day at a time: one filter can only be paged to ~10,000 users, so days are the
  * slices. A follower found in a day's slice interacted that day; the registry records the day's start,
- * the conservative choice for the 7-day consultation window.
+ * the conservative choice for the 7-day consultation window. Following is recorded as of the page's
+ * request, so an unfollow that comes after it still wins.
  */
 export async function backfillFollowers(
   deps: { lister: FollowerLister; registry: FollowerRegistry; logger: Logger; now: () => number; timeZone: string; pageSize: number; maxOffset: number },
@@ -32,16 +33,22 @@ export async function backfillFollowers(
   for (let d = 0; d < opts.days; d++) {
     const at = deps.now() - d * DAY_MS;
     const day = localDayKey(at, deps.timeZone);
-    const dayStart = Math.floor(startOfLocalDay(at, deps.timeZone) / 1000);
+    const dayStart = startOfLocalDay(at, deps.timeZone);
     const period = `${day.replaceAll("-", "_")}:${day.replaceAll("-", "_")}`;
     let offset = 0;
     let total = 0;
     let walked = 0;
     for (;;) {
+      const askedAt = deps.now();
       const page = await deps.lister.getList({ offset, count: deps.pageSize, lastInteractionPeriod: period, isFollower: true });
       total = page.total;
       if (page.userIds.length > 0) {
-        await deps.registry.apply(page.userIds.map((userId) => ({ userId, op: "follow" as const, at: dayStart })));
+        await deps.registry.apply(
+          page.userIds.flatMap((userId) => [
+            { userId, op: "interact" as const, atMs: dayStart },
+            { userId, op: "follow" as const, atMs: askedAt },
+          ]),
+        );
         walked += page.userIds.length;
       }
       offset += deps.pageSize;

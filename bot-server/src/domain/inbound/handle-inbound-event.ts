@@ -2,62 +2,83 @@ import type { Logger } from "../../logger";
 import type { FollowerRegistry } from "../../store/follower-registry";
 import type { ChatRepository } from "../../store/chat-repository";
 import type { InboundEvent } from "../../zalo/webhook";
+import type { FollowerDirectory } from "../followers/confirm-following";
 import { matchIntent } from "../chatbot/intents";
-import { composeReply, welcomeReply, type ChatReply } from "../chatbot/replies";
+import { composeReply, notFollowingReply, welcomeReply, type ChatReply, type ReplyContext } from "../chatbot/replies";
+import { requestSubscription } from "../subscriptions/subscription";
 import type { ChatContextConfig, ContentReader, Messenger } from "./ports";
 
 export interface InboundDeps {
   registry: FollowerRegistry;
+  directory: FollowerDirectory;
   chats: ChatRepository;
   content: ContentReader;
   messenger: Messenger;
   chat: ChatContextConfig;
   logger: Logger;
+  /** Epoch milliseconds. */
+  now: () => number;
 }
 
 /**
  * One event from the OA's webhook: the registry learns who follows and when they last interacted (the
- * 7-day rule for consultation messages), and messages get an answer from the published figures.
+ * 7-day rule for consultation messages), and messages get an answer from the published figures. A job
+ * may run more than once (retries) and alongside older events of the same user: every step is either
+ * idempotent or ordered by the event's time.
  */
 export async function handleInboundEvent(deps: InboundDeps, event: InboundEvent): Promise<void> {
-  const at = Math.floor(event.at / 1000);
+  const { userId, at } = event;
   switch (event.type) {
     case "follow": {
-      await deps.registry.apply([{ userId: event.userId, op: "follow", at }]);
-      await deps.messenger.sendReply(event.userId, welcomeReply(await context(deps, event.userId)));
+      // Following is also an interaction: it opens the consultation window.
+      await deps.registry.apply([
+        { userId, op: "follow", atMs: at },
+        { userId, op: "interact", atMs: at },
+      ]);
+      const follower = await deps.registry.get(userId);
+      // Only the follow that set the flag is welcomed: not one an unfollow or a later follow superseded.
+      if (!follower?.following || follower.followChangedAtMs !== at) return;
+      await send(deps, userId, welcomeReply(await context(deps, follower.subscribed)));
       return;
     }
     case "unfollow":
-      await deps.registry.apply([{ userId: event.userId, op: "unfollow", at }]);
+      await deps.registry.apply([{ userId, op: "unfollow", atMs: at }]);
       return;
     case "interaction":
       // Images, stickers, "chat now" clicks, unknown user events: no answer, but they open the CS window.
-      await deps.registry.apply([{ userId: event.userId, op: "interact", at }]);
+      await deps.registry.apply([{ userId, op: "interact", atMs: at }]);
       deps.logger.debug({ eventName: event.eventName }, "event recorded as an interaction");
       return;
     case "text":
-      await deps.registry.apply([{ userId: event.userId, op: "interact", at }]);
-      await answer(deps, event.userId, event.text, event.msgId, event.at);
+      await deps.registry.apply([{ userId, op: "interact", atMs: at }]);
+      await answer(deps, userId, event.text, event.msgId, at);
       return;
   }
 }
 
-async function context(deps: InboundDeps, userId: string) {
-  const [latest, news, follower] = await Promise.all([deps.content.latestIndicators(), deps.content.latestNews(5), deps.registry.get(userId)]);
-  return { catalogue: deps.chat.catalogue, miniAppUrl: deps.chat.miniAppUrl, latest, news, subscribed: follower?.subscribed ?? false };
+async function context(deps: InboundDeps, subscribed: boolean): Promise<ReplyContext> {
+  const [latest, news] = await Promise.all([deps.content.latestIndicators(), deps.content.latestNews(5)]);
+  return { catalogue: deps.chat.catalogue, miniAppUrl: deps.chat.miniAppUrl, latest, news, subscribed };
 }
 
+async function send(deps: InboundDeps, userId: string, reply: ChatReply): Promise<void> {
+  const delivered = await deps.messenger.sendReply(userId, reply);
+  if (!delivered) deps.logger.info({ userId }, "reply not delivered: user cannot be reached by a consultation message");
+}
+
+/**
+ * The reply is about the state before the message, and the message's effects (a subscription change, a
+ * question kept for the editors) happen only after the send: a send that fails is retried, and the retry
+ * must find the same state, give the same reply and not keep the question twice.
+ */
 async function answer(deps: InboundDeps, userId: string, text: string, msgId: string | undefined, at: number): Promise<void> {
   if (msgId && (await deps.chats.wasAnswered(msgId))) return;
   const intent = matchIntent(text, deps.chat.catalogue);
-  if (intent.kind === "subscribe" || intent.kind === "unsubscribe") {
-    await deps.registry.apply([{ userId, op: intent.kind, at: Math.floor(at / 1000) }]);
-  }
-  if (intent.kind === "unknown") {
-    await deps.chats.keepUnanswered({ userId, text: text.slice(0, 2000), at: new Date(at).toISOString() });
-  }
-  const reply: ChatReply = composeReply(intent, await context(deps, userId));
-  const delivered = await deps.messenger.sendReply(userId, reply);
-  if (!delivered) deps.logger.info({ userId }, "reply not delivered: user cannot be reached by a consultation message");
+  const change = intent.kind === "subscribe" || intent.kind === "unsubscribe" ? await requestSubscription(deps, userId, intent.kind === "subscribe") : undefined;
+  const subscribed = change ? change.before.subscribed : ((await deps.registry.get(userId))?.subscribed ?? false);
+  const ctx = await context(deps, subscribed);
+  await send(deps, userId, change && !change.allowed ? notFollowingReply(ctx) : composeReply(intent, ctx));
+  if (change?.allowed) await change.apply();
+  if (intent.kind === "unknown") await deps.chats.keepUnanswered({ userId, text: text.slice(0, 2000), at: new Date(at).toISOString() });
   if (msgId) await deps.chats.markAnswered(msgId);
 }

@@ -1,9 +1,6 @@
 import type { SubscriptionResponse } from "@cds/shared";
 import type { FollowerRegistry } from "../../store/follower-registry";
-
-export class NotFollowingError extends Error {
-  override name = "NotFollowingError";
-}
+import { confirmFollowing, type FollowingDeps } from "../followers/confirm-following";
 
 /** A citizen's digest subscription, as the follower registry knows it. */
 export async function getSubscription(registry: FollowerRegistry, oaUserId: string | undefined): Promise<SubscriptionResponse> {
@@ -11,18 +8,38 @@ export async function getSubscription(registry: FollowerRegistry, oaUserId: stri
   return { subscribed: record?.subscribed ?? false, following: record?.following ?? false };
 }
 
+export interface SubscriptionRequest {
+  /** The subscription before the request: what the reply to a chat message is about. */
+  before: SubscriptionResponse;
+  /** False when subscribing is refused because the user does not follow the OA. */
+  allowed: boolean;
+  /** Makes the change (idempotent, so a retried job may make it again) and returns the state after it. */
+  apply(): Promise<SubscriptionResponse>;
+}
+
 /**
- * Subscribing needs an OA follower: the digest goes out as OA messages, so someone Zalo does not link
- * to the OA (no OA-scoped id) or who does not follow it cannot receive it.
+ * The one rule for subscribing, from the mini app or from the chat: the digest goes out as OA messages, so
+ * only a follower of the OA (checked with Zalo when the registry does not know them as one) may subscribe,
+ * and someone Zalo does not link to the OA (no OA-scoped id) cannot. Unsubscribing is always allowed.
+ * Deciding and applying are separate so the chat can answer from the state before, then apply.
  */
-export async function setSubscription(registry: FollowerRegistry, oaUserId: string | undefined, subscribed: boolean, now: Date): Promise<SubscriptionResponse> {
-  const at = Math.floor(now.getTime() / 1000);
-  if (subscribed) {
-    const record = oaUserId ? await registry.get(oaUserId) : undefined;
-    if (!oaUserId || !record?.following) throw new NotFollowingError("Bạn cần quan tâm Zalo OA trước khi đăng ký nhận bản tin");
-    await registry.apply([{ userId: oaUserId, op: "subscribe", at }]);
-  } else if (oaUserId) {
-    await registry.apply([{ userId: oaUserId, op: "unsubscribe", at }]);
+export async function requestSubscription(deps: FollowingDeps, oaUserId: string | undefined, subscribe: boolean): Promise<SubscriptionRequest> {
+  const record = oaUserId ? await deps.registry.get(oaUserId) : undefined;
+  const before = { subscribed: record?.subscribed ?? false, following: record?.following ?? false };
+  const unchanged = { before, allowed: !subscribe, apply: async () => before };
+  if (!oaUserId) return unchanged;
+  if (subscribe) {
+    if (!(await confirmFollowing(deps, oaUserId, record))) return unchanged;
+  } else if (!record) {
+    // Someone the registry never saw has nothing to withdraw: do not give them an index.
+    return unchanged;
   }
-  return getSubscription(registry, oaUserId);
+  return {
+    before,
+    allowed: true,
+    async apply() {
+      await deps.registry.apply([{ userId: oaUserId, op: subscribe ? "subscribe" : "unsubscribe" }]);
+      return getSubscription(deps.registry, oaUserId);
+    },
+  };
 }

@@ -1,12 +1,15 @@
 import { Router, type Request } from "express";
 import { rateLimit } from "express-rate-limit";
-import { getSubscription, NotFollowingError, setSubscription } from "../../domain/subscriptions/subscription";
+import type { FollowerDirectory } from "../../domain/followers/confirm-following";
+import { getSubscription, requestSubscription, type SubscriptionRequest } from "../../domain/subscriptions/subscription";
 import type { FollowerRegistry } from "../../store/follower-registry";
-import { ZaloApiError } from "../../zalo/errors";
+import { ZaloApiError, ZaloTransportError } from "../../zalo/errors";
 import type { MiniAppIdentity, ZaloGraph } from "../../zalo/graph";
 import { HttpError } from "../middleware/errors";
 
 const TOKEN_HEADER = "x-zalo-access-token";
+/** Graph answers for a token that is not (or no longer) valid. */
+const TOKEN_REFUSED = new Set([-216, -220, -201]);
 const IDENTITY_TTL_MS = 5 * 60_000;
 const IDENTITY_CACHE_MAX = 50_000;
 
@@ -15,8 +18,8 @@ const IDENTITY_CACHE_MAX = 50_000;
  * getAccessToken(), sent in a header (mini apps have no cookies, hence no CSRF surface) and verified with
  * Zalo's Graph API; a verified token is remembered for a few minutes so a busy evening costs Zalo little.
  */
-export function meRoutes(deps: { graph: ZaloGraph; registry: FollowerRegistry; now?: () => Date }): Router {
-  const now = deps.now ?? (() => new Date());
+export function meRoutes(deps: { graph: ZaloGraph; registry: FollowerRegistry; directory: FollowerDirectory; now?: () => number }): Router {
+  const following = { registry: deps.registry, directory: deps.directory, now: deps.now ?? Date.now };
   const identities = new Map<string, { identity: MiniAppIdentity; until: number }>();
 
   async function identify(req: Request): Promise<MiniAppIdentity> {
@@ -28,7 +31,8 @@ export function meRoutes(deps: { graph: ZaloGraph; registry: FollowerRegistry; n
     try {
       identity = await deps.graph.me(token);
     } catch (err) {
-      if (err instanceof ZaloApiError) throw new HttpError(401, "invalid_token", "Phiên đăng nhập Zalo không hợp lệ hoặc đã hết hạn");
+      // Only a refused token is the caller's problem; a rate limit (-32) or our own bad app secret (-242) is ours.
+      if (err instanceof ZaloApiError && TOKEN_REFUSED.has(err.code)) throw new HttpError(401, "invalid_token", "Phiên đăng nhập Zalo không hợp lệ hoặc đã hết hạn");
       throw new HttpError(503, "zalo_unavailable", "Chưa kiểm tra được tài khoản Zalo, vui lòng thử lại sau");
     }
     if (identities.size >= IDENTITY_CACHE_MAX) identities.clear();
@@ -62,12 +66,18 @@ export function meRoutes(deps: { graph: ZaloGraph; registry: FollowerRegistry; n
   for (const [method, on] of [["put", true], ["delete", false]] as const) {
     router[method]("/me/subscription", async (req, res) => {
       const me = await identify(req);
+      let request: SubscriptionRequest;
       try {
-        res.json(await setSubscription(deps.registry, me.oaUserId, on, now()));
+        request = await requestSubscription(following, me.oaUserId, on);
       } catch (err) {
-        if (err instanceof NotFollowingError) throw new HttpError(409, "not_following", err.message);
+        // Only the follow check asks Zalo (for a user the registry does not know as a follower).
+        if (err instanceof ZaloApiError || err instanceof ZaloTransportError) {
+          throw new HttpError(503, "zalo_unavailable", "Chưa kiểm tra được việc bạn quan tâm Zalo OA, vui lòng thử lại sau");
+        }
         throw err;
       }
+      if (!request.allowed) throw new HttpError(409, "not_following", "Bạn cần quan tâm Zalo OA trước khi đăng ký nhận bản tin");
+      res.json(await request.apply());
     });
   }
   return router;
