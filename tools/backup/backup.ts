@@ -9,5 +9,5 @@ await runWithStackRedis("backup", async (config, redis) => {
   const outFile = resolve(process.argv[2] ?? join(config.dataDir, "backups", `backup-${stamp}.rdb`));
   mkdirSync(dirname(outFile), { recursive: true });
   const m = await backupRedis({ redisUrl: redis.url, keyPrefix: config.keyPrefix, outFile });
-  return `backup written: ${m.rdbFile} (${m.keys} keys under {${m.keyPrefix}}, ${m.rdbBytes} bytes); manifest ${m.rdbFile}.json`;
+  return `backup written: ${m.rdbFile} (${m.keys} keys under {${m.keyPrefix}}, ${m.persistentKeys} of them without TTL, ${m.rdbBytes} bytes); manifest ${m.rdbFile}.json`;
 });

@@ -17,6 +17,6 @@ if (!existsSync(file)) {
   process.exit(2);
 }
 await runWithStackRedis("restore", async (config, redis) => {
-  const { keys } = await restoreRedis({ redisUrl: redis.url, keyPrefix: config.keyPrefix, file: resolve(file), replace });
-  return `restored ${keys} keys under {${config.keyPrefix}} from ${resolve(file)}`;
+  const { keys, expired } = await restoreRedis({ redisUrl: redis.url, keyPrefix: config.keyPrefix, file: resolve(file), replace });
+  return `${keys} keys restored under {${config.keyPrefix}} from ${resolve(file)}, ${expired} short-lived keys had expired since the backup`;
 });
