@@ -2,22 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startBotServer, type RunningBotServer } from "../../bot-server/src/server";
 import { chatRepository } from "../../bot-server/src/store/chat-repository";
 import { followerRegistry } from "../../bot-server/src/store/follower-registry";
+import { eventually, type OutboxEntry } from "../harness/eventually";
 import { startZaloSandbox, type ZaloSandbox } from "../harness/sandbox";
-
-interface OutboxEntry {
-  kind: string;
-  user_id?: string;
-  text?: string;
-}
-
-async function eventually<T>(probe: () => Promise<T>, ok: (v: T) => boolean, ms = 8_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (ok(v) || Date.now() > deadline) return v;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe("subscribing by chat, end to end: signed webhooks from the simulator, replies in its outbox", () => {
   let s: ZaloSandbox;

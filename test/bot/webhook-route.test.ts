@@ -2,22 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { webhookSignatureHeader } from "@cds/shared";
 import { startBotServer, type RunningBotServer } from "../../bot-server/src/server";
 import { followerRegistry } from "../../bot-server/src/store/follower-registry";
+import { eventually, type OutboxEntry } from "../harness/eventually";
 import { startZaloSandbox, type ZaloSandbox } from "../harness/sandbox";
-
-interface OutboxEntry {
-  kind: string;
-  user_id?: string;
-  text?: string;
-}
-
-async function eventually<T>(probe: () => Promise<T>, ok: (v: T) => boolean, ms = 5_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (ok(v) || Date.now() > deadline) return v;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe("POST /webhooks/zalo on a running bot server", () => {
   let s: ZaloSandbox;
