@@ -22,7 +22,6 @@ import { snapshotRepository } from "./store/snapshot-repository";
 import { postRepository } from "./store/post-repository";
 import { createRedis, type Redis } from "./store/redis";
 import { webhookDedupe } from "./store/webhook-dedupe";
-import { tokenStore } from "./store/token-store";
 import { contentReader } from "./content-reader";
 import { chatMessenger } from "./zalo/chat-messenger";
 import { ZaloApiError } from "./zalo/errors";
@@ -73,18 +72,19 @@ export async function startBotServer(config: Config, role: Role = "all", logger 
   const content = contentReader(redis, keys, catalogue);
   const zalo = config.zalo ? createZalo(config, config.zalo, redis, keys, logger) : undefined;
   if (!zalo) logger.warn("no Zalo credentials: the webhook, the chatbot and sending are off");
+  const directory = zalo ? followerDirectory(zalo.client) : undefined;
 
   let workers: WorkerPool | undefined;
   let tokenTimer: NodeJS.Timeout | undefined;
-  if (role !== "api" && zalo) {
+  if (role !== "api" && zalo && directory) {
     const handlers = createQueueHandlers({
       inbound: {
         registry,
-        directory: followerDirectory(zalo.client),
+        directory,
         chats: chatRepository(redis, keys),
         content,
         messenger: chatMessenger(zalo.client),
-        chat: { catalogue, miniAppUrl: (path) => `${config.miniAppUrl}${path === "/" ? "/" : path}` },
+        chat: { catalogue, miniAppUrl: (path) => `${config.miniAppUrl}${path}` },
         logger,
         now: Date.now,
       },
@@ -114,7 +114,7 @@ export async function startBotServer(config: Config, role: Role = "all", logger 
       redis,
       metrics,
       workers,
-      alarms: () => tokenStore(redis, keys).alarms(),
+      alarms: zalo ? () => zalo.store.alarms() : undefined,
       webhook: config.zalo
         ? {
             verifier: {
@@ -131,7 +131,7 @@ export async function startBotServer(config: Config, role: Role = "all", logger 
         : undefined,
       publicApi: publicApi.router,
       httpsOnly: config.publicBaseUrl.startsWith("https:"),
-      ...(zalo ? { me: meRoutes({ graph: zalo.graph, registry, directory: followerDirectory(zalo.client) }) } : {}),
+      ...(zalo && directory ? { me: meRoutes({ graph: zalo.graph, registry, directory }) } : {}),
       staticDirs: { miniApp: resolve(packageRoot, "../mini-app/www"), console: resolve(packageRoot, "console/dist") },
     });
     server = await new Promise<Server>((ok, fail) => {

@@ -2,12 +2,9 @@ import { parseConfig, type Config } from "../../bot-server/src/config";
 import { createLogger } from "../../bot-server/src/logger";
 import { keyspace } from "../../bot-server/src/store/keys";
 import { createRedis } from "../../bot-server/src/store/redis";
-import { tokenStore } from "../../bot-server/src/store/token-store";
-import { storeAuthorization } from "../../bot-server/src/zalo/authorize";
 import { createZalo } from "../../bot-server/src/zalo";
-import { newPkcePair } from "../../bot-server/src/zalo/oauth";
 import { createSimulator, type RunningSimulator, type SimulatorOptions } from "../../tools/zalo-sim/server";
-import { sandboxEnv } from "../../tools/stack/sandbox-env";
+import { authorizeWithSimulator, sandboxEnv } from "../../tools/stack/sandbox-env";
 import { findFreePort } from "../../tools/redis/find-free-port";
 import { dropPrefix, redisUrl, uniquePrefix } from "./redis";
 
@@ -31,11 +28,8 @@ export async function startZaloSandbox(label: string, simOptions: SimulatorOptio
   const keys = keyspace(config.keyPrefix);
   const logger = createLogger("silent");
   const zalo = createZalo(config, config.zalo!, redis, keys, logger);
-  const store = tokenStore(redis, keys);
-  const authorize = async () => {
-    const { verifier, challenge } = newPkcePair();
-    await storeAuthorization(zalo.oauth, store, sim.issueAuthorizationCode(challenge), verifier);
-  };
+  const store = zalo.store;
+  const authorize = () => authorizeWithSimulator(sim, zalo.oauth, store);
   await authorize();
   return {
     sim,

@@ -4,6 +4,7 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSyn
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Redis, type ChainableCommander } from "ioredis";
+import { keyspace } from "../../bot-server/src/store/keys";
 import { startPrivateRedis, type PrivateRedis } from "../redis/private-redis";
 
 /**
@@ -32,7 +33,7 @@ export interface BackupManifest {
 const FORMAT = "cds-redis-backup/2";
 const BATCH = 1000;
 const manifestPath = (rdbFile: string) => `${rdbFile}.json`;
-const patternFor = (prefix: string) => `{${prefix}}:*`;
+const patternFor = (prefix: string): string => keyspace(prefix).all;
 
 function sha256(file: string): string {
   return createHash("sha256").update(readFileSync(file)).digest("hex");

@@ -1,4 +1,7 @@
-import { SANDBOX_CREDENTIALS } from "../zalo-sim/server";
+import type { TokenStore } from "../../bot-server/src/store/token-store";
+import { storeAuthorization } from "../../bot-server/src/zalo/authorize";
+import { newPkcePair, type ZaloOAuth } from "../../bot-server/src/zalo/oauth";
+import { SANDBOX_CREDENTIALS, type RunningSimulator } from "../zalo-sim/server";
 
 /** The environment that points a bot server at a Zalo simulator: its credentials and all three Zalo hosts. */
 export function sandboxEnv(simUrl: string): Record<string, string> {
@@ -12,4 +15,10 @@ export function sandboxEnv(simUrl: string): Record<string, string> {
     ZALO_OAUTH_BASE: simUrl,
     ZALO_GRAPH_BASE: simUrl,
   };
+}
+
+/** What an OA admin does on the consent screen, done against the simulator: the first token pair, stored. */
+export async function authorizeWithSimulator(sim: RunningSimulator, oauth: ZaloOAuth, store: TokenStore): Promise<void> {
+  const { verifier, challenge } = newPkcePair();
+  await storeAuthorization(oauth, store, sim.issueAuthorizationCode(challenge), verifier);
 }

@@ -7,11 +7,8 @@ import { seedDemo } from "../../bot-server/src/domain/demo/seed-demo";
 import { postRepository } from "../../bot-server/src/store/post-repository";
 import { reportRepository } from "../../bot-server/src/store/report-repository";
 import { snapshotRepository } from "../../bot-server/src/store/snapshot-repository";
-import { tokenStore } from "../../bot-server/src/store/token-store";
-import { storeAuthorization } from "../../bot-server/src/zalo/authorize";
-import { newPkcePair } from "../../bot-server/src/zalo/oauth";
 import { createSimulator, type RunningSimulator } from "../zalo-sim/server";
-import { sandboxEnv } from "./sandbox-env";
+import { authorizeWithSimulator, sandboxEnv } from "./sandbox-env";
 import { ensureMiniAppBuilt } from "../mini-app/build";
 import { openStackRedis, type StackRedis } from "./stack-redis";
 import { acquireStackLock, removeStackFile, writeStackFile } from "./stack-file";
@@ -82,8 +79,7 @@ async function main(): Promise<void> {
     if (sim && server.zalo) {
       sim.setWebhookUrl(`${server.url}/webhooks/zalo`);
       // The simulator forgets its tokens when it stops: consent again at every start, as an OA admin would.
-      const { verifier, challenge } = newPkcePair();
-      await storeAuthorization(server.zalo.oauth, tokenStore(server.redis, server.keys), sim.issueAuthorizationCode(challenge), verifier);
+      await authorizeWithSimulator(sim, server.zalo.oauth, server.zalo.store);
     }
 
     const seeded = await seedDemo({

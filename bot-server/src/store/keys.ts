@@ -4,7 +4,6 @@
  *
  * Layout (prefix "cds"):
  *   {cds}:bull:<queue>:*           BullMQ queues
- *   {cds}:meta:seeded              hash: seed name → ISO time the demo data was seeded
  *   {cds}:report:<sha256>          hash: an imported weekly report (name, text, receivedAt)
  *   {cds}:reports                  sorted set: report hashes by time received
  *   {cds}:snapshot:<to>            hash: one week's indicator snapshot, keyed by the period's last day:
@@ -37,11 +36,9 @@
 export function keyspace(prefix: string) {
   const root = `{${prefix}}`;
   return {
-    root,
     /** Pattern that matches every key of the application (backups, test clean-up). */
     all: `${root}:*`,
     bullPrefix: `${root}:bull`,
-    seeded: `${root}:meta:seeded`,
     report: (sha256: string) => `${root}:report:${sha256}`,
     reports: `${root}:reports`,
     /** `to` must be a validated YYYY-MM-DD date: it becomes part of the key. */

@@ -15,8 +15,9 @@ export type ZaloCredentials = NonNullable<Config["zalo"]>;
 /** The Zalo side of the server, assembled once: OAuth, tokens, the shared send budget and the OA client. */
 export function createZalo(config: Config, credentials: ZaloCredentials, redis: Redis, keys: Keyspace, logger: Logger) {
   const oauth = createZaloOAuth({ oauthBase: config.zaloOauthBase, appId: credentials.appId, appSecret: credentials.appSecret, timeoutMs: config.zaloTimeoutMs });
+  const store = tokenStore(redis, keys);
   const tokens = createTokenManager({
-    store: tokenStore(redis, keys),
+    store,
     oauth,
     logger,
     refreshTokenTtlSeconds: DEFAULT_PLATFORM_LIMITS.refreshTokenTtlSeconds,
@@ -24,5 +25,5 @@ export function createZalo(config: Config, credentials: ZaloCredentials, redis: 
   const budget = createSendBudget({ redis, key: keys.sendBudget, perMinute: config.zaloRateLimitPerMinute });
   const client = createZaloClient({ apiBase: config.zaloApiBase, timeoutMs: config.zaloTimeoutMs, tokens, budget });
   const graph = createZaloGraph({ graphBase: config.zaloGraphBase, appSecret: credentials.appSecret, miniAppId: config.miniAppId, timeoutMs: config.zaloTimeoutMs });
-  return { oauth, tokens, budget, client, graph };
+  return { oauth, store, tokens, budget, client, graph };
 }

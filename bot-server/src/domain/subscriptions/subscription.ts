@@ -1,11 +1,15 @@
 import type { SubscriptionResponse } from "@cds/shared";
-import type { FollowerRegistry } from "../../store/follower-registry";
+import type { FollowerRecord, FollowerRegistry } from "../../store/follower-registry";
 import { confirmFollowing, type FollowingDeps } from "../followers/confirm-following";
+
+const toSubscription = (record: FollowerRecord | undefined): SubscriptionResponse => ({
+  subscribed: record?.subscribed ?? false,
+  following: record?.following ?? false,
+});
 
 /** A citizen's digest subscription, as the follower registry knows it. */
 export async function getSubscription(registry: FollowerRegistry, oaUserId: string | undefined): Promise<SubscriptionResponse> {
-  const record = oaUserId ? await registry.get(oaUserId) : undefined;
-  return { subscribed: record?.subscribed ?? false, following: record?.following ?? false };
+  return toSubscription(oaUserId ? await registry.get(oaUserId) : undefined);
 }
 
 export interface SubscriptionRequest {
@@ -25,7 +29,7 @@ export interface SubscriptionRequest {
  */
 export async function requestSubscription(deps: FollowingDeps, oaUserId: string | undefined, subscribe: boolean): Promise<SubscriptionRequest> {
   const record = oaUserId ? await deps.registry.get(oaUserId) : undefined;
-  const before = { subscribed: record?.subscribed ?? false, following: record?.following ?? false };
+  const before = toSubscription(record);
   const unchanged = { before, allowed: !subscribe, apply: async () => before };
   if (!oaUserId) return unchanged;
   if (subscribe) {
