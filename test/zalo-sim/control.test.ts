@@ -149,4 +149,14 @@ describe("outbox, stats, tokens, reset", () => {
     expect(res.status).toBe(404);
     expect(res.body.error).toBe("not_found");
   });
+
+  it("merges a partial limits change over the current limits, down to one package's monthly cap", async () => {
+    const res = await control<{ limits: { rateLimitPerMinute: number; broadcastMonthlyCap: Record<string, number> } }>(sim, "POST", "/config", {
+      limits: { broadcastMonthlyCap: { basic: 2 } },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.limits.broadcastMonthlyCap).toEqual({ basic: 2, trial: 4, advanced: 4, premium: 6 });
+    expect(res.body.limits.rateLimitPerMinute).toBe(4000);
+    await control(sim, "POST", "/reset");
+  });
 });

@@ -142,10 +142,10 @@ async function main(): Promise<void> {
         const cpu = result.serverCpuMs === undefined ? "n/a" : `${Math.round((result.serverCpuMs / result.durationMs) * 100)}%`;
         const perRequest = result.serverCpuMs === undefined ? "n/a" : ((result.serverCpuMs * 1000) / result.requests).toFixed(0);
         const raw = readFileSync(latencyFile);
-        totals[name].latencies.push(new Float64Array(raw.buffer, raw.byteOffset, raw.byteLength / 8));
-        totals[name].requests += result.requests;
-        totals[name].ms += result.durationMs;
-        totals[name].errors += result.errors + result.unexpectedStatus;
+        t.latencies.push(new Float64Array(raw.buffer, raw.byteOffset, raw.byteLength / 8));
+        t.requests += result.requests;
+        t.ms += result.durationMs;
+        t.errors += result.errors + result.unexpectedStatus;
         say(
           `${String(run).padStart(3)}  ${(name === "bot" ? "bot-server" : "bare-http").padEnd(10)} ${String(result.rps).padStart(9)} ${fmt(result.p50Ms)}  ${fmt(result.p95Ms)}  ${fmt(result.p99Ms)}   ${cpu.padStart(8)}   ${perRequest.padStart(8)}`,
         );

@@ -39,7 +39,7 @@ function cpuMs(pid: number): number | undefined {
 }
 
 /** Nearest-rank percentile of sorted samples. */
-export function percentile(sorted: Float64Array, p: number): number {
+export function percentile(sorted: ArrayLike<number>, p: number): number {
   if (sorted.length === 0) return Number.NaN;
   const i = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
   return sorted[Math.max(0, i)]!;

@@ -24,7 +24,7 @@ export interface SimulatorOptions {
   port?: number;
   /** Default "127.0.0.1". */
   host?: string;
-  limits?: Partial<PlatformLimits>;
+  limits?: LimitOverrides;
   /** Decides the per-follower monthly broadcast cap. Default "premium". */
   oaPackage?: OaPackage;
   credentials?: Partial<SimCredentials>;
@@ -59,8 +59,13 @@ export const UPLOAD_IMAGE_MAX_BYTES = 1024 * 1024;
 export const CS_FREE_WINDOW_MS = 48 * 3600_000;
 export const DAY_MS = 24 * 3600_000;
 
+/** Any subset of the limits, down to a single package's monthly cap. */
+export type LimitOverrides = Partial<Omit<PlatformLimits, "broadcastMonthlyCap">> & {
+  broadcastMonthlyCap?: Partial<PlatformLimits["broadcastMonthlyCap"]>;
+};
+
 /** Limits are always a full object: overrides are merged over the one set of shared defaults. */
-export function mergeLimits(base: PlatformLimits, overrides: Partial<PlatformLimits> | undefined): PlatformLimits {
+export function mergeLimits(base: PlatformLimits, overrides: LimitOverrides | undefined): PlatformLimits {
   return {
     ...base,
     ...overrides,

@@ -17,6 +17,10 @@ export function badRequest(res: Response, message: string): void {
   res.status(400).json({ error: "invalid_request", message });
 }
 
+export function notFound(res: Response, message: string): void {
+  res.status(404).json({ error: "not_found", message });
+}
+
 export function controlErrors(err: unknown, _req: Request, res: Response, next: NextFunction): void {
   const type = typeof err === "object" && err !== null && "type" in err ? String(err.type) : "";
   if (type === "entity.parse.failed") {

@@ -3,7 +3,7 @@ import express, { type Router } from "express";
 import { z } from "zod";
 import { AUTH_CODE_TTL_MS, mergeLimits, MINIAPP_TOKEN_TTL_MS } from "../config";
 import type { SimContext } from "../context";
-import { badRequest, controlErrors, parseOr400 } from "./control-common";
+import { badRequest, controlErrors, notFound, parseOr400 } from "./control-common";
 import { registerEventControl } from "./sim-events";
 import { registerFollowerControl } from "./sim-followers";
 
@@ -145,11 +145,7 @@ export function controlRouter(ctx: SimContext): Router {
     if (body.echoOaMessages !== undefined) ctx.settings.echoOaMessages = body.echoOaMessages;
     if (body.articleProcessingMs !== undefined) ctx.settings.articleProcessingMs = body.articleProcessingMs;
     if (body.oaPackage !== undefined) ctx.settings.oaPackage = body.oaPackage;
-    if (body.limits !== undefined) {
-      const { broadcastMonthlyCap, ...rest } = body.limits;
-      const merged = mergeLimits(ctx.settings.limits, rest);
-      ctx.settings.limits = { ...merged, broadcastMonthlyCap: { ...merged.broadcastMonthlyCap, ...broadcastMonthlyCap } };
-    }
+    if (body.limits !== undefined) ctx.settings.limits = mergeLimits(ctx.settings.limits, body.limits);
     res.json(configJson(ctx));
   });
 
@@ -196,10 +192,7 @@ export function controlRouter(ctx: SimContext): Router {
     const body = parseOr400(MiniAppTokenSchema, req.body, res);
     if (!body) return;
     const i = ctx.followers.indexOf(body.user_id);
-    if (i < 0) {
-      res.status(404).json({ error: "not_found", message: `no user ${body.user_id}` });
-      return;
-    }
+    if (i < 0) return notFound(res, `no user ${body.user_id}`);
     const token = ctx.tokens.issueMiniAppToken(i, ctx.clock.now(), MINIAPP_TOKEN_TTL_MS);
     res.json({ access_token: token, app_user_id: ctx.followers.appIdOf(i) });
   });
@@ -207,9 +200,7 @@ export function controlRouter(ctx: SimContext): Router {
   registerFollowerControl(router, ctx);
   registerEventControl(router, ctx);
 
-  router.use((req, res) => {
-    res.status(404).json({ error: "not_found", message: `no control endpoint ${req.method} /__sim${req.path}` });
-  });
+  router.use((req, res) => notFound(res, `no control endpoint ${req.method} /__sim${req.path}`));
   router.use(controlErrors);
   return router;
 }

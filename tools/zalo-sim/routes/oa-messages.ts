@@ -25,6 +25,13 @@ function csQuota(ctx: SimContext, userIndex: number, now: number) {
   return { quota_type: inFreeWindow ? "reply" : "sub_quota", remain: REPLY_QUOTA, total: REPLY_QUOTA };
 }
 
+/** The local month and day keys at `now` and the per-follower broadcast caps that apply to them. */
+function broadcastCaps(ctx: SimContext, now: number) {
+  const { limits, oaPackage } = ctx.settings;
+  const { month, day } = monthAndDayKeys(now, limits.timeZone);
+  return { month, day, monthly: limits.broadcastMonthlyCap[oaPackage], daily: limits.broadcastDailyCap };
+}
+
 export function registerMessageRoutes(router: Router, ctx: SimContext): void {
   const gate = oaGate(ctx);
 
@@ -98,14 +105,13 @@ export function registerMessageRoutes(router: Router, ctx: SimContext): void {
     jsonParser,
     oaHandler((req) => {
       const now = ctx.clock.now();
-      const { limits, oaPackage } = ctx.settings;
+      const { limits } = ctx.settings;
       const request = parseBroadcast(jsonBody(req));
       for (const id of request.articleIds) if (!ctx.articles.get(id, now)) throw invalid("attachment_id");
       if (isWithinNightWindow(now, limits.timeZone, limits.nightStartHour, limits.nightEndHour)) {
         throw new ZaloApiError(ZaloCode.NIGHT_WINDOW, ZaloMessage.nightWindow(limits.nightStartHour, limits.nightEndHour));
       }
-      const { month, day } = monthAndDayKeys(now, limits.timeZone);
-      const monthlyCap = limits.broadcastMonthlyCap[oaPackage];
+      const caps = broadcastCaps(ctx, now);
       const f = ctx.followers;
       // Cities are interned to < 256 indices; a code no follower has simply sets nothing.
       let cityMask: Uint8Array | null = null;
@@ -121,7 +127,7 @@ export function registerMessageRoutes(router: Router, ctx: SimContext): void {
       for (let i = 0, n = f.count; i < n; i++) {
         if (!f.isFollower(i)) continue;
         if (cityMask && cityMask[f.cityIndexOf(i)] !== 1) continue;
-        if (f.receiveBroadcast(i, month, day, monthlyCap, limits.broadcastDailyCap)) recipients++;
+        if (f.receiveBroadcast(i, caps.month, caps.day, caps.monthly, caps.daily)) recipients++;
         else skipped++;
       }
       const messageId = hexId();
@@ -145,20 +151,19 @@ export function registerMessageRoutes(router: Router, ctx: SimContext): void {
     jsonParser,
     oaHandler((req) => {
       const now = ctx.clock.now();
-      const { limits, oaPackage } = ctx.settings;
+      const { limits } = ctx.settings;
       const i = knownUser(ctx, jsonBody(req).user_id);
-      const { month, day } = monthAndDayKeys(now, limits.timeZone);
-      const used = ctx.followers.broadcastCounts(i, month, day);
-      const monthlyTotal = limits.broadcastMonthlyCap[oaPackage];
+      const caps = broadcastCaps(ctx, now);
+      const used = ctx.followers.broadcastCounts(i, caps.month, caps.day);
       const last = ctx.followers.lastInteraction(i);
       return {
         last_interaction: String(last),
         cs_reply: { ...csQuota(ctx, i, now), expired_time: String(last + limits.csWindowDays * DAY_MS) },
         promotion: {
-          daily_remain: Math.max(0, limits.broadcastDailyCap - used.day),
-          daily_total: limits.broadcastDailyCap,
-          monthly_remain: Math.max(0, monthlyTotal - used.month),
-          monthly_total: monthlyTotal,
+          daily_remain: Math.max(0, caps.daily - used.day),
+          daily_total: caps.daily,
+          monthly_remain: Math.max(0, caps.monthly - used.month),
+          monthly_total: caps.monthly,
         },
       };
     }),

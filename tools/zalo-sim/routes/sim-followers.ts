@@ -2,7 +2,7 @@ import type { Router } from "express";
 import { z } from "zod";
 import type { SimContext } from "../context";
 import type { FollowerView } from "../state/followers";
-import { badRequest, parseOr400, queryBoolean } from "./control-common";
+import { badRequest, notFound, parseOr400, queryBoolean } from "./control-common";
 
 const MAX_SEED_PER_CALL = 2_000_000;
 const SAMPLE_IDS = 10;
@@ -97,10 +97,7 @@ export function registerFollowerControl(router: Router, ctx: SimContext): void {
 
   router.get("/followers/:id", (req, res) => {
     const i = ctx.followers.indexOf(req.params.id);
-    if (i < 0) {
-      res.status(404).json({ error: "not_found", message: `no user ${req.params.id}` });
-      return;
-    }
+    if (i < 0) return notFound(res, `no user ${req.params.id}`);
     res.json(followerJson(ctx, ctx.followers.view(i)));
   });
 }
