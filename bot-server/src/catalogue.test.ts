@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { broadcastCities, describeCityCodes } from "@cds/shared";
 import { catalogueFor } from "./catalogue";
 import { ConfigError } from "./config";
 
@@ -13,9 +14,11 @@ describe("the catalogue as configuration", () => {
   it("uses the shipped catalogue unless CATALOGUE_FILE names another province's", () => {
     expect(catalogueFor({ catalogueFile: undefined }).province.shortName).toBe("Hải Dương");
     const other = join(dir, "other.json");
-    writeFileSync(other, JSON.stringify({ ...shipped, province: { ...shipped.province, name: "thành phố Hải Phòng", shortName: "Hải Phòng", zaloCityCode: "2" } }));
+    writeFileSync(other, JSON.stringify({ ...shipped, province: { ...shipped.province, name: "thành phố Hải Phòng", shortName: "Hải Phòng", zaloCityCodes: ["57", "10"] } }));
     const c = catalogueFor({ catalogueFile: other });
     expect(c.province.shortName).toBe("Hải Phòng");
+    expect(broadcastCities(c.province)).toBe("57,10");
+    expect(describeCityCodes(c.province.zaloCityCodes)).toBe("Hải Phòng (57), Hải Dương (10)");
     expect(c.byId.get("dvc.online_filing_rate")?.unit).toBe("percent");
   });
 
@@ -27,5 +30,21 @@ describe("the catalogue as configuration", () => {
     const duplicate = join(dir, "duplicate.json");
     writeFileSync(duplicate, JSON.stringify({ ...shipped, indicators: [...shipped.indicators, shipped.indicators[0]] }));
     expect(() => catalogueFor({ catalogueFile: duplicate })).toThrow(/duplicate indicator id dvc\.online_filing_rate/);
+    for (const [codes, reason] of [
+      [["64"], /province\.zaloCityCodes\.0: must be one of Zalo's city codes/],
+      [["010"], /must be one of Zalo's city codes/],
+      [[], /needs at least one Zalo city code/],
+      [["10", "10"], /lists a city code twice/],
+    ] as const) {
+      const wrong = join(dir, "wrong-city.json");
+      writeFileSync(wrong, JSON.stringify({ ...shipped, province: { ...shipped.province, zaloCityCodes: codes } }));
+      expect(() => catalogueFor({ catalogueFile: wrong }), JSON.stringify(codes)).toThrow(reason);
+    }
+  });
+
+  it("ships Hải Dương's own broadcast code, not another province's", () => {
+    const c = catalogueFor({ catalogueFile: undefined });
+    expect(broadcastCities(c.province)).toBe("10");
+    expect(describeCityCodes(c.province.zaloCityCodes)).toBe("Hải Dương (10)");
   });
 });

@@ -2,7 +2,7 @@ import type { AddressInfo } from "node:net";
 import { createServer, type Server } from "node:http";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { DEFAULT_PLATFORM_LIMITS } from "@cds/shared";
+import { broadcastCities, DEFAULT_PLATFORM_LIMITS, describeCityCodes, localDayKey } from "@cds/shared";
 import type { Config } from "./config";
 import { catalogueFor } from "./catalogue";
 import { createLogger, type Logger } from "./logger";
@@ -66,11 +66,19 @@ export async function startBotServer(config: Config, role: Role = "all", logger 
   const redis = createRedis(config.redisUrl, `bot-server:${role}`);
   await redis.ping();
   const producers = createProducers({ redisUrl: config.redisUrl, bullPrefix: keys.bullPrefix });
-  const metrics = createMetrics(() => producers.counts());
   const catalogue = catalogueFor(config);
+  // A wrong code sends the weekly bulletin to another province's followers: say at every start whom it reaches.
+  logger.info(
+    { broadcastCities: broadcastCities(catalogue.province), reaches: describeCityCodes(catalogue.province.zaloCityCodes) },
+    `broadcasts go to followers in ${describeCityCodes(catalogue.province.zaloCityCodes)}`,
+  );
   const registry = followerRegistry(redis, keys);
   const content = contentReader(redis, keys, catalogue);
   const zalo = config.zalo ? createZalo(config, config.zalo, redis, keys, logger) : undefined;
+  const metrics = createMetrics({
+    queueCounts: () => producers.counts(),
+    ...(zalo && { csUsageToday: () => zalo.usage.day(localDayKey(Date.now(), DEFAULT_PLATFORM_LIMITS.timeZone)) }),
+  });
   if (!zalo) logger.warn("no Zalo credentials: the webhook, the chatbot and sending are off");
   const directory = zalo ? followerDirectory(zalo.client) : undefined;
 
@@ -119,13 +127,16 @@ export async function startBotServer(config: Config, role: Role = "all", logger 
         ? {
             verifier: {
               appId: config.zalo.appId,
+              oaId: config.zalo.oaId,
               oaSecretKey: config.zalo.oaSecretKey,
+              appSecret: config.zalo.appSecret,
               maxAgeMs: config.webhookMaxAgeMs,
               maxFutureMs: 5 * 60_000,
               now: Date.now,
             },
             intake: createInboundIntake({ dedupe: webhookDedupe(redis, keys, Math.ceil(config.webhookMaxAgeMs / 1000) + 600), producers }),
             logger,
+            metrics,
             maxBodyBytes: config.webhookMaxBodyBytes,
           }
         : undefined,

@@ -1,5 +1,6 @@
 export * from "./zalo/platform";
 export * from "./zalo/mac";
+export * from "./zalo/cities";
 export * from "./time/zone";
 export * from "./catalogue/index";
 export * from "./schemas/indicators";

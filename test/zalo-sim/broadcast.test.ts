@@ -2,6 +2,8 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { control, LONG_LIVED_TOKENS, oaGet, oaPost, seed, setClock, tokenPair, useSimulator } from "./helpers";
 
 const PROCESSING_MS = 1500;
+/** Zalo moderates a broadcast before delivering it: 30 minutes by default (ZALO-PLATFORM A.5). */
+const REVIEW_MS = 30 * 60_000;
 
 const sim = useSimulator({ articleProcessingMs: PROCESSING_MS, limits: LONG_LIVED_TOKENS }, { clock: { set: "2026-03-01T09:00:00+07:00", freeze: true } });
 let token: string;
@@ -33,7 +35,7 @@ async function verifiedArticle(): Promise<string> {
   return verified.body.data!.id;
 }
 
-function broadcastBody(articleId: string, target: Record<string, unknown> = { cities: "4" }) {
+function broadcastBody(articleId: string, target: Record<string, unknown> = { cities: "10" }) {
   return {
     recipient: { target },
     message: { attachment: { type: "template", payload: { template_type: "media", elements: [{ media_type: "article", attachment_id: articleId }] } } },
@@ -53,9 +55,15 @@ interface BroadcastEntry {
   message_id: string;
 }
 
+/** The last broadcast delivered, once the simulator's clock has moved past its review. */
 async function lastBroadcast(): Promise<BroadcastEntry> {
+  await setClock(sim, { advanceMs: REVIEW_MS });
   const outbox = await control<BroadcastEntry[]>(sim, "GET", "/outbox");
   return outbox.body.filter((e) => e.kind === "broadcast").at(-1)!;
+}
+
+interface SimState {
+  broadcasts: Array<{ message_id: string; status: string; recipients?: number; reason?: string }>;
 }
 
 describe("articles", () => {
@@ -105,7 +113,7 @@ describe("articles", () => {
 
 describe("broadcast night window", () => {
   it("answers -234 at 22:30 and 05:59 local, sends at 06:00", async () => {
-    await seed(sim, { count: 3 });
+    await seed(sim, { count: 3, city: "10" });
     const id = await verifiedArticle();
     const night = { error: -234, message: "This message cannot be sent at night (10:00PM - 6:00AM)" };
 
@@ -122,7 +130,7 @@ describe("broadcast night window", () => {
     expect(sent.body.error).toBe(0);
     expect(sent.body.data!.message_id).toMatch(/^[0-9a-f]{20}$/);
     const entry = await lastBroadcast();
-    expect(entry).toMatchObject({ message_id: sent.body.data!.message_id, article_id: id, recipients: 3, skipped_cap: 0, target: { cities: "4" } });
+    expect(entry).toMatchObject({ message_id: sent.body.data!.message_id, article_id: id, recipients: 3, skipped_cap: 0, target: { cities: "10" } });
 
     await setClock(sim, { set: "2026-03-11T21:59:00+07:00" });
     expect((await broadcast(id)).body.error).toBe(0);
@@ -131,7 +139,7 @@ describe("broadcast night window", () => {
 
 describe("broadcast caps", () => {
   it("gives each follower at most the package's monthly cap and one a day", async () => {
-    const inCity = (await seed(sim, { count: 3, city: "4" })).sample_ids;
+    const inCity = (await seed(sim, { count: 3, city: "10" })).sample_ids;
     const [elsewhere] = (await seed(sim, { count: 2, city: "7" })).sample_ids;
     const id = await verifiedArticle();
 
@@ -173,7 +181,7 @@ describe("broadcast caps", () => {
 
   it("uses the cap of the configured package (basic: 1 a month)", async () => {
     await control(sim, "POST", "/config", { oaPackage: "basic" });
-    await seed(sim, { count: 4 });
+    await seed(sim, { count: 4, city: "10" });
     const id = await verifiedArticle();
     expect((await broadcast(id)).body.error).toBe(0);
     expect((await lastBroadcast()).recipients).toBe(4);
@@ -183,7 +191,7 @@ describe("broadcast caps", () => {
   });
 
   it("skips unfollowed users", async () => {
-    const ids = (await seed(sim, { count: 2 })).sample_ids;
+    const ids = (await seed(sim, { count: 2, city: "10" })).sample_ids;
     await control(sim, "POST", "/events", { event_name: "unfollow", user_id: ids[0] });
     const id = await verifiedArticle();
     await broadcast(id);
@@ -206,6 +214,9 @@ describe("broadcast request shape", () => {
     expect((await broadcast(id, { city: "4" })).body.error).toBe(-201);
     expect((await broadcast(id, { cities: "four" })).body.error).toBe(-201);
     expect((await broadcast(id, { gender: "5" })).body.error).toBe(-201);
+    // Zalo's city table ends at 63 (outside Vietnam).
+    expect((await broadcast(id, { cities: "64" })).body).toEqual({ error: -201, message: "cities is invalid!" });
+    expect((await broadcast(id, { cities: "10,70" })).body.error).toBe(-201);
     expect((await broadcast("0123456789abcdef0123")).body.error).toBe(-201);
 
     const unverified = await createArticle();
@@ -216,6 +227,99 @@ describe("broadcast request shape", () => {
     expect((await lastBroadcast()).target).toEqual({ cities: "4,5", gender: "0", ages: "2,3", platform: "1" });
     const outbox = await control<unknown[]>(sim, "GET", "/outbox");
     expect(outbox.body).toHaveLength(1);
+  });
+});
+
+describe("broadcast moderation", () => {
+  it("answers a message id at once and delivers only when the review ends", async () => {
+    await seed(sim, { count: 5, city: "10" });
+    const id = await verifiedArticle();
+    const sent = await broadcast(id, { cities: "10" });
+    expect(sent.body.error).toBe(0);
+    const messageId = sent.body.data!.message_id;
+
+    const outbox = async () => (await control<BroadcastEntry[]>(sim, "GET", "/outbox")).body;
+    const state = async () => (await control<SimState>(sim, "GET", "/state")).body.broadcasts;
+    expect(await outbox()).toEqual([]);
+    expect(await state()).toEqual([expect.objectContaining({ message_id: messageId, status: "in_review" })]);
+
+    await setClock(sim, { advanceMs: REVIEW_MS - 1 });
+    expect(await outbox()).toEqual([]);
+    await setClock(sim, { advanceMs: 1 });
+    expect(await outbox()).toEqual([expect.objectContaining({ kind: "broadcast", message_id: messageId, recipients: 5, recipients_by_city: { "10": 5 } })]);
+    expect(await state()).toEqual([expect.objectContaining({ message_id: messageId, status: "delivered", recipients: 5 })]);
+  });
+
+  it("may reject a broadcast in review: nobody receives it", async () => {
+    await seed(sim, { count: 3, city: "10" });
+    const id = await verifiedArticle();
+    await control(sim, "POST", "/faults", { broadcastRejectRate: 1 });
+    const sent = await broadcast(id, { cities: "10" });
+    expect(sent.body.error).toBe(0);
+    await setClock(sim, { advanceMs: REVIEW_MS });
+    const broadcasts = (await control<SimState>(sim, "GET", "/state")).body.broadcasts;
+    expect(broadcasts).toEqual([expect.objectContaining({ message_id: sent.body.data!.message_id, status: "rejected", reason: expect.any(String) })]);
+    expect((await control<unknown[]>(sim, "GET", "/outbox")).body).toEqual([]);
+    const follower = (await seed(sim, { count: 1, city: "10" })).sample_ids[0];
+    const counts = await control<{ broadcast: { month_count: number } }>(sim, "GET", `/followers/${follower}`);
+    expect(counts.body.broadcast.month_count).toBe(0);
+  });
+
+  it("the review delay is configurable", async () => {
+    await control(sim, "POST", "/config", { broadcastReviewMs: 0 });
+    await seed(sim, { count: 2, city: "10" });
+    const id = await verifiedArticle();
+    await broadcast(id, { cities: "10" });
+    expect((await control<BroadcastEntry[]>(sim, "GET", "/outbox")).body).toEqual([expect.objectContaining({ recipients: 2 })]);
+  });
+});
+
+describe("province targeting", () => {
+  it("places synthetic followers around the OA's province, so a wrong city code reaches the wrong people", async () => {
+    const seeded = await control<{ by_city: Record<string, number> }>(sim, "POST", "/followers", { count: 2000 });
+    const byCity = seeded.body.by_city;
+    // Most in Hải Dương (10), some in Hà Nội (9) and Hồ Chí Minh (4), a few anywhere.
+    expect(byCity["10"]!).toBeGreaterThan(1400);
+    expect(byCity["9"]!).toBeGreaterThan(50);
+    expect(byCity["4"]!).toBeGreaterThan(20);
+    expect(Object.keys(byCity).length).toBeGreaterThan(20);
+    const id = await verifiedArticle();
+
+    expect((await broadcast(id, { cities: "10" })).body.error).toBe(0);
+    const right = await lastBroadcast();
+    expect(right.recipients).toBe(byCity["10"]);
+    expect(right).toMatchObject({ recipients_by_city: { "10": byCity["10"] } });
+
+    // The old catalogue's "4" is Hồ Chí Minh City: the bulletin would reach a few dozen people there instead.
+    await setClock(sim, { advanceMs: 24 * 3600_000 });
+    expect((await broadcast(id, { cities: "4" })).body.error).toBe(0);
+    const wrong = await lastBroadcast();
+    expect(wrong.recipients).toBe(byCity["4"]);
+    expect(wrong).toMatchObject({ recipients_by_city: { "4": byCity["4"] } });
+  });
+});
+
+describe("entitlements", () => {
+  it("answers Zalo's codes for an unverified OA, a lapsed package and a permission not granted or registered", async () => {
+    await seed(sim, { count: 1 });
+    const id = await verifiedArticle();
+    const refusals: Array<[object, number]> = [
+      [{ verified: false }, -221],
+      [{ packageActive: false }, -224],
+      [{ granted: ["message", "user", "upload"] }, -223],
+      [{ registered: ["message", "user", "upload"] }, -212],
+    ];
+    for (const [entitlements, code] of refusals) {
+      await control(sim, "POST", "/config", { entitlements: { verified: true, packageActive: true, registered: ["message", "broadcast", "user", "upload"], granted: ["message", "broadcast", "user", "upload"], ...entitlements } });
+      expect((await broadcast(id)).body.error, JSON.stringify(entitlements)).toBe(code);
+    }
+    // A lapsed package stops paid features only: CS messages still go out.
+    await control(sim, "POST", "/config", { entitlements: { packageActive: false, registered: ["message", "broadcast", "user", "upload"], granted: ["message", "broadcast", "user", "upload"] } });
+    const [active] = (await seed(sim, { count: 1, active_within_days: 1 })).sample_ids;
+    expect((await oaPost(sim, token, "/v3.0/oa/message/cs", { recipient: { user_id: active }, message: { text: "chào" } })).body.error).toBe(0);
+    expect((await oaPost(sim, token, "/v2.0/article/create", ARTICLE)).body.error).toBe(-224);
+    const oa = await oaGet<{ is_verified: boolean }>(sim, token, "/v2.0/oa/getoa");
+    expect(oa.body.data!.is_verified).toBe(true);
   });
 });
 

@@ -15,7 +15,7 @@ interface CsData {
   message_id: string;
   user_id: string;
   sent_time: string;
-  quota: { quota_type: string; remain: string; total: string };
+  quota: { quota_type: string; remain?: string; total?: string };
 }
 
 describe("CS window", () => {
@@ -53,16 +53,67 @@ describe("CS window", () => {
     expect((await oaPost(sim, token, CS, csText(userId, "c"))).body.error).toBe(-230);
   });
 
-  it("answers -213 after unfollow and -201 for unknown or numeric user ids", async () => {
+  it("reaches a user who unfollowed but wrote within 7 days; -201 for unknown or numeric user ids", async () => {
     const userId = "552177279717587730";
     await userEvent(sim, { event_name: "follow", user_id: userId });
-    expect((await oaPost(sim, token, CS, csText(userId, "hi"))).body.error).toBe(0);
     await userEvent(sim, { event_name: "unfollow", user_id: userId });
-    expect((await oaPost(sim, token, CS, csText(userId, "hi"))).body).toEqual({ error: -213, message: "User has not followed OA" });
+    // Unfollowing is not an interaction; following was, so the window is open (ZALO-PLATFORM A.2: "cả user đã/chưa quan tâm").
+    expect((await oaPost(sim, token, CS, csText(userId, "hi"))).body.error).toBe(0);
+    const stranger = "552177279717587731";
+    await userEvent(sim, { event_name: "user_send_text", user_id: stranger, text: "xin chào" });
+    expect((await oaPost(sim, token, CS, csText(stranger, "chào bạn"))).body.error).toBe(0);
+    // A reaction or a read receipt does not open the window.
+    const reactor = "552177279717587735";
+    await userEvent(sim, { event_name: "follow", user_id: reactor });
+    await setClock(sim, { advanceMs: 8 * DAY });
+    await userEvent(sim, { event_name: "user_reacted_message", user_id: reactor });
+    await userEvent(sim, { event_name: "user_seen_message", user_id: reactor, msg_id: "abc" });
+    expect((await oaPost(sim, token, CS, csText(reactor, "hi"))).body.error).toBe(-230);
 
     expect((await oaPost(sim, token, CS, csText("999999999999999999", "hi"))).body).toEqual({ error: -201, message: "user_id is invalid!" });
     const numeric = await oaPost(sim, token, CS, { recipient: { user_id: 552177279717587730 }, message: { text: "hi" } });
     expect(numeric.body.error).toBe(-201);
+  });
+});
+
+describe("CS economics since 2026", () => {
+  async function sendTo(userId: string) {
+    return oaPost<CsData>(sim, token, CS, csText(userId, "bản tin tuần"));
+  }
+
+  it("is free within 48 h; later it uses the package allowance, then the Cloud Account, else -320/-321", async () => {
+    await setClock(sim, { set: "2026-04-10T09:00:00+07:00" });
+    const [recent] = (await seed(sim, { count: 1, active_within_days: 1 })).sample_ids;
+    const older = (await seed(sim, { count: 6, active_within_days: 6 })).sample_ids;
+    await control(sim, "POST", "/config", { billing: { allowancePerMonth: 1, zcaLinked: false, zcaBalance: 0, pricePerMessage: 55 } });
+
+    const free = await sendTo(recent!);
+    // No `remain` after 2026-03-01 (ZALO-PLATFORM A.2).
+    expect(free.body.data!.quota).toEqual({ quota_type: "reply" });
+
+    // Seeded within 6 days: some may fall inside 48 h; pick those beyond it.
+    const beyond: string[] = [];
+    for (const id of older) {
+      const f = await control<{ last_interaction_ms: string }>(sim, "GET", `/followers/${id}`);
+      if (Date.parse("2026-04-10T09:00:00+07:00") - Number(f.body.last_interaction_ms) > 48 * 3600_000) beyond.push(id);
+    }
+    expect(beyond.length).toBeGreaterThanOrEqual(3);
+    expect((await sendTo(beyond[0]!)).body.data!.quota).toEqual({ quota_type: "sub_quota" });
+    expect((await sendTo(beyond[1]!)).body).toEqual({ error: -320, message: expect.stringMatching(/Zalo Cloud Account/) });
+    await control(sim, "POST", "/config", { billing: { zcaLinked: true, zcaBalance: 100 } });
+    expect((await sendTo(beyond[1]!)).body.data!.quota).toEqual({ quota_type: "purchase_quota" });
+    expect((await sendTo(beyond[2]!)).body).toEqual({ error: -321, message: expect.stringMatching(/balance/) });
+
+    const outbox = await control<Array<{ user_id: string; quota_type: string }>>(sim, "GET", "/outbox");
+    expect(outbox.body.map((e) => e.quota_type)).toEqual(["reply", "sub_quota", "purchase_quota"]);
+    const state = await control<{ billing: { zcaBalance: number; allowance_used_this_month: number } }>(sim, "GET", "/state");
+    expect(state.body.billing).toMatchObject({ zcaBalance: 45, allowance_used_this_month: 1 });
+  });
+
+  it("still reports the fixed remain of 8 before 2026-03-01", async () => {
+    await setClock(sim, { set: "2026-02-10T09:00:00+07:00" });
+    const [recent] = (await seed(sim, { count: 1, active_within_days: 1 })).sample_ids;
+    expect((await sendTo(recent!)).body.data!.quota).toEqual({ quota_type: "reply", remain: "8", total: "8" });
   });
 });
 

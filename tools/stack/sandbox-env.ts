@@ -14,6 +14,8 @@ export function sandboxEnv(simUrl: string): Record<string, string> {
     ZALO_API_BASE: simUrl,
     ZALO_OAUTH_BASE: simUrl,
     ZALO_GRAPH_BASE: simUrl,
+    // The simulator links its mini app to the OA, so Graph gives the OA-scoped id only for this miniapp_id.
+    MINI_APP_ID: c.miniAppId,
   };
 }
 

@@ -61,7 +61,7 @@ async function main(): Promise<void> {
 
     let sim: RunningSimulator | undefined;
     if (!config.zalo) {
-      sim = await createSimulator({ port: config.simPort, host: "127.0.0.1", oaPackage: config.oaPackage, credentials: { cityCode: catalogue.province.zaloCityCode } });
+      sim = await createSimulator({ port: config.simPort, host: "127.0.0.1", oaPackage: config.oaPackage, homeCity: catalogue.province.zaloCityCodes[0] });
       stops.push(() => sim!.close());
       config = parseConfig({ ...process.env, REDIS_URL: redis.url, ...sandboxEnv(sim.url) });
       banner([

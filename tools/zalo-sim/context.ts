@@ -2,7 +2,9 @@ import { initialSettings, SANDBOX_CREDENTIALS, type SimCredentials, type SimSett
 import { SimClock } from "./clock";
 import { Faults } from "./faults";
 import { RateLimiter } from "./rate-limit";
+import { settleBroadcastReviews } from "./broadcast-delivery";
 import { ArticleStore } from "./state/articles";
+import { BroadcastStore } from "./state/broadcasts";
 import { ConversationStore } from "./state/conversations";
 import { FollowerStore } from "./state/followers";
 import { Outbox } from "./state/outbox";
@@ -37,6 +39,9 @@ export interface SimContext {
   readonly followers: FollowerStore;
   readonly tokens: TokenStore;
   readonly articles: ArticleStore;
+  readonly broadcasts: BroadcastStore;
+  /** CS messages paid from the package allowance this local month (yyyymm). */
+  readonly allowance: { month: number; used: number };
   readonly uploads: UploadStore;
   readonly outbox: Outbox;
   readonly conversations: ConversationStore;
@@ -47,6 +52,8 @@ export interface SimContext {
   log(line: object): void;
   /** A real-time delay that close() cancels (latency faults). */
   sleep(ms: number): Promise<void>;
+  /** Moves what runs on the simulator's clock: broadcast reviews that ended, webhook retries that are due. */
+  tick(): void;
   /** Clears all state; settings go back to the creation options, the webhook URL is kept. */
   reset(): void;
   /** Stops timers and in-flight webhook deliveries. */
@@ -64,13 +71,15 @@ export function createContext(options: SimulatorOptions): SimContext {
     followers: new FollowerStore(),
     tokens: new TokenStore(),
     articles: new ArticleStore(),
+    broadcasts: new BroadcastStore(),
+    allowance: { month: 0, used: 0 },
     uploads: new UploadStore(),
     outbox: new Outbox(),
     conversations: new ConversationStore(),
     faults: new Faults(),
     rateLimiter: new RateLimiter(),
     stats: new SimStats(),
-    webhook: new WebhookSender(credentials, options.webhookUrl ?? null),
+    webhook: new WebhookSender(credentials, options.webhookUrl ?? null, () => ctx.clock.now(), (line) => ctx.log(line)),
     log(line) {
       logger?.({ at: new Date().toISOString(), component: "zalo-sim", ...line });
     },
@@ -83,8 +92,16 @@ export function createContext(options: SimulatorOptions): SimContext {
         timers.add(t);
       });
     },
+    tick() {
+      settleBroadcastReviews(ctx);
+      ctx.webhook.tick();
+    },
     reset() {
       ctx.settings = initialSettings(options);
+      ctx.broadcasts.reset();
+      ctx.allowance.month = 0;
+      ctx.allowance.used = 0;
+      ctx.webhook.reset();
       ctx.clock.reset();
       ctx.followers.reset();
       ctx.tokens.reset();

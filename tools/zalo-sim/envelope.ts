@@ -8,15 +8,21 @@ export const ZaloCode = {
   ATTACHMENT_EXPIRED: -100,
   INVALID_PARAM: -201,
   EXCEEDS_LIMIT: -210,
+  API_NOT_REGISTERED: -212,
   NOT_FOLLOWER: -213,
   ARTICLE_PROCESSING: -214,
   TOKEN_INVALID: -216,
   TOKEN_EXPIRED: -220,
+  OA_NOT_VERIFIED: -221,
+  API_NOT_AUTHORIZED: -223,
+  PACKAGE_REQUIRED: -224,
   OUTSIDE_CS_WINDOW: -230,
   MESSAGE_TYPE_INVALID: -233,
   NIGHT_WINDOW: -234,
   MESSAGE_V2_SHUT_DOWN: -240,
   INVALID_APPSECRET_PROOF: -242,
+  NO_CLOUD_ACCOUNT: -320,
+  CLOUD_ACCOUNT_EMPTY: -321,
 } as const;
 
 export const ZaloMessage = {
@@ -30,6 +36,13 @@ export const ZaloMessage = {
   messageTypeInvalid: "Message type is invalid or not supported",
   messageV2ShutDown: "MessageV2 API has been shut down, switch to MessageV3",
   invalidAppsecretProof: "Invalid appsecret_proof",
+  apiNotRegistered: "App has not registered this api",
+  apiNotAuthorized: "OA has not authorized this API",
+  oaNotVerified: "OA needs to be verified",
+  packageRequired: "OA needs to upgrade OA tier package",
+  // ZALO-PLATFORM D gives only their meaning; the wording is the simulator's.
+  noCloudAccount: "This message requires a Zalo Cloud Account linked to the OA",
+  cloudAccountEmpty: "The Zalo Cloud Account does not have enough balance",
   outsideCsWindow: (days: number) => `User has not interacted with the OA in the past ${days} days`,
   nightWindow: (startHour: number, endHour: number) => `This message cannot be sent at night (${clock12(startHour)} - ${clock12(endHour)})`,
 } as const;

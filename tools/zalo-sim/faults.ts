@@ -7,10 +7,12 @@ export interface FaultSettings {
   timeoutRate: number;
   /** The next n OA API calls answer -32 regardless of the real bucket. */
   rateLimitBurst: number;
+  /** Share of broadcasts that moderation rejects when their review ends (0–1). */
+  broadcastRejectRate: number;
   match: string | null;
 }
 
-const NONE: FaultSettings = { latencyMs: 0, errorRate5xx: 0, timeoutRate: 0, rateLimitBurst: 0, match: null };
+const NONE: FaultSettings = { latencyMs: 0, errorRate5xx: 0, timeoutRate: 0, rateLimitBurst: 0, broadcastRejectRate: 0, match: null };
 
 export class Faults {
   settings: FaultSettings = { ...NONE };

@@ -13,6 +13,8 @@ import { registerOAuthRoutes } from "./routes/oauth";
 import { registerUploadRoutes } from "./routes/upload";
 import { registerUserRoutes } from "./routes/users";
 
+const TICK_MS = 200;
+
 export { SANDBOX_CREDENTIALS, type SimCredentials, type SimulatorOptions } from "./config";
 
 export interface RunningSimulator {
@@ -33,6 +35,8 @@ function buildApp(ctx: SimContext): express.Express {
 
   app.use((req, _res, next) => {
     if (!req.path.startsWith("/__sim")) ctx.stats.count(req.method, req.path);
+    // Whatever is due by the simulator's clock has happened before anyone looks (a clock jump included).
+    ctx.tick();
     next();
   });
   app.use("/__sim", controlRouter(ctx));
@@ -80,6 +84,9 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<R
     });
   });
   const port = (server.address() as AddressInfo).port;
+  // Time passing without requests still ends reviews and fires webhook retries.
+  const ticker = setInterval(() => ctx.tick(), TICK_MS);
+  ticker.unref();
   const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
   let closing: Promise<void> | null = null;
   ctx.log({ event: "listening", url });
@@ -95,6 +102,7 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<R
     },
     close() {
       closing ??= new Promise<void>((resolve) => {
+        clearInterval(ticker);
         ctx.shutdown();
         server.close(() => resolve());
         // Held (timeout-fault) and keep-alive sockets would otherwise keep close() waiting forever.

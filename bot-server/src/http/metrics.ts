@@ -3,8 +3,12 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom
 /** Job counts by queue and state, read when /metrics is scraped. */
 export type QueueCounts = () => Promise<Record<string, Record<string, number>>>;
 
-/** Prometheus figures for /metrics: HTTP traffic, and the queues' depths read at each scrape. */
-export function createMetrics(queueCounts?: QueueCounts) {
+/** CS messages sent today (local day) by Zalo's quota_type, across every process. */
+export type CsUsageToday = () => Promise<Record<string, number>>;
+
+/** Prometheus figures for /metrics: HTTP traffic, webhooks, and what is read from Redis at each scrape. */
+export function createMetrics(readers: { queueCounts?: QueueCounts; csUsageToday?: CsUsageToday } = {}) {
+  const { queueCounts, csUsageToday } = readers;
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const httpRequests = new Counter({
@@ -18,6 +22,18 @@ export function createMetrics(queueCounts?: QueueCounts) {
     help: "HTTP request duration by route",
     labelNames: ["method", "route"] as const,
     buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [registry],
+  });
+  const webhookEvents = new Counter({
+    name: "webhook_events_total",
+    help: "Zalo webhook deliveries by outcome: accepted, duplicate, ignored:<reason> (signed but not processed), rejected:<status>",
+    labelNames: ["outcome"] as const,
+    registers: [registry],
+  });
+  const webhookSignatureVariants = new Counter({
+    name: "webhook_signature_variant_total",
+    help: "Verified webhook deliveries by the reading of Zalo's signature formula they matched (app_id+body_ts+oa_secret is the official SDK's)",
+    labelNames: ["variant"] as const,
     registers: [registry],
   });
   if (queueCounts) {
@@ -34,7 +50,19 @@ export function createMetrics(queueCounts?: QueueCounts) {
       },
     });
   }
-  return { registry, httpRequests, httpDuration };
+  if (csUsageToday) {
+    new Gauge({
+      name: "zalo_cs_messages_today",
+      help: "CS messages sent today (Asia/Ho_Chi_Minh) by Zalo's quota_type: reply is free (within 48 h), sub_quota uses the package allowance, purchase_quota is billed",
+      labelNames: ["quota_type"] as const,
+      registers: [registry],
+      async collect() {
+        this.reset();
+        for (const [quotaType, n] of Object.entries(await csUsageToday())) this.set({ quota_type: quotaType }, n);
+      },
+    });
+  }
+  return { registry, httpRequests, httpDuration, webhookEvents, webhookSignatureVariants };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;

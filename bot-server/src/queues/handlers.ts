@@ -2,7 +2,7 @@ import { UnrecoverableError } from "bullmq";
 import { backfillFollowers } from "../domain/followers/backfill-followers";
 import { handleInboundEvent, type InboundDeps } from "../domain/inbound/handle-inbound-event";
 import { NotAZaloUserIdError } from "../store/follower-registry";
-import { ZaloApiError } from "../zalo/errors";
+import { OPERATOR_KINDS, ZaloApiError } from "../zalo/errors";
 import type { QueueHandlers } from "./worker-pool";
 
 /** Every queue's consumer, in one place; each only parses (done by the pool) and calls domain code. */
@@ -14,14 +14,16 @@ export function createQueueHandlers(deps: { inbound: InboundDeps; backfill: Para
 }
 
 /**
- * A failure no retry can fix (Zalo says the request or the OA's setup is wrong; a user id the registry
- * cannot hold) ends the job at once: each retry would only repeat its side effects.
+ * A failure no retry can fix (Zalo says the request is wrong, or refuses until a person acts — package,
+ * permission, billing, quota, content; a user id the registry cannot hold) ends the job at once: each retry
+ * would only repeat its side effects. The person is told by the alarm the Zalo client raised.
  */
 async function failFastIfHopeless<T>(work: Promise<T>): Promise<T> {
   try {
     return await work;
   } catch (err) {
-    if ((err instanceof ZaloApiError && err.kind === "permanent") || err instanceof NotAZaloUserIdError) throw new UnrecoverableError(err.message);
+    const hopeless = err instanceof ZaloApiError && (err.kind === "permanent" || OPERATOR_KINDS.has(err.kind));
+    if (hopeless || err instanceof NotAZaloUserIdError) throw new UnrecoverableError(err.message);
     throw err;
   }
 }

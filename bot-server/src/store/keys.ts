@@ -32,6 +32,8 @@
  *   {cds}:post:<id>                string: JSON news post (draft or published)
  *   {cds}:posts:published          sorted set: published post ids by publication time
  *   {cds}:alarms                   hash: alarm name → JSON { since, message, steps } for operators
+ *   {cds}:zalo:cs-usage:<day>      hash with TTL: CS messages sent on a local day (YYYY-MM-DD) by Zalo's
+ *                                    quota_type (reply = free, sub_quota = package allowance, purchase_quota = billed)
  */
 export function keyspace(prefix: string) {
   const root = `{${prefix}}`;
@@ -51,6 +53,8 @@ export function keyspace(prefix: string) {
     zaloTokenLock: `${root}:zalo:tokens:lock`,
     sendBudget: `${root}:zalo:budget`,
     alarms: `${root}:alarms`,
+    /** `day` must be a validated YYYY-MM-DD date. */
+    csUsage: (day: string) => `${root}:zalo:cs-usage:${day}`,
     followerBucket: (bucket: number) => `${root}:fl:ix:${bucket}`,
     followerNext: `${root}:fl:next`,
     followerIds: `${root}:fl:ids`,

@@ -21,7 +21,13 @@ const idString = z.union([z.string(), z.number()]).transform(String);
 
 const envelope = z.object({ error: z.coerce.number(), message: z.string().optional(), data: z.unknown().optional() });
 
-const csSent = z.object({ message_id: idString, user_id: idString.optional(), sent_time: idString.optional() });
+// `quota.remain` was fixed at 8 from 2026-01-01 and is gone after 2026-03-01 (ZALO-PLATFORM A.2): only the type is read.
+const csSent = z.object({
+  message_id: idString,
+  user_id: idString.optional(),
+  sent_time: idString.optional(),
+  quota: z.object({ quota_type: z.string().optional() }).passthrough().optional(),
+});
 const broadcastSent = z.object({ message_id: idString });
 const articleToken = z.object({ token: z.string() });
 const articleId = z.object({ id: idString });
@@ -48,11 +54,20 @@ const uploaded = z.object({ attachment_id: idString });
 export type ConversationMessage = z.output<typeof conversationMessage>;
 export type UserDetail = z.output<typeof userDetail>;
 
+/** Told about every answer, to keep operator alarms and usage figures; must not throw. */
+export interface ZaloCallObserver {
+  succeeded(endpoint: string): void;
+  failed(err: ZaloApiError): void;
+  /** A CS message went out, counted against Zalo's `quota_type` (reply, sub_quota, purchase_quota…). */
+  csSent(quotaType: string): void;
+}
+
 export interface ZaloClientOptions {
   apiBase: string;
   timeoutMs?: number;
   tokens: AccessTokenSource;
   budget?: SendBudgetLike;
+  observer?: ZaloCallObserver;
 }
 
 /**
@@ -99,10 +114,12 @@ export function createZaloClient(opts: ZaloClientOptions) {
           token = await opts.tokens.refreshAfterRejection(token);
           continue;
         }
+        opts.observer?.failed(err);
         throw err;
       }
       const data = schema.safeParse(parsed.data);
       if (!data.success) throw new ZaloTransportError(path, new Error(`unexpected data: ${data.error.message}`), res.status);
+      opts.observer?.succeeded(path);
       return data.data;
     }
   }
@@ -111,9 +128,15 @@ export function createZaloClient(opts: ZaloClientOptions) {
     /** A consultation message; reaches users who interacted within the CS window. */
     async sendCs(userId: string, message: CsMessage, lane: Lane = "priority") {
       const d = await call("POST", "/v3.0/oa/message/cs", csSent, { body: { recipient: { user_id: userId }, message }, lane });
-      return { messageId: d.message_id, sentTime: d.sent_time };
+      const quotaType = d.quota?.quota_type ?? "unknown";
+      opts.observer?.csSent(quotaType);
+      return { messageId: d.message_id, sentTime: d.sent_time, quotaType };
     },
-    /** One call that reaches every follower matching the target, subject to their monthly broadcast cap. */
+    /**
+     * One call that reaches every follower matching the target, subject to their monthly broadcast cap.
+     * Zalo answers with a message id and then moderates the broadcast (about 30 minutes) before delivering
+     * it; no recipient count ever comes back (ZALO-PLATFORM A.5).
+     */
     async broadcastArticle(target: BroadcastTarget, articleIdValue: string) {
       const body = {
         recipient: { target },

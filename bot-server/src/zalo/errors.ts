@@ -7,72 +7,107 @@ export type ZaloErrorKind =
   | "retry_later"
   /** The access token is invalid or expired: refresh once, then retry once. */
   | "refresh_token"
-  /** This recipient cannot be reached now (not following, outside the 7-day window, blocked). */
+  /** This recipient cannot be reached now (outside the 7-day window, blocked, inactive, out of receive quota). */
   | "recipient_unreachable"
   /** Broadcasts are refused at night: schedule for the morning. */
   | "night_window"
-  /** A quota of the OA or of the recipient is used up. */
+  /** A quota of the OA's feature is used up: stop this kind of send until it renews. */
   | "quota"
+  /** The message would be billed and the OA has no Zalo Cloud Account, or its balance is spent. */
+  | "billing"
+  /** The OA or the app lacks a package, verification, registration or permission: a person fixes it in Zalo's console. */
+  | "entitlement"
+  /** Zalo refuses this content: sending it again, to anyone, gives the same answer. */
+  | "content_refused"
   /** Asset expired or being processed: the caller can redo a step. */
   | "redo_step"
-  /** Our request or the OA's setup is wrong: retrying will not help. */
+  /** Our request is wrong: retrying will not help. */
   | "permanent";
+
+/** Kinds that a person must act on: the server raises an operator alarm and never retries them. */
+export const OPERATOR_KINDS: ReadonlySet<ZaloErrorKind> = new Set(["billing", "entitlement", "quota", "content_refused"]);
 
 interface CodeInfo {
   kind: ZaloErrorKind;
   meaning: string;
+  /** What the operator does, for the kinds a person must act on (shown on /readyz). */
+  action?: string;
 }
 
+const CONSOLE = "Kiểm tra trong developers.zalo.me / oa.zalo.me (check the app and OA settings in Zalo's consoles)";
+
+/** Every code of ZALO-PLATFORM D, in the one place the server interprets them. */
 const CODES: Record<number, CodeInfo> = {
   [-32]: { kind: "retry_later", meaning: "rate limit of the app reached" },
   [-100]: { kind: "redo_step", meaning: "attachment expired: upload it again" },
   [-200]: { kind: "retry_later", meaning: "send message failed" },
   [-201]: { kind: "permanent", meaning: "a parameter is invalid" },
-  [-204]: { kind: "permanent", meaning: "the Official Account is disabled" },
-  [-205]: { kind: "permanent", meaning: "the Official Account does not exist" },
-  [-209]: { kind: "permanent", meaning: "API not supported: the app is not activated" },
+  [-204]: { kind: "entitlement", meaning: "the Official Account is disabled", action: "Kích hoạt lại OA trên oa.zalo.me (the OA is disabled)" },
+  [-205]: { kind: "entitlement", meaning: "the Official Account does not exist", action: "Kiểm tra ZALO_OA_ID và liên kết ứng dụng với OA (check ZALO_OA_ID and the app–OA link)" },
+  [-209]: { kind: "entitlement", meaning: "API not supported: the app is not activated", action: "Kích hoạt ứng dụng trên developers.zalo.me (activate the app)" },
   [-210]: { kind: "permanent", meaning: "parameter exceeds the allowed limit" },
-  [-211]: { kind: "quota", meaning: "out of quota for this feature" },
-  [-212]: { kind: "permanent", meaning: "the app has not registered this API" },
+  [-211]: { kind: "quota", meaning: "out of quota for this feature", action: "Chờ hạn mức tính năng được cấp lại hoặc nâng gói OA (wait for the feature quota to renew, or upgrade)" },
+  [-212]: { kind: "entitlement", meaning: "the app has not registered this API", action: "Đăng ký API này cho ứng dụng trên developers.zalo.me (register the API for the app)" },
   [-213]: { kind: "recipient_unreachable", meaning: "the user does not follow the OA" },
   [-214]: { kind: "redo_step", meaning: "the article is still being processed" },
   [-216]: { kind: "refresh_token", meaning: "access token is invalid" },
   [-217]: { kind: "recipient_unreachable", meaning: "the user blocked invitations from the OA" },
-  [-218]: { kind: "quota", meaning: "the recipient's receive quota is used up" },
-  [-219]: { kind: "permanent", meaning: "the app is removed or disabled" },
+  [-218]: { kind: "recipient_unreachable", meaning: "the recipient's receive quota is used up" },
+  [-219]: { kind: "entitlement", meaning: "the app is removed or disabled", action: "Khôi phục ứng dụng trên developers.zalo.me (restore the app)" },
   [-220]: { kind: "refresh_token", meaning: "access token expired or removed" },
-  [-221]: { kind: "permanent", meaning: "the OA must be verified" },
-  [-223]: { kind: "quota", meaning: "the OA has not authorised this API or reached its quota" },
-  [-224]: { kind: "permanent", meaning: "the OA's package must be upgraded" },
+  [-221]: { kind: "entitlement", meaning: "the OA must be verified", action: "Xác thực OA trên oa.zalo.me; gửi broadcast chỉ dành cho OA đã xác thực (verify the OA: broadcasts need it)" },
+  // -223 means two things (ZALO-PLATFORM D): the message tells which; see describeZaloCode.
+  [-223]: { kind: "entitlement", meaning: "the OA has not authorised this API", action: "Cấp lại quyền cho ứng dụng: npm run zalo:authorize, chọn đủ nhóm quyền (re-authorise with every permission group)" },
+  [-224]: { kind: "entitlement", meaning: "the OA's package must be upgraded", action: "Gia hạn hoặc nâng cấp gói dịch vụ OA (renew or upgrade the OA package)" },
   [-227]: { kind: "recipient_unreachable", meaning: "the user is banned or inactive for more than 45 days" },
   [-230]: { kind: "recipient_unreachable", meaning: "the user has not interacted with the OA in the past 7 days" },
   [-232]: { kind: "recipient_unreachable", meaning: "the user's last interaction has expired" },
   [-233]: { kind: "permanent", meaning: "message type invalid or not supported" },
   [-234]: { kind: "night_window", meaning: "this message cannot be sent at night (22:00–06:00)" },
-  [-235]: { kind: "permanent", meaning: "API not supported for this type of OA" },
+  [-235]: { kind: "entitlement", meaning: "API not supported for this type of OA", action: CONSOLE },
+  [-237]: { kind: "entitlement", meaning: "the group is disabled (its GMF asset expired)", action: "Gia hạn gói GMF (renew the group messaging asset)" },
+  [-238]: { kind: "permanent", meaning: "the asset id is already used" },
   [-240]: { kind: "permanent", meaning: "message API v2 shut down: use v3" },
-  [-242]: { kind: "permanent", meaning: "invalid appsecret_proof" },
+  [-241]: { kind: "entitlement", meaning: "the asset is disabled", action: CONSOLE },
+  [-242]: { kind: "entitlement", meaning: "invalid appsecret_proof", action: "Kiểm tra ZALO_APP_SECRET / ZALO_MINI_APP_SECRET (the app secret does not match)" },
   [-244]: { kind: "recipient_unreachable", meaning: "the user restricted this message type from the OA" },
-  [-248]: { kind: "permanent", meaning: "content violates platform standards" },
+  [-248]: { kind: "content_refused", meaning: "content violates platform standards", action: "Sửa nội dung bài viết theo tiêu chuẩn nền tảng Zalo rồi gửi duyệt lại (edit the content)" },
+  [-249]: { kind: "permanent", meaning: "the template cannot be sent by user id" },
+  [-320]: { kind: "billing", meaning: "the message is billed and the OA has no Zalo Cloud Account", action: "Liên kết Zalo Cloud Account với OA để gửi tin tư vấn ngoài 48 giờ (link a Zalo Cloud Account)" },
+  [-321]: { kind: "billing", meaning: "the Zalo Cloud Account is out of money", action: "Nạp tiền vào Zalo Cloud Account (top up the Zalo Cloud Account)" },
+  [-403]: { kind: "permanent", meaning: "the OA is not in the group" },
 };
 
-export function describeZaloCode(code: number): CodeInfo {
+const ARTICLE_QUOTA: CodeInfo = {
+  kind: "quota",
+  meaning: "the OA reached its article-creation quota",
+  action: "Chờ hạn mức tạo bài viết được cấp lại (wait for the article quota to renew)",
+};
+
+/** What a code means; -223 is told apart by Zalo's message ("... limit quota create article"). */
+export function describeZaloCode(code: number, zaloMessage = ""): CodeInfo {
+  if (code === -223 && /quota/i.test(zaloMessage)) return ARTICLE_QUOTA;
   return CODES[code] ?? { kind: "permanent", meaning: "unknown Zalo error" };
 }
+
+/** Codes the server knows (for tests and docs). */
+export const KNOWN_ZALO_CODES: readonly number[] = Object.keys(CODES).map(Number);
 
 export class ZaloApiError extends Error {
   override name = "ZaloApiError";
   readonly kind: ZaloErrorKind;
   readonly meaning: string;
+  readonly action?: string;
   constructor(
     readonly code: number,
     readonly zaloMessage: string,
     readonly endpoint: string,
   ) {
-    const info = describeZaloCode(code);
+    const info = describeZaloCode(code, zaloMessage);
     super(`Zalo ${endpoint} answered ${code} (${info.meaning}): ${zaloMessage}`);
     this.kind = info.kind;
     this.meaning = info.meaning;
+    if (info.action) this.action = info.action;
   }
 }
 

@@ -3,7 +3,9 @@ import type { Config } from "../config";
 import type { Logger } from "../logger";
 import type { Keyspace } from "../store/keys";
 import type { Redis } from "../store/redis";
+import { csUsageStore } from "../store/cs-usage";
 import { tokenStore } from "../store/token-store";
+import { zaloCallObserver } from "./call-observer";
 import { createZaloClient } from "./client";
 import { createZaloGraph } from "./graph";
 import { createZaloOAuth } from "./oauth";
@@ -23,7 +25,15 @@ export function createZalo(config: Config, credentials: ZaloCredentials, redis: 
     refreshTokenTtlSeconds: DEFAULT_PLATFORM_LIMITS.refreshTokenTtlSeconds,
   });
   const budget = createSendBudget({ redis, key: keys.sendBudget, perMinute: config.zaloRateLimitPerMinute });
-  const client = createZaloClient({ apiBase: config.zaloApiBase, timeoutMs: config.zaloTimeoutMs, tokens, budget });
-  const graph = createZaloGraph({ graphBase: config.zaloGraphBase, appSecret: credentials.appSecret, miniAppId: config.miniAppId, timeoutMs: config.zaloTimeoutMs });
-  return { oauth, store, tokens, budget, client, graph };
+  const usage = csUsageStore(redis, keys);
+  const observer = zaloCallObserver({ alarms: store, usage, logger, timeZone: DEFAULT_PLATFORM_LIMITS.timeZone });
+  const client = createZaloClient({ apiBase: config.zaloApiBase, timeoutMs: config.zaloTimeoutMs, tokens, budget, observer });
+  // The mini app may belong to another Zalo app than the OA API's: its secret signs Graph's appsecret_proof.
+  const graph = createZaloGraph({
+    graphBase: config.zaloGraphBase,
+    appSecret: credentials.miniAppSecret ?? credentials.appSecret,
+    miniAppId: config.miniAppId,
+    timeoutMs: config.zaloTimeoutMs,
+  });
+  return { oauth, store, tokens, budget, client, graph, usage };
 }

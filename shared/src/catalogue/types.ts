@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isZaloCityCode, zaloCityName } from "../zalo/cities";
 
 /** Indicator groups, in the order citizens see them. */
 export const GROUP_IDS = ["dvc", "smart_hd", "media", "vbdlis", "infosec"] as const;
@@ -53,9 +54,25 @@ export const provinceSchema = z.object({
   shortName: z.string(),
   department: z.string(),
   oaName: z.string(),
-  /** Zalo broadcast target: province code 0–62. */
-  zaloCityCode: z.string().regex(/^\d{1,2}$/),
+  /**
+   * Zalo broadcast target (`recipient.target.cities`, ZALO-PLATFORM A.5): the province's city codes. A
+   * province merged in 2025 lists every former province's code, since Zalo's table predates the mergers.
+   */
+  zaloCityCodes: z
+    .array(z.string().refine(isZaloCityCode, "must be one of Zalo's city codes, 0–63 (ZALO-PLATFORM A.5)"))
+    .min(1, "needs at least one Zalo city code")
+    .refine((codes) => new Set(codes).size === codes.length, "lists a city code twice"),
   timeZone: z.string(),
   openDataLicense: z.string(),
 });
 export type Province = z.output<typeof provinceSchema>;
+
+/** The broadcast target's `cities` value: the codes comma-separated, as Zalo's official SDKs send them. */
+export function broadcastCities(province: Pick<Province, "zaloCityCodes">): string {
+  return province.zaloCityCodes.join(",");
+}
+
+/** "Hải Dương (10)" or "Hải Dương (10), Hải Phòng (57)": what the configured codes reach, for logs and screens. */
+export function describeCityCodes(codes: readonly string[]): string {
+  return codes.map((c) => `${zaloCityName(c) ?? "?"} (${c})`).join(", ");
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { verifyWebhookSignature, webhookMac, webhookSignatureHeader } from "./mac";
+import { matchWebhookSignature, verifyWebhookSignature, webhookMac, webhookSignatureHeader } from "./mac";
 
 // ZALO-PLATFORM.md C.2a: computed from the official Java SDK's formula.
 const appId = "360846524940903967";
@@ -26,5 +26,19 @@ describe("webhook mac", () => {
     expect(verifyWebhookSignature(`mac=${expected}`, appId, body, "1724986800000", "other")).toBe(false);
     expect(verifyWebhookSignature(undefined, appId, body, "1724986800000", secret)).toBe(false);
     expect(verifyWebhookSignature("mac=zz", appId, body, "1724986800000", secret)).toBe(false);
+  });
+
+  it("names the documented variant a signature was made with, or none", () => {
+    const variants = [
+      { name: "sdk", firstTerm: appId, timestamp: "1724986800000", secret },
+      { name: "oa_id", firstTerm: "388613280878808645", timestamp: "1724986800000", secret },
+      { name: "no_first_term", firstTerm: "", timestamp: "1724986800000", secret },
+    ];
+    expect(matchWebhookSignature(`mac=${expected}`, body, variants)).toBe("sdk");
+    const byOaId = webhookSignatureHeader("388613280878808645", body, "1724986800000", secret);
+    expect(matchWebhookSignature(byOaId, body, variants)).toBe("oa_id");
+    expect(matchWebhookSignature(webhookSignatureHeader("", body, "1724986800000", secret), body, variants)).toBe("no_first_term");
+    expect(matchWebhookSignature(webhookSignatureHeader(appId, body, "1724986800000", "guess"), body, variants)).toBeUndefined();
+    expect(matchWebhookSignature("mac=12", body, variants)).toBeUndefined();
   });
 });

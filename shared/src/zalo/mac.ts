@@ -18,6 +18,12 @@ export function webhookSignatureHeader(appId: string, rawBody: string | Buffer, 
   return `mac=${webhookMac(appId, rawBody, timestamp, oaSecretKey)}`;
 }
 
+function parseMacHeader(header: string | undefined): Buffer | undefined {
+  if (!header) return undefined;
+  const given = header.trim().replace(/^mac=/i, "").toLowerCase();
+  return /^[0-9a-f]{64}$/.test(given) ? Buffer.from(given, "hex") : undefined;
+}
+
 /** Constant-time check of an `X-ZEvent-Signature` header value. */
 export function verifyWebhookSignature(
   header: string | undefined,
@@ -26,9 +32,31 @@ export function verifyWebhookSignature(
   timestamp: string,
   oaSecretKey: string,
 ): boolean {
-  if (!header) return false;
-  const given = header.trim().replace(/^mac=/i, "").toLowerCase();
-  if (!/^[0-9a-f]{64}$/.test(given)) return false;
-  const expected = webhookMac(appId, rawBody, timestamp, oaSecretKey);
-  return timingSafeEqual(Buffer.from(given, "hex"), Buffer.from(expected, "hex"));
+  const given = parseMacHeader(header);
+  return given !== undefined && timingSafeEqual(given, Buffer.from(webhookMac(appId, rawBody, timestamp, oaSecretKey), "hex"));
+}
+
+/** One reading of the signature formula: its first term, timestamp and secret. */
+export interface MacVariant {
+  name: string;
+  firstTerm: string;
+  timestamp: string;
+  secret: string;
+}
+
+/**
+ * The name of the first variant whose mac matches the header, or undefined. Sources disagree on the
+ * secret, the first term and where the timestamp comes from (ZALO-PLATFORM C.2, H.1); a server that
+ * meets the real platform for the first time checks each documented reading and records which one Zalo uses.
+ */
+export function matchWebhookSignature(header: string | undefined, rawBody: string | Buffer, variants: readonly MacVariant[]): string | undefined {
+  const given = parseMacHeader(header);
+  if (!given) return undefined;
+  let matched: string | undefined;
+  for (const v of variants) {
+    // Every variant is computed and compared, so the time taken does not tell which one came close.
+    const ok = timingSafeEqual(given, Buffer.from(webhookMac(v.firstTerm, rawBody, v.timestamp, v.secret), "hex"));
+    if (ok && matched === undefined) matched = v.name;
+  }
+  return matched;
 }

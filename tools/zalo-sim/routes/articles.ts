@@ -3,7 +3,7 @@ import type { SimContext } from "../context";
 import { invalid, ZaloApiError, ZaloCode, ZaloMessage } from "../envelope";
 import type { ArticleContent } from "../state/articles";
 import { array, httpUrl, jsonBody, oneOf, record, text, type Json } from "../validate";
-import { jsonParser, oaGate, oaHandler } from "./oa-common";
+import { entitled, jsonParser, oaGate, oaHandler } from "./oa-common";
 
 /** Limits from ZALO-PLATFORM A.9 (title 150, author 50, description 300). */
 const TITLE_MAX = 150;
@@ -58,6 +58,7 @@ export function registerArticleRoutes(router: Router, ctx: SimContext): void {
   router.post(
     "/v2.0/article/create",
     gate,
+    entitled(ctx, "broadcast", { paid: true }),
     jsonParser,
     oaHandler((req) => ({
       token: ctx.articles.create(parseArticle(jsonBody(req)), ctx.clock.now(), ctx.settings.articleProcessingMs),
@@ -67,6 +68,7 @@ export function registerArticleRoutes(router: Router, ctx: SimContext): void {
   router.post(
     "/v2.0/article/verify",
     gate,
+    entitled(ctx, "broadcast", { paid: true }),
     jsonParser,
     oaHandler((req) => {
       const result = ctx.articles.verify(text(jsonBody(req).token, "token"), ctx.clock.now());
@@ -79,6 +81,7 @@ export function registerArticleRoutes(router: Router, ctx: SimContext): void {
   router.get(
     "/v2.0/article/getdetail",
     gate,
+    entitled(ctx, "broadcast"),
     oaHandler((req) => {
       const id = req.query.id;
       const rec = typeof id === "string" ? ctx.articles.get(id, ctx.clock.now()) : undefined;

@@ -1,7 +1,7 @@
-import { OA_PACKAGES } from "@cds/shared";
+import { isZaloCityCode, OA_PACKAGES } from "@cds/shared";
 import express, { type Router } from "express";
 import { z } from "zod";
-import { AUTH_CODE_TTL_MS, mergeLimits, MINIAPP_TOKEN_TTL_MS } from "../config";
+import { API_GROUPS, AUTH_CODE_TTL_MS, mergeLimits, MINIAPP_TOKEN_TTL_MS } from "../config";
 import type { SimContext } from "../context";
 import { badRequest, controlErrors, notFound, parseOr400 } from "./control-common";
 import { registerEventControl } from "./sim-events";
@@ -14,6 +14,7 @@ const FaultSchema = z.strictObject({
   errorRate5xx: rate.optional(),
   timeoutRate: rate.optional(),
   rateLimitBurst: z.number().int().min(0).optional(),
+  broadcastRejectRate: rate.optional(),
   expireAccessTokens: z.literal(true).optional(),
   match: z.string().startsWith("/", "match is a path prefix such as /v3.0/oa/message").nullable().optional(),
 });
@@ -41,10 +42,27 @@ const ConfigSchema = z.strictObject({
   echoOaMessages: z.boolean().optional(),
   articleProcessingMs: count.optional(),
   oaPackage: z.enum(OA_PACKAGES).optional(),
+  homeCity: z.string().refine(isZaloCityCode, "homeCity must be a Zalo city code, 0–63").optional(),
+  broadcastReviewMs: count.optional(),
+  entitlements: z
+    .strictObject({
+      verified: z.boolean(),
+      packageActive: z.boolean(),
+      registered: z.array(z.enum(API_GROUPS)),
+      granted: z.array(z.enum(API_GROUPS)),
+      miniAppLinkedToOa: z.boolean(),
+    })
+    .partial()
+    .optional(),
+  billing: z
+    .strictObject({ allowancePerMonth: count, zcaLinked: z.boolean(), zcaBalance: count, pricePerMessage: count })
+    .partial()
+    .optional(),
   limits: z
     .strictObject({
       rateLimitPerMinute: positive.optional(),
       csWindowDays: positive.optional(),
+      csFreeWindowHours: positive.optional(),
       nightStartHour: hour.optional(),
       nightEndHour: hour.optional(),
       timeZone: validTimeZone.optional(),
@@ -125,6 +143,7 @@ export function controlRouter(ctx: SimContext): Router {
     }
     if (body.freeze !== undefined) ctx.clock.freeze(body.freeze);
     if (body.advanceMs !== undefined) ctx.clock.advance(body.advanceMs);
+    ctx.tick();
     res.json(clockJson(ctx));
   });
 
@@ -145,6 +164,10 @@ export function controlRouter(ctx: SimContext): Router {
     if (body.echoOaMessages !== undefined) ctx.settings.echoOaMessages = body.echoOaMessages;
     if (body.articleProcessingMs !== undefined) ctx.settings.articleProcessingMs = body.articleProcessingMs;
     if (body.oaPackage !== undefined) ctx.settings.oaPackage = body.oaPackage;
+    if (body.homeCity !== undefined) ctx.settings.homeCity = body.homeCity;
+    if (body.broadcastReviewMs !== undefined) ctx.settings.broadcastReviewMs = body.broadcastReviewMs;
+    if (body.entitlements !== undefined) Object.assign(ctx.settings.entitlements, body.entitlements);
+    if (body.billing !== undefined) Object.assign(ctx.settings.billing, body.billing);
     if (body.limits !== undefined) ctx.settings.limits = mergeLimits(ctx.settings.limits, body.limits);
     res.json(configJson(ctx));
   });
@@ -174,6 +197,17 @@ export function controlRouter(ctx: SimContext): Router {
       outbox: ctx.outbox.count,
       articles: ctx.articles.count,
       memory: { rss_mb: mb(mem.rss), heap_used_mb: mb(mem.heapUsed), array_buffers_mb: mb(mem.arrayBuffers) },
+    });
+  });
+
+  /** What Zalo's side holds now: the webhook's deliveries and retries, broadcasts in review, billing. */
+  router.get("/state", (_req, res) => {
+    res.json({
+      ...clockJson(ctx),
+      webhook: ctx.webhook.state(),
+      broadcasts: ctx.broadcasts.list(),
+      billing: { ...ctx.settings.billing, allowance_used_this_month: ctx.allowance.used },
+      entitlements: ctx.settings.entitlements,
     });
   });
 

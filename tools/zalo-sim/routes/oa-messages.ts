@@ -1,6 +1,7 @@
 import { isWithinNightWindow } from "@cds/shared";
 import type { Router } from "express";
-import { CS_FREE_WINDOW_MS, DAY_MS } from "../config";
+import { broadcastCaps } from "../broadcast-delivery";
+import { DAY_MS } from "../config";
 import type { SimContext } from "../context";
 import { exceedsLimit, invalid, ZaloApiError, ZaloCode, ZaloMessage } from "../envelope";
 import { monthAndDayKeys } from "../local-time";
@@ -9,10 +10,11 @@ import { parseBroadcast } from "../validation/broadcast";
 import { validateCsMessage } from "../validation/cs-message";
 import { dataParam, integer, jsonBody, record, userIdField } from "../validate";
 import { buildEventPayload } from "../webhook-sender";
-import { jsonParser, oaGate, oaHandler } from "./oa-common";
+import { entitled, jsonParser, oaGate, oaHandler } from "./oa-common";
 
-/** The fixed "reply" quota Zalo reports since 2026 (ZALO-PLATFORM A.2: remain fixed at 8). */
-const REPLY_QUOTA = "8";
+/** `quota.remain` was fixed at 8 from 2026-01-01 and removed after 2026-03-01 (ZALO-PLATFORM A.2). */
+const REMAIN_REMOVED_AT = Date.parse("2026-03-01T00:00:00+07:00");
+const FIXED_REMAIN = "8";
 
 function knownUser(ctx: SimContext, v: unknown): number {
   const i = ctx.followers.indexOf(userIdField(v));
@@ -20,16 +22,33 @@ function knownUser(ctx: SimContext, v: unknown): number {
   return i;
 }
 
-function csQuota(ctx: SimContext, userIndex: number, now: number) {
-  const inFreeWindow = now - ctx.followers.lastInteraction(userIndex) <= CS_FREE_WINDOW_MS;
-  return { quota_type: inFreeWindow ? "reply" : "sub_quota", remain: REPLY_QUOTA, total: REPLY_QUOTA };
+type QuotaType = "reply" | "sub_quota" | "purchase_quota";
+
+function quotaJson(quotaType: QuotaType, now: number) {
+  return now < REMAIN_REMOVED_AT ? { quota_type: quotaType, remain: FIXED_REMAIN, total: FIXED_REMAIN } : { quota_type: quotaType };
 }
 
-/** The local month and day keys at `now` and the per-follower broadcast caps that apply to them. */
-function broadcastCaps(ctx: SimContext, now: number) {
-  const { limits, oaPackage } = ctx.settings;
-  const { month, day } = monthAndDayKeys(now, limits.timeZone);
-  return { month, day, monthly: limits.broadcastMonthlyCap[oaPackage], daily: limits.broadcastDailyCap };
+/** Free within 48 h of the last interaction; later, the package's allowance, else the Cloud Account pays. */
+function csQuotaType(ctx: SimContext, userIndex: number, now: number): QuotaType {
+  const freeMs = ctx.settings.limits.csFreeWindowHours * 3600_000;
+  if (now - ctx.followers.lastInteraction(userIndex) <= freeMs) return "reply";
+  const { month } = monthAndDayKeys(now, ctx.settings.limits.timeZone);
+  const used = ctx.allowance.month === month ? ctx.allowance.used : 0;
+  return used < ctx.settings.billing.allowancePerMonth ? "sub_quota" : "purchase_quota";
+}
+
+/** Charges a CS message of that type, or refuses it with -320/-321 when the Cloud Account cannot pay. */
+function chargeCs(ctx: SimContext, quotaType: QuotaType, now: number): void {
+  const billing = ctx.settings.billing;
+  if (quotaType === "sub_quota") {
+    const { month } = monthAndDayKeys(now, ctx.settings.limits.timeZone);
+    if (ctx.allowance.month !== month) Object.assign(ctx.allowance, { month, used: 0 });
+    ctx.allowance.used += 1;
+  } else if (quotaType === "purchase_quota") {
+    if (!billing.zcaLinked) throw new ZaloApiError(ZaloCode.NO_CLOUD_ACCOUNT, ZaloMessage.noCloudAccount);
+    if (billing.zcaBalance < billing.pricePerMessage) throw new ZaloApiError(ZaloCode.CLOUD_ACCOUNT_EMPTY, ZaloMessage.cloudAccountEmpty);
+    billing.zcaBalance -= billing.pricePerMessage;
+  }
 }
 
 export function registerMessageRoutes(router: Router, ctx: SimContext): void {
@@ -38,6 +57,7 @@ export function registerMessageRoutes(router: Router, ctx: SimContext): void {
   router.post(
     "/v3.0/oa/message/cs",
     gate,
+    entitled(ctx, "message"),
     jsonParser,
     oaHandler((req) => {
       const now = ctx.clock.now();
@@ -45,10 +65,12 @@ export function registerMessageRoutes(router: Router, ctx: SimContext): void {
       const body = jsonBody(req);
       const i = knownUser(ctx, record(body.recipient, "recipient").user_id);
       const message = validateCsMessage(body.message, limits.csTextMaxChars, ctx.uploads, now);
-      if (!ctx.followers.isFollower(i)) throw new ZaloApiError(ZaloCode.NOT_FOLLOWER, ZaloMessage.notFollower);
+      // The window alone decides, following or not (ZALO-PLATFORM A.2): no -213 for a recent non-follower.
       if (now - ctx.followers.lastInteraction(i) > limits.csWindowDays * DAY_MS) {
         throw new ZaloApiError(ZaloCode.OUTSIDE_CS_WINDOW, ZaloMessage.outsideCsWindow(limits.csWindowDays));
       }
+      const quotaType = csQuotaType(ctx, i, now);
+      chargeCs(ctx, quotaType, now);
       const userId = ctx.followers.idOf(i);
       const messageId = hexId();
       ctx.outbox.add({
@@ -57,6 +79,7 @@ export function registerMessageRoutes(router: Router, ctx: SimContext): void {
         user_id: userId,
         ...(message.text !== undefined && { text: message.text }),
         ...(message.attachment !== undefined && { attachment: message.attachment }),
+        quota_type: quotaType,
         at: new Date(now).toISOString(),
       });
       ctx.conversations.append(i, {
@@ -82,13 +105,14 @@ export function registerMessageRoutes(router: Router, ctx: SimContext): void {
           .deliver(payload, timestamp, "valid")
           .catch((err: unknown) => ctx.log({ event: "echo_failed", message_id: messageId, error: String(err) }));
       }
-      return { message_id: messageId, user_id: userId, sent_time: String(now), quota: csQuota(ctx, i, now) };
+      return { message_id: messageId, user_id: userId, sent_time: String(now), quota: quotaJson(quotaType, now) };
     }),
   );
 
   router.get(
     "/v2.0/oa/conversation",
     gate,
+    entitled(ctx, "message"),
     oaHandler((req) => {
       const data = dataParam(req);
       const i = knownUser(ctx, data.user_id);
@@ -102,6 +126,7 @@ export function registerMessageRoutes(router: Router, ctx: SimContext): void {
   router.post(
     "/v2.0/oa/message",
     gate,
+    entitled(ctx, "broadcast", { paid: true, verifiedOnly: true }),
     jsonParser,
     oaHandler((req) => {
       const now = ctx.clock.now();
@@ -111,35 +136,15 @@ export function registerMessageRoutes(router: Router, ctx: SimContext): void {
       if (isWithinNightWindow(now, limits.timeZone, limits.nightStartHour, limits.nightEndHour)) {
         throw new ZaloApiError(ZaloCode.NIGHT_WINDOW, ZaloMessage.nightWindow(limits.nightStartHour, limits.nightEndHour));
       }
-      const caps = broadcastCaps(ctx, now);
-      const f = ctx.followers;
-      // Cities are interned to < 256 indices; a code no follower has simply sets nothing.
-      let cityMask: Uint8Array | null = null;
-      if (request.cities) {
-        cityMask = new Uint8Array(256);
-        for (const code of request.cities) {
-          const id = f.cityId(code);
-          if (id >= 0) cityMask[id] = 1;
-        }
-      }
-      let recipients = 0;
-      let skipped = 0;
-      for (let i = 0, n = f.count; i < n; i++) {
-        if (!f.isFollower(i)) continue;
-        if (cityMask && cityMask[f.cityIndexOf(i)] !== 1) continue;
-        if (f.receiveBroadcast(i, caps.month, caps.day, caps.monthly, caps.daily)) recipients++;
-        else skipped++;
-      }
+      // Zalo moderates the broadcast and delivers it later; the call returns only its id (ZALO-PLATFORM A.5).
       const messageId = hexId();
-      ctx.outbox.add({
-        kind: "broadcast",
-        message_id: messageId,
+      ctx.broadcasts.submit({
+        messageId,
         target: request.target,
-        article_id: request.articleIds[0]!,
-        article_ids: request.articleIds,
-        recipients,
-        skipped_cap: skipped,
-        at: new Date(now).toISOString(),
+        cities: request.cities ? request.cities.map(Number) : null,
+        articleIds: request.articleIds,
+        submittedAt: now,
+        reviewUntil: now + ctx.settings.broadcastReviewMs,
       });
       return { message_id: messageId };
     }),
@@ -148,6 +153,7 @@ export function registerMessageRoutes(router: Router, ctx: SimContext): void {
   router.post(
     "/v3.0/oa/quota/message",
     gate,
+    entitled(ctx, "message"),
     jsonParser,
     oaHandler((req) => {
       const now = ctx.clock.now();
@@ -158,7 +164,7 @@ export function registerMessageRoutes(router: Router, ctx: SimContext): void {
       const last = ctx.followers.lastInteraction(i);
       return {
         last_interaction: String(last),
-        cs_reply: { ...csQuota(ctx, i, now), expired_time: String(last + limits.csWindowDays * DAY_MS) },
+        cs_reply: { ...quotaJson(csQuotaType(ctx, i, now), now), expired_time: String(last + limits.csWindowDays * DAY_MS) },
         promotion: {
           daily_remain: Math.max(0, caps.daily - used.day),
           daily_total: caps.daily,

@@ -1,3 +1,4 @@
+import { isZaloCityCode } from "@cds/shared";
 import type { Router } from "express";
 import { z } from "zod";
 import type { SimContext } from "../context";
@@ -11,7 +12,7 @@ const SeedSchema = z.strictObject({
   count: z.number().int().min(1).max(MAX_SEED_PER_CALL),
   subscribed: z.boolean().optional(),
   active_within_days: z.number().positive().max(3650).optional(),
-  city: z.string().min(1).max(32).optional(),
+  city: z.string().refine(isZaloCityCode, "city must be a Zalo city code, 0–63").optional(),
 });
 
 const ListQuery = z.object({
@@ -60,23 +61,18 @@ export function registerFollowerControl(router: Router, ctx: SimContext): void {
     const body = parseOr400(SeedSchema, req.body, res);
     if (!body) return;
     const f = ctx.followers;
-    let first: number;
-    try {
-      first = f.seed({
-        count: body.count,
-        subscribed: body.subscribed ?? false,
-        ...(body.active_within_days !== undefined && { activeWithinDays: body.active_within_days }),
-        city: body.city ?? ctx.credentials.cityCode,
-        now: ctx.clock.now(),
-        csWindowDays: ctx.settings.limits.csWindowDays,
-      });
-    } catch (err) {
-      if (err instanceof RangeError) return badRequest(res, err.message);
-      throw err;
-    }
+    const { first, byCity } = f.seed({
+      count: body.count,
+      subscribed: body.subscribed ?? false,
+      ...(body.active_within_days !== undefined && { activeWithinDays: body.active_within_days }),
+      ...(body.city !== undefined && { city: Number(body.city) }),
+      homeCity: Number(ctx.settings.homeCity),
+      now: ctx.clock.now(),
+      csWindowDays: ctx.settings.limits.csWindowDays,
+    });
     const sample: string[] = [];
     for (let i = first; i < first + Math.min(SAMPLE_IDS, body.count); i++) sample.push(f.idOf(i));
-    res.json({ total: f.count, followers: f.followers, sample_ids: sample });
+    res.json({ total: f.count, followers: f.followers, sample_ids: sample, by_city: byCity });
   });
 
   router.get("/followers", (req, res) => {

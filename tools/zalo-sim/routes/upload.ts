@@ -3,7 +3,7 @@ import { UPLOAD_IMAGE_MAX_BYTES } from "../config";
 import type { SimContext } from "../context";
 import { exceedsLimit, invalid } from "../envelope";
 import { parseMultipart, sniffImage } from "../multipart";
-import { oaGate, oaHandler } from "./oa-common";
+import { entitled, oaGate, oaHandler } from "./oa-common";
 
 /** Generous transport limit so an oversized image reaches the handler and gets Zalo's -210, not a 413. */
 const rawMultipart = express.raw({ type: "multipart/form-data", limit: "20mb" });
@@ -12,6 +12,7 @@ export function registerUploadRoutes(router: Router, ctx: SimContext): void {
   router.post(
     "/v2.0/oa/upload/image",
     oaGate(ctx),
+    entitled(ctx, "upload"),
     rawMultipart,
     oaHandler((req) => {
       if (!Buffer.isBuffer(req.body)) throw invalid("file");

@@ -4,7 +4,7 @@ import type { SimContext } from "../context";
 import { exceedsLimit, invalid } from "../envelope";
 import { localDateDmy, localMidnight, startOfLocalDay } from "../local-time";
 import { dataParam, integer, userIdField } from "../validate";
-import { oaGate, oaHandler } from "./oa-common";
+import { entitled, oaGate, oaHandler } from "./oa-common";
 
 interface Period {
   from: number;
@@ -54,6 +54,7 @@ export function registerUserRoutes(router: Router, ctx: SimContext): void {
   router.get(
     "/v3.0/oa/user/detail",
     gate,
+    entitled(ctx, "user"),
     oaHandler((req) => {
       const f = ctx.followers;
       const i = f.indexOf(userIdField(dataParam(req).user_id));
@@ -81,6 +82,7 @@ export function registerUserRoutes(router: Router, ctx: SimContext): void {
   router.get(
     "/v3.0/oa/user/getlist",
     gate,
+    entitled(ctx, "user", { paid: true }),
     oaHandler((req) => {
       const now = ctx.clock.now();
       const { limits } = ctx.settings;
@@ -117,7 +119,7 @@ export function registerUserRoutes(router: Router, ctx: SimContext): void {
       oa_id: ctx.credentials.oaId,
       name: "OA mô phỏng (Zalo simulator)",
       description: "Sandbox Official Account served by tools/zalo-sim",
-      is_verified: true,
+      is_verified: ctx.settings.entitlements.verified,
       oa_type: 2,
       num_follower: ctx.followers.followers,
       package_name: ctx.settings.oaPackage,

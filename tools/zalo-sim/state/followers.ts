@@ -36,10 +36,24 @@ export interface SeedOptions {
   subscribed: boolean;
   /** Last interaction random within this many days; absent = older than the CS window. */
   activeWithinDays?: number;
-  city: string;
+  /** Everyone in this city (a Zalo city code); absent = a realistic spread around `homeCity`. */
+  city?: number;
+  homeCity: number;
   now: number;
   csWindowDays: number;
 }
+
+/**
+ * Where a provincial OA's followers live: most in the province, some in the two big cities where people
+ * from the province work, the rest anywhere (outside Vietnam included). A shares table, not data: its
+ * point is that a wrong city code in configuration reaches a different, visibly wrong audience.
+ */
+const HOME_SHARE = 0.8;
+const BIG_CITIES: ReadonlyArray<readonly [code: number, share: number]> = [
+  [9, 0.08], // Hà Nội
+  [4, 0.04], // Hồ Chí Minh
+];
+const CITY_CODES = 64;
 
 export interface FollowerView {
   index: number;
@@ -70,14 +84,12 @@ export class FollowerStore {
   private followedAt = new Float64Array(0);
   private lastInteractionAt = new Float64Array(0);
   private flags = new Uint8Array(0);
-  private cityOf = new Uint8Array(0);
+  private cityCodes = new Uint8Array(0);
   /** Broadcast counters: local month as yyyymm / day as yyyymmdd, and how many received in it. */
   private bcMonth = new Uint32Array(0);
   private bcMonthCount = new Uint8Array(0);
   private bcDay = new Uint32Array(0);
   private bcDayCount = new Uint8Array(0);
-  private cities: string[] = [];
-  private cityIds = new Map<string, number>();
   private externalIds = new Map<number, string>();
   private externalIndex = new Map<string, number>();
   private random = mulberry32(SEED);
@@ -97,22 +109,31 @@ export class FollowerStore {
     this.followedAt = new Float64Array(0);
     this.lastInteractionAt = new Float64Array(0);
     this.flags = new Uint8Array(0);
-    this.cityOf = new Uint8Array(0);
+    this.cityCodes = new Uint8Array(0);
     this.bcMonth = new Uint32Array(0);
     this.bcMonthCount = new Uint8Array(0);
     this.bcDay = new Uint32Array(0);
     this.bcDayCount = new Uint8Array(0);
-    this.cities = [];
-    this.cityIds = new Map();
     this.externalIds = new Map();
     this.externalIndex = new Map();
     this.random = mulberry32(SEED);
   }
 
-  /** Appends `count` synthetic followers; returns the index of the first. */
-  seed(o: SeedOptions): number {
-    const city = this.internCity(o.city);
+  private spreadCity(home: number): number {
+    let r = this.random();
+    if (r < HOME_SHARE) return home;
+    r -= HOME_SHARE;
+    for (const [code, share] of BIG_CITIES) {
+      if (r < share) return code;
+      r -= share;
+    }
+    return Math.floor(this.random() * CITY_CODES);
+  }
+
+  /** Appends `count` synthetic followers; returns the index of the first and how many went to each city. */
+  seed(o: SeedOptions): { first: number; byCity: Record<string, number> } {
     const first = this.size;
+    const byCity: Record<string, number> = {};
     this.ensureCapacity(first + o.count);
     const flags = FOLLOWER | (o.subscribed ? SUBSCRIBED : 0);
     // "Inactive" followers sit at least a day beyond the CS window, so they are unambiguously out of it.
@@ -126,19 +147,21 @@ export class FollowerStore {
       this.lastInteractionAt[i] = Math.ceil(last);
       this.followedAt[i] = Math.ceil(last - rnd() * 365 * DAY_MS);
       this.flags[i] = flags;
-      this.cityOf[i] = city;
+      const city = o.city ?? this.spreadCity(o.homeCity);
+      this.cityCodes[i] = city;
+      byCity[city] = (byCity[city] ?? 0) + 1;
     }
     this.size += o.count;
     this.followerTotal += o.count;
-    return first;
+    return { first, byCity };
   }
 
   /** A user first seen through an event (follow, message) with an id chosen outside the simulator. */
-  addExternal(userId: string, city: string): number {
+  addExternal(userId: string, city: number): number {
     const i = this.size;
     this.ensureCapacity(i + 1);
     this.flags[i] = EXTERNAL;
-    this.cityOf[i] = this.internCity(city);
+    this.cityCodes[i] = city;
     this.externalIds.set(i, userId);
     this.externalIndex.set(userId, i);
     this.size += 1;
@@ -195,17 +218,9 @@ export class FollowerStore {
     this.lastInteractionAt[i] = now;
   }
 
-  cityIndexOf(i: number): number {
-    return this.cityOf[i]!;
-  }
-
-  /** The internal index of a city code, or -1 when no user has it. */
-  cityId(city: string): number {
-    return this.cityIds.get(city) ?? -1;
-  }
-
-  cityOfUser(i: number): string {
-    return this.cities[this.cityOf[i]!] ?? "";
+  /** The Zalo city code (0–63) the user's profile places them in. */
+  cityOf(i: number): number {
+    return this.cityCodes[i]!;
   }
 
   broadcastCounts(i: number, month: number, day: number): { month: number; day: number } {
@@ -234,7 +249,7 @@ export class FollowerStore {
       userIdByApp: this.appIdOf(i),
       isFollower: this.isFollower(i),
       subscribed: (this.flags[i]! & SUBSCRIBED) !== 0,
-      city: this.cityOfUser(i),
+      city: String(this.cityCodes[i]!),
       followedAt: this.followedAt[i]!,
       lastInteractionAt: this.lastInteractionAt[i]!,
       broadcastMonth: this.bcMonth[i]!,
@@ -255,15 +270,6 @@ export class FollowerStore {
       ids.push(this.idOf(i));
     }
     return { ids, next: ids.length === limit && i < this.size ? i - 1 : null };
-  }
-
-  private internCity(city: string): number {
-    const known = this.cityIds.get(city);
-    if (known !== undefined) return known;
-    if (this.cities.length >= 256) throw new RangeError("at most 256 distinct cities are supported");
-    this.cities.push(city);
-    this.cityIds.set(city, this.cities.length - 1);
-    return this.cities.length - 1;
   }
 
   private ensureCapacity(needed: number): void {
@@ -288,7 +294,7 @@ export class FollowerStore {
     this.followedAt = f64(this.followedAt);
     this.lastInteractionAt = f64(this.lastInteractionAt);
     this.flags = u8(this.flags);
-    this.cityOf = u8(this.cityOf);
+    this.cityCodes = u8(this.cityCodes);
     this.bcMonth = u32(this.bcMonth);
     this.bcMonthCount = u8(this.bcMonthCount);
     this.bcDay = u32(this.bcDay);

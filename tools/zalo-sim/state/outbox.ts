@@ -6,6 +6,8 @@ export interface CsOutboxEntry {
   user_id: string;
   text?: string;
   attachment?: unknown;
+  /** reply (free, within 48 h), sub_quota (package allowance) or purchase_quota (billed to the Cloud Account). */
+  quota_type: string;
   at: string;
 }
 
@@ -16,10 +18,13 @@ export interface BroadcastOutboxEntry {
   target: Record<string, string>;
   article_id: string;
   article_ids: string[];
-  /** Followers that matched the target and received it. */
+  /** Followers that matched the target and received it, in all and by city code. */
   recipients: number;
+  recipients_by_city: Record<string, number>;
   /** Followers that matched the target but were over their monthly or daily cap. */
   skipped_cap: number;
+  /** When the OA made the call; `at` is when moderation ended and it was delivered. */
+  submitted_at: string;
   at: string;
 }
 

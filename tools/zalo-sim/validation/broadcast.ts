@@ -1,3 +1,4 @@
+import { ZALO_CITY_CODE_MAX } from "@cds/shared";
 import { invalid, ZaloApiError, ZaloCode, ZaloMessage } from "../envelope";
 import { array, record, text, type Json } from "../validate";
 
@@ -6,7 +7,8 @@ const TARGET_RANGES: Record<string, readonly [number, number]> = {
   ages: [0, 7],
   gender: [0, 2],
   locations: [0, 2],
-  cities: [0, 999],
+  // Zalo's city table (ZALO-PLATFORM A.5): 0–62 the provinces, 63 outside Vietnam.
+  cities: [0, ZALO_CITY_CODE_MAX],
   platform: [1, 3],
 };
 /** The OA Manager lets a broadcast carry up to 5 articles; each follower still receives one broadcast. */
