@@ -58,15 +58,24 @@ describe("subscribing by chat, end to end: signed webhooks from the simulator, r
     expect(await ask(user, "hủy đăng ký")).toContain("hiện không đăng ký");
   });
 
-  it("does not subscribe someone who does not follow the OA", async () => {
+  it("does not subscribe someone who does not follow the OA, and tells them so: Zalo delivers CS to non-followers in the window", async () => {
     const outsider = "5512345678901230002";
-    const msgId = await say(outsider, "đăng ký");
-    const chats = chatRepository(s.redis, s.keys);
-    await eventually(() => chats.wasAnswered(msgId), (done) => done);
-    expect(await chats.wasAnswered(msgId)).toBe(true);
+    const reply = await ask(outsider, "đăng ký");
+    expect(reply).toMatch(/quan tâm/i);
     expect(await registry().get(outsider)).toMatchObject({ following: false, subscribed: false });
-    // The simulator, like Zalo here, refuses consultation messages to non-followers: nothing reached them.
-    expect(await outboxFor(outsider)).toHaveLength(0);
+  });
+
+  it("answers a follower who unfollowed and then asks for the digest: the answer reaches them", async () => {
+    const user = followers[2]!;
+    const unfollowed = await s.simJson<{ status: number }>("/__sim/events", { body: { event_name: "unfollow", user_id: user } });
+    expect(unfollowed.status).toBe(200);
+    await eventually(() => registry().get(user), (r) => r?.following === false);
+    const reply = await ask(user, "đăng ký nhận tin");
+    expect(reply).toMatch(/quan tâm/i);
+    expect(reply).not.toContain("Cảm ơn bạn đã đăng ký");
+    expect(await registry().get(user)).toMatchObject({ following: false, subscribed: false });
+    const chats = chatRepository(s.redis, s.keys);
+    expect(await chats.wasAnswered(`chatsub${msgSeq}`)).toBe(true);
   });
 
   it("keeps an unanswered question once when the reply's send failed and the job was retried", async () => {

@@ -84,7 +84,8 @@ describe("POST /webhooks/zalo on a running bot server", () => {
     const post = (body: string | Buffer, headers: Record<string, string> = {}) =>
       fetch(hook, { method: "POST", headers: { "content-type": "application/json", ...headers }, body });
     expect((await post("{nope")).status).toBe(400);
-    expect((await post('{"hello":1}')).status).toBe(400);
+    // JSON without a timestamp cannot be verified: 401, like a bad signature.
+    expect((await post('{"hello":1}')).status).toBe(401);
     expect((await post(Buffer.alloc(70 * 1024, 32))).status).toBe(413);
     const probe = await post("{}");
     expect(probe.status).toBe(200);
@@ -92,6 +93,56 @@ describe("POST /webhooks/zalo on a running bot server", () => {
     const raw = JSON.stringify({ app_id: c.appId, event_name: "oa_send_text", sender: { id: c.oaId }, recipient: { id: follower }, message: { text: "x", msg_id: "e1" }, timestamp: String(Date.now()) });
     const echo = await post(raw, { "x-zevent-signature": webhookSignatureHeader(c.appId, raw, JSON.parse(raw).timestamp, c.oaSecretKey) });
     expect(echo.status).toBe(200);
-    expect(await echo.json()).toMatchObject({ ignored: "oa_send_text" });
+    expect(await echo.json()).toMatchObject({ ignored: "echo_or_receipt" });
+  });
+
+  /** Posts an event signed as Zalo signs it, with the given fields and timestamp. */
+  const postSigned = (fields: Record<string, unknown>, at = Date.now()) => {
+    const c = s.config.zalo!;
+    const raw = JSON.stringify({ app_id: c.appId, ...fields, timestamp: String(at) });
+    return fetch(hook, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-zevent-signature": webhookSignatureHeader(c.appId, raw, String(at), c.oaSecretKey) },
+      body: raw,
+    });
+  };
+  const metric = async (outcome: string) => {
+    const text = await (await fetch(`${server.url}/metrics`)).text();
+    const line = text.split("\n").find((l) => l.startsWith(`webhook_events_total{outcome="${outcome}"}`));
+    return line ? Number(line.split(" ").at(-1)) : 0;
+  };
+
+  it("answers 200 to a signed event it cannot use, and counts it by reason", async () => {
+    const unknownBefore = await metric("ignored:unknown_event");
+    const shapeBefore = await metric("ignored:unusable_shape");
+    const unknown = await postSigned({ event_name: "user_teleported_to_oa", sender: { id: follower } });
+    expect(unknown.status).toBe(200);
+    expect(await unknown.json()).toEqual({ ok: true, ignored: "unknown_event" });
+    const shapeless = await postSigned({ event_name: { nested: true }, sender: "nobody" });
+    expect(shapeless.status).toBe(200);
+    expect(await metric("ignored:unknown_event")).toBe(unknownBefore + 1);
+    expect(await metric("ignored:unusable_shape")).toBe(shapeBefore + 1);
+  });
+
+  it("does not take a reaction or a read receipt for an interaction", async () => {
+    const id = "5512345678901234569";
+    const at = Math.floor(Date.now() / 1000) * 1000 - 60_000;
+    expect((await postSigned({ event_name: "follow", oa_id: s.config.zalo!.oaId, follower: { id } }, at)).status).toBe(200);
+    await eventually(() => registry().get(id), (r) => r?.lastInteractionAt === at / 1000);
+    const reaction = await postSigned({ event_name: "user_reacted_message", sender: { id }, recipient: { id: s.config.zalo!.oaId }, message: { react_icon: "/-heart", msg_id: "r1" } });
+    expect(await reaction.json()).toEqual({ ok: true, ignored: "not_an_interaction" });
+    const seen = await postSigned({ event_name: "user_seen_message", sender: { id: s.config.zalo!.oaId }, recipient: { id }, message: { msg_ids: ["r1"] } });
+    expect(await seen.json()).toEqual({ ok: true, ignored: "echo_or_receipt" });
+    // A later message is processed; until it is, the interaction time is still the follow's.
+    expect((await registry().get(id))?.lastInteractionAt).toBe(at / 1000);
+  });
+
+  it("accepts Zalo's late retries (a day and a half old) and refuses older replays", async () => {
+    const hoursAgo = (h: number) => Date.now() - h * 3600_000;
+    const late = await postSigned({ event_name: "user_send_sticker", sender: { id: follower }, message: { msg_id: "late1" } }, hoursAgo(40));
+    expect(late.status).toBe(200);
+    expect(await late.json()).toEqual({ ok: true });
+    const replay = await postSigned({ event_name: "user_send_sticker", sender: { id: follower }, message: { msg_id: "late2" } }, hoursAgo(49));
+    expect(replay.status).toBe(400);
   });
 });

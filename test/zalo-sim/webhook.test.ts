@@ -2,19 +2,22 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { verifyWebhookSignature, webhookMac } from "@cds/shared";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { control, csText, oaPost, SANDBOX_CREDENTIALS, seed, tokenPair, userEvent, useSimulator } from "./helpers";
+import { control, csText, oaPost, SANDBOX_CREDENTIALS, seed, setClock, tokenPair, userEvent, useSimulator } from "./helpers";
 
 /** An independent bot-server stand-in: keeps the exact bytes and headers it received. */
 interface Received {
   raw: Buffer;
   signature: string | undefined;
   contentType: string | undefined;
+  numRetry: string | undefined;
 }
 
 let receiver: Server;
 let receiverUrl: string;
 let received: Received[] = [];
 let answerStatus = 200;
+/** Milliseconds the stand-in waits before answering (a slow bot server). */
+let answerDelayMs = 0;
 const sim = useSimulator();
 
 beforeAll(async () => {
@@ -26,8 +29,11 @@ beforeAll(async () => {
         raw: Buffer.concat(chunks),
         signature: req.headers["x-zevent-signature"] as string | undefined,
         contentType: req.headers["content-type"],
+        numRetry: req.headers["num_retry"] as string | undefined,
       });
-      res.writeHead(answerStatus).end();
+      const status = answerStatus;
+      if (answerDelayMs > 0) setTimeout(() => res.writeHead(status).end(), answerDelayMs);
+      else res.writeHead(status).end();
     });
   });
   await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
@@ -37,6 +43,7 @@ afterAll(() => new Promise((resolve) => receiver.close(resolve)));
 beforeEach(() => {
   received = [];
   answerStatus = 200;
+  answerDelayMs = 0;
   sim.setWebhookUrl(receiverUrl);
 });
 
@@ -180,5 +187,97 @@ describe("OA message echoes", () => {
       message: { text: "hai", msg_id: sent.body.data!.message_id },
     });
     expect(verify(received[0]!)).toBe(true);
+  });
+});
+
+interface WebhookState {
+  disabled: boolean;
+  sent: number;
+  failed: number;
+  retried: number;
+  pending_retries: Array<{ num_retry: number; due_at: string }>;
+  attempts: Array<{ num_retry: number; status: number | null; error?: string }>;
+}
+
+async function webhookState(): Promise<WebhookState> {
+  return (await control<{ webhook: WebhookState }>(sim, "GET", "/state")).body.webhook;
+}
+
+/** Zalo's ladder (ZALO-PLATFORM C.1): 30 s, 5 min, 15 min, 30 min, 1 h. */
+const LADDER_MS = [30_000, 5 * 60_000, 15 * 60_000, 30 * 60_000, 60 * 60_000];
+
+describe("retries as Zalo makes them", () => {
+  it("retries a server that is down along the ladder with num_retry, then disables the webhook", async () => {
+    await setClock(sim, { freeze: true });
+    const dead = createServer();
+    await new Promise<void>((resolve) => dead.listen(0, "127.0.0.1", resolve));
+    const deadPort = (dead.address() as AddressInfo).port;
+    await new Promise((resolve) => dead.close(resolve));
+    sim.setWebhookUrl(`http://127.0.0.1:${deadPort}/webhooks/zalo`);
+
+    const first = await userEvent(sim, { event_name: "user_send_text", user_id: "552177279717587740", text: "chi so" });
+    expect(first.status).toBe(502);
+    for (const [n, delay] of LADDER_MS.entries()) {
+      const before = await webhookState();
+      expect(before.pending_retries).toEqual([expect.objectContaining({ num_retry: n + 1 })]);
+      // One millisecond early: the retry has not fired. The attempt count is the event that proves it.
+      await setClock(sim, { advanceMs: delay - 1 });
+      expect((await webhookState()).attempts).toHaveLength(n + 1);
+      await setClock(sim, { advanceMs: 1 });
+      await expect.poll(async () => (await webhookState()).attempts.length).toBe(n + 2);
+    }
+    await expect.poll(async () => (await webhookState()).disabled).toBe(true);
+    const state = await webhookState();
+    expect(state.attempts.map((a) => a.num_retry)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(state.attempts.every((a) => a.status === null)).toBe(true);
+    expect(state.pending_retries).toEqual([]);
+
+    const refused = await userEvent(sim, { event_name: "follow", user_id: "552177279717587740" });
+    expect(refused.status).toBe(502);
+    expect(refused.body.message).toMatch(/disabled/);
+    // Saving the URL again in the console re-enables it.
+    sim.setWebhookUrl(receiverUrl);
+    expect((await userEvent(sim, { event_name: "follow", user_id: "552177279717587740" })).body.status).toBe(200);
+  });
+
+  it("counts an answer slower than 2 s or other than 200 as failed, and retries the same bytes", async () => {
+    await setClock(sim, { freeze: true });
+    answerDelayMs = 2_500;
+    const slow = await userEvent(sim, { event_name: "user_send_text", user_id: "552177279717587741", text: "chậm" });
+    expect(slow.status).toBe(502);
+    expect(slow.body.message).toMatch(/within 2000 ms/);
+    answerDelayMs = 0;
+    answerStatus = 500;
+    await setClock(sim, { advanceMs: 30_000 });
+    await expect.poll(() => received.length).toBe(2);
+    answerStatus = 200;
+    await setClock(sim, { advanceMs: 5 * 60_000 });
+    await expect.poll(() => received.length).toBe(3);
+    expect(received.map((r) => r.numRetry)).toEqual([undefined, "1", "2"]);
+    expect(new Set(received.map((r) => r.raw.toString("utf8"))).size).toBe(1);
+    expect(new Set(received.map((r) => r.signature)).size).toBe(1);
+    await expect.poll(async () => (await webhookState()).sent).toBe(1);
+    const state = await webhookState();
+    expect(state).toMatchObject({ disabled: false, pending_retries: [] });
+    expect(state.attempts.map((a) => a.status)).toEqual([null, 500, 200]);
+    // Delivered: nothing more comes, however much time passes; a marker event after it proves it.
+    await setClock(sim, { advanceMs: 3 * 3600_000 });
+    await userEvent(sim, { event_name: "follow", user_id: "552177279717587742" });
+    expect(received).toHaveLength(4);
+    expect(JSON.parse(received[3]!.raw.toString("utf8"))).toMatchObject({ event_name: "follow" });
+  });
+
+  it("delivers a batch concurrently and out of order, each event signed", async () => {
+    const events = Array.from({ length: 20 }, (_, n) => ({ event_name: "user_send_text", user_id: "552177279717587743", text: `tin ${n}`, msg_id: `batch${n}` }));
+    const answer = await control<{ delivery_order: number[]; results: Array<{ status: number }> }>(sim, "POST", "/events/batch", { events, concurrency: 8 });
+    expect(answer.status).toBe(200);
+    expect([...answer.body.delivery_order].sort((a, b) => a - b)).toEqual(events.map((_, n) => n));
+    expect(answer.body.delivery_order).not.toEqual(events.map((_, n) => n));
+    expect(answer.body.results.every((r) => r.status === 200)).toBe(true);
+    expect(received).toHaveLength(20);
+    expect(received.every((r) => verify(r))).toBe(true);
+    const texts = received.map((r) => (JSON.parse(r.raw.toString("utf8")) as { message: { text: string } }).message.text);
+    expect(new Set(texts).size).toBe(20);
+    expect(texts).not.toEqual(events.map((e) => e.text));
   });
 });

@@ -2,7 +2,7 @@ import { UnrecoverableError } from "bullmq";
 import { backfillFollowers } from "../domain/followers/backfill-followers";
 import { handleInboundEvent, type InboundDeps } from "../domain/inbound/handle-inbound-event";
 import { NotAZaloUserIdError } from "../store/follower-registry";
-import { OPERATOR_KINDS, ZaloApiError } from "../zalo/errors";
+import { retryWillNotHelp, ZaloApiError } from "../zalo/errors";
 import type { QueueHandlers } from "./worker-pool";
 
 /** Every queue's consumer, in one place; each only parses (done by the pool) and calls domain code. */
@@ -22,8 +22,7 @@ async function failFastIfHopeless<T>(work: Promise<T>): Promise<T> {
   try {
     return await work;
   } catch (err) {
-    const hopeless = err instanceof ZaloApiError && (err.kind === "permanent" || OPERATOR_KINDS.has(err.kind));
-    if (hopeless || err instanceof NotAZaloUserIdError) throw new UnrecoverableError(err.message);
+    if ((err instanceof ZaloApiError && retryWillNotHelp(err.kind)) || err instanceof NotAZaloUserIdError) throw new UnrecoverableError(err.message);
     throw err;
   }
 }

@@ -27,6 +27,11 @@ export type ZaloErrorKind =
 /** Kinds that a person must act on: the server raises an operator alarm and never retries them. */
 export const OPERATOR_KINDS: ReadonlySet<ZaloErrorKind> = new Set(["billing", "entitlement", "quota", "content_refused"]);
 
+/** A job that met this kind ends at once: a retry would get the same answer and repeat the job's side effects. */
+export function retryWillNotHelp(kind: ZaloErrorKind): boolean {
+  return kind === "permanent" || OPERATOR_KINDS.has(kind);
+}
+
 interface CodeInfo {
   kind: ZaloErrorKind;
   meaning: string;
