@@ -78,6 +78,40 @@ describe("/api/v1/me/subscription (the mini app's subscribe button)", () => {
     }
   });
 
+  it("answers 401 to an expired mini app token, so the app asks Zalo for a new one", async () => {
+    const token = await tokenFor(follower);
+    // Mini app tokens live about an hour (ZALO-PLATFORM B); the simulator's clock moves, the token ages.
+    await s.simJson("/__sim/clock", { body: { advanceMs: 61 * 60_000 } });
+    try {
+      const res = await call("GET", token);
+      expect(res.status).toBe(401);
+      expect(await res.json()).toMatchObject({ error: "invalid_token" });
+    } finally {
+      await s.simJson("/__sim/clock", { body: { advanceMs: -61 * 60_000 } });
+    }
+  });
+
+  it("signs Graph calls with the mini app's own app secret when it is not the OA app's (ZALO_MINI_APP_SECRET)", async () => {
+    const own = await startZaloSandbox("me-own-app", { credentials: { miniAppSecret: "SANDBOX-mini-app-secret" } });
+    const servers: RunningBotServer[] = [];
+    try {
+      const [user] = (await own.simJson<{ sample_ids: string[] }>("/__sim/followers", { body: { count: 1, active_within_days: 1 } })).sample_ids;
+      const token = (await own.simJson<{ access_token: string }>("/__sim/miniapp-token", { body: { user_id: user } })).access_token;
+      const ask = async (env: Record<string, string>) => {
+        const server = await startBotServer(await sandboxConfig(own.sim, "me-own-app-srv", env), "api", own.logger);
+        servers.push(server);
+        return fetch(`${server.url}/api/v1/me/subscription`, { headers: { "X-Zalo-Access-Token": token } });
+      };
+      expect((await ask({})).status).toBe(503);
+      const right = await ask({ ZALO_MINI_APP_SECRET: "SANDBOX-mini-app-secret" });
+      expect(right.status).toBe(200);
+      expect(await right.json()).toEqual({ subscribed: false, following: false });
+    } finally {
+      for (const server of servers) await server.close();
+      await own.close();
+    }
+  });
+
   it("answers the browser's preflight for the mini app's origin", async () => {
     const res = await fetch(`${server.url}/api/v1/me/subscription`, { method: "OPTIONS", headers: { Origin: "https://h5.zdn.vn", "Access-Control-Request-Method": "PUT" } });
     expect(res.status).toBe(204);
