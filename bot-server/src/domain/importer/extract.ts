@@ -28,6 +28,31 @@ interface Candidate extends ExtractedValue {
   notes: string[];
 }
 
+/** A figure that stands where the value should but is not a number beyond doubt: reported, never guessed. */
+interface Unsure {
+  token: string;
+  reason: string;
+  sentence: string;
+}
+
+const SCALE = String.raw`(?:\s*(?:nghìn|ngàn|triệu|tỷ|tỉ))?`;
+/** "45 929", "1 250 000", "45 929,5": thousands grouped by (no-break) spaces, as some editors type them. */
+const SPACE_GROUPED = new RegExp(String.raw`^\d{1,3}(?: \d{3})+(?:,\d+)?${SCALE}$`, "u");
+
+/** Reads the figure found where a value should be, or says why it cannot be read for sure. */
+function readFigure(token: string, unit: "percent" | "count"): { value: number; note?: string } | { reason: string } {
+  if (/^[+\-\u2212–]/.test(token)) return { reason: "có dấu trừ hoặc dấu cộng trước số" };
+  let value = parseViNumber(token);
+  let note: string | undefined;
+  if (value === undefined && SPACE_GROUPED.test(token)) {
+    value = parseViNumber(token.replace(/(\d) (?=\d{3}(?!\d))/g, "$1."));
+    if (value !== undefined) note = `đọc “${token}” (các nhóm chữ số cách nhau bằng dấu cách) là ${formatViNumber(value)}.`;
+  }
+  if (value === undefined) return { reason: /\d \d/.test(token) ? "các chữ số bị tách bằng dấu cách" : "không đúng cách viết số, hoặc có ký tự lạ dính vào số" };
+  if (unit === "count" && !Number.isInteger(value)) return { reason: "số đếm mà có phần thập phân" };
+  return note ? { value, note } : { value };
+}
+
 /** Reads every catalogue indicator that has a rule and whose section is in the report. */
 export function extractIndicators(report: ReportText, catalogue: Catalogue, period: { to: string }): Extraction {
   const values: Record<string, ExtractedValue> = {};
@@ -48,9 +73,16 @@ export function extractIndicators(report: ReportText, catalogue: Catalogue, peri
       continue;
     }
     const re = compileRule(rule, catalogue.province.shortName);
+    const unsure: Unsure[] = [];
     const candidates = report.sentences
       .filter((s) => s.section === def.section && (!rule.within || rule.within.test(s.text)) && !rule.without?.test(s.text))
-      .flatMap((s) => readCandidates(s, re));
+      .flatMap((s) => readCandidates(s, re, def.unit, unsure));
+    if (unsure.length > 0) {
+      missing.push(def.id);
+      for (const u of unsure)
+        warnings.push(`${def.id}: “${u.token}” trong câu “${u.sentence}” không phải một số đọc chắc chắn được (${u.reason}) — không lấy giá trị nào, nhập tay sau khi kiểm tra.`);
+      continue;
+    }
 
     const distinct = new Map(candidates.map((c) => [`${c.qualifier ?? ""}${c.value}`, c]));
     const first = candidates[0];
@@ -78,14 +110,20 @@ export function extractIndicators(report: ReportText, catalogue: Catalogue, peri
   return { values, missing, warnings };
 }
 
-function readCandidates(sentence: ReportSentence, re: RegExp): Candidate[] {
+function readCandidates(sentence: ReportSentence, re: RegExp, unit: "percent" | "count", unsure: Unsure[]): Candidate[] {
   const found: Candidate[] = [];
   for (const m of sentence.text.matchAll(re)) {
     const span = m.indices?.groups?.number;
-    const value = m.groups?.number === undefined ? undefined : parseViNumber(m.groups.number);
-    if (value === undefined || span === undefined) continue;
+    const token = m.groups?.number;
+    if (token === undefined || span === undefined) continue;
+    const figure = readFigure(token, unit);
+    if ("reason" in figure) {
+      unsure.push({ token, reason: figure.reason, sentence: sentence.text });
+      continue;
+    }
+    const { value } = figure;
     const [at, end] = span;
-    const notes: string[] = [];
+    const notes: string[] = figure.note ? [figure.note] : [];
     if (APPROXIMATE_RE.test(sentence.text.slice(Math.max(0, at - 20), at)))
       notes.push(`báo cáo ghi con số ước lượng (“${sentence.text.slice(Math.max(0, at - 12), end).trim()}”), đã lấy ${formatViNumber(value)}.`);
     const candidate: Candidate = { value, source_text: sentence.text, notes };

@@ -167,6 +167,33 @@ describe("importReport on other forms of a report", () => {
     expect(result.values["media.portal_items"]?.value).toBe(7);
   });
 
+  it("reads digits grouped by spaces or no-break spaces as one number, and says so", () => {
+    for (const grouped of ["45 929", "45\u00a0929", "45\u202f929"]) {
+      const result = importReport(FOUNDING.replace("có 45.929 tài khoản", `có ${grouped} tài khoản`));
+      expect(result.values["smart_hd.installs"], JSON.stringify(grouped)).toMatchObject({ value: 45929, change: 90 });
+      expect(result.warnings).toEqual([expect.stringMatching(/^smart_hd\.installs: đọc “45 929” .* là 45\.929/)]);
+    }
+  });
+
+  it("never reads a garbled figure as a different number: it is missing, with a warning naming the sentence", () => {
+    const garbled: Array<[string, RegExp]> = [
+      ["-45.929", /dấu trừ/],
+      ["−45.929", /dấu trừ/],
+      ["4 5.929", /tách bằng dấu cách/],
+      ["45.929,5", /phần thập phân/],
+      ["x45.929", /ký tự lạ/],
+      ["45.929x", /ký tự lạ/],
+      ["45.9299", /ký tự lạ/],
+    ];
+    for (const [figure, reason] of garbled) {
+      const result = importReport(FOUNDING.replace("có 45.929 tài khoản", `có ${figure} tài khoản`));
+      expect(result.values["smart_hd.installs"], figure).toBeUndefined();
+      expect(result.missing, figure).toEqual(["smart_hd.installs"]);
+      expect(result.warnings, figure).toEqual([expect.stringContaining(`smart_hd.installs: “${figure}” trong câu “Tính đến ngày 30/8/2024, có ${figure} tài khoản`)]);
+      expect(result.warnings[0], figure).toMatch(reason);
+    }
+  });
+
   it("warns and keeps nothing when a figure is given twice with different numbers", () => {
     const text = FOUNDING.replace(
       "(*tăng 90 tài khoản so với tuần trước*).",

@@ -69,7 +69,15 @@ export const EXTRACTION_RULES: Readonly<Record<string, ExtractionRule>> = {
 /** A number as the report writes it, scale word included; digits or separators around it make it part of another number. */
 export const NUMBER_SOURCE = String.raw`(?<![\p{L}\d.,])(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?:\s*(?:nghìn|ngàn|triệu|tỷ|tỉ)(?!\p{L}))?(?!\d|[.,]\d)`;
 
-const VALUE = String.raw`(?:(?<qualifier>trên|hơn)\s+)?(?<number>${NUMBER_SOURCE})`;
+/**
+ * Where a rule expects its value, whatever stands there that contains a digit: digits with any separators,
+ * a sign, digit groups split by single spaces, stray characters glued on. The extractor then reads it only
+ * if it is a number beyond doubt ("45.929", "45 929") and otherwise reports it: a figure is never read from a
+ * fragment of itself ("929" of "45 929", "45.929" of "−45.929"). Emphasis marks (*) are not part of it.
+ */
+const RAW_NUMBER = String.raw`(?<![^\s(*])[^\s();:%*]*\d(?:[^\s();:%*]*[^\s();:%*.,])?(?: \d(?:[^\s();:%*]*[^\s();:%*.,])?)*(?:\s*(?:nghìn|ngàn|triệu|tỷ|tỉ)(?!\p{L}))?`;
+
+const VALUE = String.raw`(?:(?<qualifier>trên|hơn)\s+)?(?<number>${RAW_NUMBER})`;
 const VERB = String.raw`(?:(?:đạt|là|ở)(?:\s+mức)?\s+|:\s*)?`;
 const CLAUSE_GAP = String.raw`(?:\s+[^;]{0,200}?)?\s+`;
 const COMMA_GAP = String.raw`(?:\s+[^;,]{0,60}?)?\s+`;
