@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { webhookSignatureHeader } from "@cds/shared";
 import { startBotServer, type RunningBotServer } from "../../bot-server/src/server";
+import { chatRepository } from "../../bot-server/src/store/chat-repository";
 import { followerRegistry } from "../../bot-server/src/store/follower-registry";
 import { eventually, type OutboxEntry } from "../harness/eventually";
 import { startZaloSandbox, type ZaloSandbox } from "../harness/sandbox";
@@ -135,6 +136,26 @@ describe("POST /webhooks/zalo on a running bot server", () => {
     expect(await seen.json()).toEqual({ ok: true, ignored: "echo_or_receipt" });
     // A later message is processed; until it is, the interaction time is still the follow's.
     expect((await registry().get(id))?.lastInteractionAt).toBe(at / 1000);
+  });
+
+  it("keeps ids exact when every id field arrives as a bare JSON number: the reply goes to that follower, not a neighbour", async () => {
+    const seeded = await s.simJson<{ sample_ids: string[] }>("/__sim/followers", { body: { count: 2, active_within_days: 1 } });
+    // Synthetic ids are consecutive: read as a double, 73…06 becomes 73…00, another citizen.
+    const target = seeded.sample_ids[1]!;
+    const c = s.config.zalo!;
+    const at = Date.now();
+    const raw = `{"app_id":${c.appId},"sender":{"id":${target}},"user_id_by_app":5500000000000000123,"recipient":{"id":${c.oaId}},"event_name":"user_send_text","message":{"text":"chi so","msg_id":9612345678901234567},"timestamp":${at}}`;
+    expect(String(Number(target))).not.toBe(target);
+    const res = await fetch(hook, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-zevent-signature": webhookSignatureHeader(c.appId, raw, String(at), c.oaSecretKey) },
+      body: raw,
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ ok: true });
+    const replies = await eventually(() => s.simJson<OutboxEntry[]>(`/__sim/outbox?user_id=${target}`), (o) => o.length === 1);
+    expect(replies).toEqual([expect.objectContaining({ kind: "cs", user_id: target })]);
+    expect(await chatRepository(s.redis, s.keys).wasAnswered("9612345678901234567")).toBe(true);
   });
 
   it("accepts Zalo's late retries (a day and a half old) and refuses older replays", async () => {
