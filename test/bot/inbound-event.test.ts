@@ -19,8 +19,10 @@ describe("handling an inbound event, retried or out of order", () => {
   const keys = keyspace(prefix);
   const registry = followerRegistry(redis, keys);
   const chats = chatRepository(redis, keys);
-  let sent: Array<{ userId: string; reply: ChatReply }>;
+  let sent: Array<{ userId: string; reply: ChatReply; at: number }>;
   let failNextSends: number;
+  /** Sends that reach the user, then the process "dies" before anything is recorded (the error stands for it). */
+  let crashAfterNextSends: number;
   let zaloFollowers: Set<string>;
   let zaloAsked: number;
   let nextUser = 5512345678901200000n;
@@ -42,9 +44,15 @@ describe("handling an inbound event, retried or out of order", () => {
           failNextSends--;
           throw new Error("Zalo unreachable");
         }
-        sent.push({ userId, reply });
+        sent.push({ userId, reply, at: Date.now() });
+        if (crashAfterNextSends > 0) {
+          crashAfterNextSends--;
+          throw new Error("worker died after Zalo accepted the message");
+        }
         return true;
       },
+      // The OA's conversation: what was really sent to the user.
+      wasSent: async (userId, isTheReply, sinceMs) => sent.some((m) => m.userId === userId && m.at >= sinceMs && isTheReply(m.reply.text)),
     },
     chat: { catalogue: defaultCatalogue, miniAppUrl: (path) => `https://zalo.me/s/1${path}` },
     logger: createLogger("silent"),
@@ -56,6 +64,7 @@ describe("handling an inbound event, retried or out of order", () => {
   beforeEach(() => {
     sent = [];
     failNextSends = 0;
+    crashAfterNextSends = 0;
     zaloFollowers = new Set();
     zaloAsked = 0;
   });
@@ -81,6 +90,33 @@ describe("handling an inbound event, retried or out of order", () => {
     await handleInboundEvent(deps, text(user, "hủy đăng ký", "m-unsub-1"));
     expect(sent[1]!.reply.text).toContain("OA đã hủy đăng ký");
     expect(await registry.get(user)).toMatchObject({ following: true, subscribed: false });
+  });
+
+  it("answers at most once when the worker died between Zalo's acceptance and the record: the conversation settles it", async () => {
+    const user = newUser();
+    await handleInboundEvent(deps, follow("follow", user, Date.now() - 1_000));
+    sent = [];
+    crashAfterNextSends = 1;
+    const event = text(user, "đăng ký", `m-crash-${user}`);
+    await expect(handleInboundEvent(deps, event)).rejects.toThrow("worker died");
+    await handleInboundEvent(deps, event);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.reply.text).toContain("Cảm ơn bạn đã đăng ký");
+    // The effects the dead attempt never reached still happen, once.
+    expect(await registry.get(user)).toMatchObject({ subscribed: true });
+    expect(await chats.wasAnswered(`m-crash-${user}`)).toBe(true);
+    await handleInboundEvent(deps, event);
+    expect(sent).toHaveLength(1);
+  });
+
+  it("welcomes a follower at most once across the same crash", async () => {
+    const user = newUser();
+    const at = Date.now() - 1_000;
+    crashAfterNextSends = 1;
+    await expect(handleInboundEvent(deps, follow("follow", user, at))).rejects.toThrow("worker died");
+    await handleInboundEvent(deps, follow("follow", user, at));
+    await handleInboundEvent(deps, follow("follow", user, at));
+    expect(sent.filter((m) => m.userId === user)).toHaveLength(1);
   });
 
   it("keeps an unanswered question once, though the first send failed", async () => {
@@ -127,7 +163,9 @@ describe("handling an inbound event, retried or out of order", () => {
     await handleInboundEvent(deps, follow("follow", user, t));
     expect(sent).toHaveLength(1);
     expect(await registry.get(user)).toMatchObject({ following: false });
-    // A follow job retried because its welcome failed is still welcomed.
+    // A follow job retried because its welcome failed is still welcomed. The first welcome went out a
+    // while before (the same text: only its time tells it from this one).
+    for (const m of sent) m.at -= 60_000;
     const back = t + 2_000;
     failNextSends = 1;
     await expect(handleInboundEvent(deps, follow("follow", user, back))).rejects.toThrow();

@@ -37,6 +37,7 @@ describe("inbound jobs that cannot succeed", () => {
         if (fail) throw fail();
         return true;
       },
+      wasSent: async () => false,
     },
     chat: { catalogue: defaultCatalogue, miniAppUrl: (path) => path },
     logger,

@@ -28,7 +28,9 @@
  *   {cds}:fl:subscribed            bitmap: index i subscribed to the weekly digest (only ever set with following)
  *   {cds}:webhook:seen:<key>       string with TTL: a webhook event already accepted (dedupe of retries)
  *   {cds}:chat:unanswered          list: JSON questions the bot could not answer, newest first (≤ 10,000)
- *   {cds}:chat:answered:<msg id>   string with TTL: a user message already answered (no double replies on retry)
+ *   {cds}:chat:answered:<key>      string with TTL: a reply already given (key: the user's msg id, or follow:<user>:<ms>)
+ *   {cds}:chat:inflight:<key>      string with TTL: JSON { textHash, atMs } of a reply whose send began and is not
+ *                                    yet recorded; a retry settles it through the OA's conversation before sending
  *   {cds}:post:<id>                string: JSON news post (draft or published)
  *   {cds}:posts:published          sorted set: published post ids by publication time
  *   {cds}:alarms                   hash: alarm name → JSON { since, message, steps } for operators
@@ -65,7 +67,8 @@ export function keyspace(prefix: string) {
     post: (id: string) => `${root}:post:${id}`,
     postsPublished: `${root}:posts:published`,
     unanswered: `${root}:chat:unanswered`,
-    answered: (msgId: string) => `${root}:chat:answered:${msgId}`,
+    answered: (replyKey: string) => `${root}:chat:answered:${replyKey}`,
+    replyInFlight: (replyKey: string) => `${root}:chat:inflight:${replyKey}`,
     webhookSeen: (eventKey: string) => `${root}:webhook:seen:${eventKey}`,
   };
 }

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { Logger } from "../../logger";
 import type { FollowerRegistry } from "../../store/follower-registry";
 import type { ChatRepository } from "../../store/chat-repository";
@@ -38,7 +39,10 @@ export async function handleInboundEvent(deps: InboundDeps, event: InboundEvent)
       const follower = await deps.registry.get(userId);
       // Only the follow that set the flag is welcomed: not one an unfollow or a later follow superseded.
       if (!follower?.following || follower.followChangedAtMs !== at) return;
-      await send(deps, userId, welcomeReply(await context(deps, follower.subscribed)));
+      const key = `follow:${userId}:${at}`;
+      if (await deps.chats.wasAnswered(key)) return;
+      await sendOnce(deps, key, userId, welcomeReply(await context(deps, follower.subscribed)));
+      await deps.chats.markAnswered(key);
       return;
     }
     case "unfollow":
@@ -61,7 +65,32 @@ async function context(deps: InboundDeps, subscribed: boolean): Promise<ReplyCon
   return { catalogue: deps.chat.catalogue, miniAppUrl: deps.chat.miniAppUrl, latest, news, subscribed };
 }
 
-async function send(deps: InboundDeps, userId: string, reply: ChatReply): Promise<void> {
+/** What identifies a reply's text in the OA's conversation (NFC, as it is sent). */
+function fingerprint(text: string): string {
+  return createHash("sha256").update(text.normalize("NFC")).digest("hex").slice(0, 32);
+}
+
+/**
+ * Clock skew allowed between this server and Zalo when reading the conversation's times: wider would take
+ * an identical earlier reply for this one, narrower would miss this one and send it twice.
+ */
+const CONVERSATION_SKEW_MS = 5_000;
+
+/**
+ * Sends a reply at most once per key, even across a crash between the send and its record: the send is
+ * marked in flight first; a later attempt that finds the mark looks for the reply in the OA's conversation
+ * with the user and sends only if it is not there (DESIGN decision 5, as for the digest).
+ */
+async function sendOnce(deps: InboundDeps, key: string, userId: string, reply: ChatReply): Promise<void> {
+  const pending = await deps.chats.inFlight(key);
+  if (pending) {
+    const isTheReply = (text: string) => fingerprint(text) === pending.textHash;
+    if (await deps.messenger.wasSent(userId, isTheReply, pending.atMs - CONVERSATION_SKEW_MS)) {
+      deps.logger.info({ userId, key }, "reply found in the OA's conversation after an interrupted attempt: not sent again");
+      return;
+    }
+  }
+  await deps.chats.markInFlight(key, { textHash: fingerprint(reply.text), atMs: deps.now() });
   const delivered = await deps.messenger.sendReply(userId, reply);
   if (!delivered) deps.logger.info({ userId }, "reply not delivered: user cannot be reached by a consultation message");
 }
@@ -72,13 +101,15 @@ async function send(deps: InboundDeps, userId: string, reply: ChatReply): Promis
  * must find the same state, give the same reply and not keep the question twice.
  */
 async function answer(deps: InboundDeps, userId: string, text: string, msgId: string | undefined, at: number): Promise<void> {
-  if (msgId && (await deps.chats.wasAnswered(msgId))) return;
+  // Without a msg id the event cannot be told from a retry; it is keyed by user and time instead.
+  const key = msgId ?? `text:${userId}:${at}`;
+  if (await deps.chats.wasAnswered(key)) return;
   const intent = matchIntent(text, deps.chat.catalogue);
   const change = intent.kind === "subscribe" || intent.kind === "unsubscribe" ? await requestSubscription(deps, userId, intent.kind === "subscribe") : undefined;
   const subscribed = change ? change.before.subscribed : ((await deps.registry.get(userId))?.subscribed ?? false);
   const ctx = await context(deps, subscribed);
-  await send(deps, userId, change && !change.allowed ? notFollowingReply(ctx) : composeReply(intent, ctx));
+  await sendOnce(deps, key, userId, change && !change.allowed ? notFollowingReply(ctx) : composeReply(intent, ctx));
   if (change?.allowed) await change.apply();
   if (intent.kind === "unknown") await deps.chats.keepUnanswered({ userId, text: text.slice(0, 2000), at: new Date(at).toISOString() });
-  if (msgId) await deps.chats.markAnswered(msgId);
+  await deps.chats.markAnswered(key);
 }
