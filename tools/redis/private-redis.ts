@@ -12,15 +12,26 @@ export interface PrivateRedisOptions {
   /** Serve this RDB file (read-only use: no AOF, nothing saved back). Excludes dataDir. */
   rdbFile?: string;
   log?: (msg: string) => void;
+  /**
+   * Restart the server, same port and data, when it exits without being asked to (a crash, an OOM kill):
+   * after 0.5 s, then doubling up to 10 s while it keeps failing. Called with the new process id.
+   */
+  supervise?: { onRestart?: (pid: number) => void };
 }
 
 export interface PrivateRedis {
   url: string;
   port: number;
-  pid: number;
+  /** The current redis-server process (a supervised server gets a new one at each restart). */
+  readonly pid: number;
+  /** How many times supervision restarted it. */
+  readonly restarts: number;
   /** Asks Redis to shut down (it flushes the AOF first) and waits for the process to exit. */
   stop(): Promise<void>;
 }
+
+const RESTART_FIRST_DELAY_MS = 500;
+const RESTART_MAX_DELAY_MS = 10_000;
 
 function ping(port: number): Promise<boolean> {
   return new Promise((done) => {
@@ -64,26 +75,67 @@ export async function startPrivateRedis(options: PrivateRedisOptions = {}): Prom
   } else {
     args.push("--appendonly", "no");
   }
-  const child = spawn(bin, args, { stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   const keep = (d: Buffer) => {
     out = (out + d.toString()).slice(-4000);
   };
-  child.stdout?.on("data", keep);
-  child.stderr?.on("data", keep);
-  const exited = new Promise<void>((r) => child.once("exit", () => r()));
-  try {
-    await waitUntilUp(port, child, () => out);
-  } catch (err) {
-    child.kill("SIGKILL");
-    throw err;
-  }
+  const launch = async () => {
+    const child = spawn(bin, args, { stdio: ["ignore", "pipe", "pipe"] });
+    child.stdout?.on("data", keep);
+    child.stderr?.on("data", keep);
+    const exited = new Promise<void>((r) => child.once("exit", () => r()));
+    try {
+      await waitUntilUp(port, child, () => out);
+    } catch (err) {
+      child.kill("SIGKILL");
+      throw err;
+    }
+    return { child, exited };
+  };
+
+  let current = await launch();
+  let stopping = false;
+  let restarts = 0;
+  const supervise = (running: typeof current) => {
+    void running.exited.then(async () => {
+      let delay = RESTART_FIRST_DELAY_MS;
+      while (!stopping) {
+        options.log?.(`redis-server on port ${port} exited unexpectedly (code ${running.child.exitCode ?? running.child.signalCode}); restarting in ${delay} ms`);
+        await new Promise((r) => setTimeout(r, delay));
+        if (stopping) return;
+        try {
+          current = await launch();
+          if (stopping) {
+            current.child.kill("SIGTERM");
+            return;
+          }
+          restarts += 1;
+          options.log?.(`redis-server on port ${port} restarted (pid ${current.child.pid})`);
+          options.supervise?.onRestart?.(current.child.pid ?? -1);
+          supervise(current);
+          return;
+        } catch (err) {
+          options.log?.(`redis-server restart failed: ${err instanceof Error ? err.message.split("\n")[0] : String(err)}`);
+          delay = Math.min(delay * 2, RESTART_MAX_DELAY_MS);
+        }
+      }
+    });
+  };
+  if (options.supervise) supervise(current);
+
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
-    pid: child.pid ?? -1,
+    get pid() {
+      return current.child.pid ?? -1;
+    },
+    get restarts() {
+      return restarts;
+    },
     async stop() {
-      if (child.exitCode !== null) return;
+      stopping = true;
+      const { child, exited } = current;
+      if (child.exitCode !== null || child.signalCode !== null) return;
       // SIGTERM makes redis-server fsync the AOF and exit cleanly.
       child.kill("SIGTERM");
       const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);

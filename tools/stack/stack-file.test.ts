@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { acquireStackLock, removeStackFile } from "./stack-file";
+import { acquireStackLock, removeStackFile, writeStackFile } from "./stack-file";
 
 describe("the data folder's stack lock", () => {
   const dir = mkdtempSync(join(tmpdir(), "cds-lock-"));
@@ -19,5 +19,19 @@ describe("the data folder's stack lock", () => {
     expect(acquireStackLock(dir)).toBeUndefined();
     removeStackFile(dir);
     expect(acquireStackLock(dir)).toBeUndefined();
+  });
+});
+
+describe("DATA_DIR/stack.json", () => {
+  const dir = mkdtempSync(join(tmpdir(), "cds-stackfile-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("holds no Redis password and is readable by its owner only", () => {
+    writeFileSync(join(dir, "stack.json"), "{}", { mode: 0o644 });
+    writeStackFile(dir, { pid: process.pid, redisUrl: "redis://default:s3cret-password@10.0.0.5:6380/0", privateRedis: false, startedAt: new Date().toISOString() });
+    const text = readFileSync(join(dir, "stack.json"), "utf8");
+    expect(text).not.toContain("s3cret-password");
+    expect(JSON.parse(text)).toMatchObject({ redisUrl: "redis://10.0.0.5:6380/0" });
+    expect(statSync(join(dir, "stack.json")).mode & 0o777).toBe(0o600);
   });
 });

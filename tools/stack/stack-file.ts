@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 
 /**
@@ -80,9 +80,27 @@ function isRedisServer(pid: number): boolean {
   }
 }
 
+/**
+ * Written readable by its owner only, and without the Redis URL's user and password: a backup run beside
+ * an external Redis takes its credentials from REDIS_URL, never from this file.
+ */
 export function writeStackFile(dataDir: string, s: StackFile): void {
   mkdirSync(resolve(dataDir), { recursive: true });
-  writeFileSync(fileOf(dataDir), JSON.stringify(s, null, 2));
+  const file = fileOf(dataDir);
+  writeFileSync(file, JSON.stringify({ ...s, redisUrl: withoutCredentials(s.redisUrl) }, null, 2), { mode: 0o600 });
+  // The mode above applies only to a new file.
+  chmodSync(file, 0o600);
+}
+
+function withoutCredentials(url: string): string {
+  try {
+    const u = new URL(url);
+    u.username = "";
+    u.password = "";
+    return u.toString();
+  } catch {
+    return "";
+  }
 }
 
 export function removeStackFile(dataDir: string): void {

@@ -55,9 +55,13 @@ async function main(): Promise<void> {
     // The mini app builds (only when its sources changed) while Redis and the simulator start.
     const miniAppBuilt = ensureMiniAppBuilt();
     miniAppBuilt.catch(() => {});
-    const redis: StackRedis = await openStackRedis(config, say);
+    const startedAt = new Date().toISOString();
+    const recordStack = (redisUrl: string, owned: boolean, redisPid?: number) =>
+      writeStackFile(config.dataDir, { pid: process.pid, redisUrl, privateRedis: owned, ...(redisPid ? { redisPid } : {}), startedAt });
+    // A private redis-server that dies is restarted on the same port and data: the stack heals without a person.
+    const redis: StackRedis = await openStackRedis(config, say, { onRestart: (pid) => recordStack(redis.url, true, pid) });
     stops.push(() => redis.stop());
-    writeStackFile(config.dataDir, { pid: process.pid, redisUrl: redis.url, privateRedis: redis.owned, ...(redis.pid ? { redisPid: redis.pid } : {}), startedAt: new Date().toISOString() });
+    recordStack(redis.url, redis.owned, redis.pid);
 
     let sim: RunningSimulator | undefined;
     if (!config.zalo) {
