@@ -63,9 +63,9 @@ const followerDirectory = (client: ZaloClient): FollowerDirectory => ({
 export async function startBotServer(config: Config, role: Role = "all", logger = createLogger(config.logLevel)): Promise<RunningBotServer> {
   if (!config.redisUrl) throw new Error("REDIS_URL is required to start the bot server");
   const keys = keyspace(config.keyPrefix);
-  const redis = createRedis(config.redisUrl, `bot-server:${role}`);
+  const redis = createRedis(config.redisUrl, `bot-server:${role}`, logger);
   await redis.ping();
-  const producers = createProducers({ redisUrl: config.redisUrl, bullPrefix: keys.bullPrefix });
+  const producers = createProducers({ redisUrl: config.redisUrl, bullPrefix: keys.bullPrefix, logger });
   const catalogue = catalogueFor(config);
   // A wrong code sends the weekly bulletin to another province's followers: say at every start whom it reaches.
   logger.info(
@@ -147,7 +147,17 @@ export async function startBotServer(config: Config, role: Role = "all", logger 
     });
     server = await new Promise<Server>((ok, fail) => {
       // Cache hits of the public API are answered before Express (see http/middleware/cache.ts).
-      const s = createServer(cacheFirst(publicApi.cache, app)).listen(config.port, config.host, () => ok(s));
+      const s = createServer(
+        {
+          // Node's defaults let a client that announces a body and stalls hold a socket for 5 minutes.
+          headersTimeout: config.httpTimeouts.headersMs,
+          requestTimeout: config.httpTimeouts.requestMs,
+          keepAliveTimeout: config.httpTimeouts.keepAliveMs,
+          // How often Node looks for sockets past those deadlines (its default, 30 s, would let them linger).
+          connectionsCheckingInterval: 1_000,
+        },
+        cacheFirst(publicApi.cache, app),
+      ).listen(config.port, config.host, () => ok(s));
       s.once("error", fail);
     });
     const { port } = server.address() as AddressInfo;

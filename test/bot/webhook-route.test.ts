@@ -113,6 +113,20 @@ describe("POST /webhooks/zalo on a running bot server", () => {
     return line ? Number(line.split(" ").at(-1)) : 0;
   };
 
+  it("counts every rejected delivery, an oversized body included", async () => {
+    const before413 = await metric("rejected:413");
+    const before401 = await metric("rejected:401");
+    const big = await fetch(hook, { method: "POST", headers: { "content-type": "application/json" }, body: Buffer.alloc(70 * 1024, 32) });
+    expect(big.status).toBe(413);
+    expect(await big.json()).toMatchObject({ error: "payload_too_large" });
+    for (let n = 0; n < 30; n++) {
+      const forged = await s.simJson<{ status: number }>("/__sim/events", { body: { event_name: "follow", user_id: follower, signature: "forged" } });
+      expect(forged.status).toBe(401);
+    }
+    expect(await metric("rejected:413")).toBe(before413 + 1);
+    expect(await metric("rejected:401")).toBe(before401 + 30);
+  });
+
   it("answers 200 to a signed event it cannot use, and counts it by reason", async () => {
     const unknownBefore = await metric("ignored:unknown_event");
     const shapeBefore = await metric("ignored:unusable_shape");

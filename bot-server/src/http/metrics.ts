@@ -3,6 +3,20 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom
 /** Job counts by queue and state, read when /metrics is scraped. */
 export type QueueCounts = () => Promise<Record<string, Record<string, number>>>;
 
+/** What /metrics reads from Redis may take this long; past it (Redis down) that figure is left out of the scrape. */
+const READ_DEADLINE_MS = 800;
+
+async function readOrSkip<T>(read: () => Promise<T>): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([read(), new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), READ_DEADLINE_MS)))]);
+  } catch {
+    return undefined;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** CS messages sent today (local day) by Zalo's quota_type, across every process. */
 export type CsUsageToday = () => Promise<Record<string, number>>;
 
@@ -44,7 +58,7 @@ export function createMetrics(readers: { queueCounts?: QueueCounts; csUsageToday
       registers: [registry],
       async collect() {
         this.reset();
-        for (const [queue, states] of Object.entries(await queueCounts())) {
+        for (const [queue, states] of Object.entries((await readOrSkip(queueCounts)) ?? {})) {
           for (const [state, n] of Object.entries(states)) this.set({ queue, state }, n);
         }
       },
@@ -58,7 +72,7 @@ export function createMetrics(readers: { queueCounts?: QueueCounts; csUsageToday
       registers: [registry],
       async collect() {
         this.reset();
-        for (const [quotaType, n] of Object.entries(await csUsageToday())) this.set({ quota_type: quotaType }, n);
+        for (const [quotaType, n] of Object.entries((await readOrSkip(csUsageToday)) ?? {})) this.set({ quota_type: quotaType }, n);
       },
     });
   }

@@ -1,4 +1,5 @@
 import { Queue, type JobsOptions } from "bullmq";
+import { throttledLog, type Logger } from "../logger";
 import { createQueueConnection } from "../store/redis";
 import { queueDefinitions, type QueueName, type QueuePayload } from "./definitions";
 
@@ -10,13 +11,16 @@ const DEFAULT_JOB_OPTIONS: JobsOptions = {
 };
 
 /** Typed producers: a payload is validated against the queue's schema before it is enqueued. */
-export function createProducers(opts: { redisUrl: string; bullPrefix: string }) {
-  const connection = createQueueConnection(opts.redisUrl, "producers");
+export function createProducers(opts: { redisUrl: string; bullPrefix: string; logger?: Logger }) {
+  const connection = createQueueConnection(opts.redisUrl, "producers", opts.logger);
+  const logError = opts.logger ? throttledLog(opts.logger, "warn") : undefined;
   const queues = new Map<QueueName, Queue>();
   const queueOf = (name: QueueName) => {
     let q = queues.get(name);
     if (!q) {
       q = new Queue(queueDefinitions[name].name, { connection, prefix: opts.bullPrefix, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+      // Without a listener BullMQ prints connection errors to stderr, outside the JSON log.
+      q.on("error", (err) => logError?.({ queue: name, err: err.message }, "queue error"));
       queues.set(name, q);
     }
     return q;

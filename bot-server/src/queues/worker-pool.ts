@@ -1,5 +1,5 @@
 import { UnrecoverableError, Worker, type Job } from "bullmq";
-import type { Logger } from "../logger";
+import { throttledLog, type Logger } from "../logger";
 import { createQueueConnection } from "../store/redis";
 import { queueDefinitions, type QueueName, type QueuePayload } from "./definitions";
 
@@ -36,13 +36,15 @@ export function startWorkerPool(handlers: QueueHandlers, opts: { redisUrl: strin
         return handler.handle(parsed.data as QueuePayload<N>, job);
       },
       {
-        connection: createQueueConnection(opts.redisUrl, `worker:${def.name}`),
+        connection: createQueueConnection(opts.redisUrl, `worker:${def.name}`, opts.logger),
         prefix: opts.bullPrefix,
         concurrency: handler.concurrency ?? 1,
       },
     );
     worker.on("failed", (job, err) => opts.logger.warn({ queue: def.name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, "job failed"));
-    worker.on("error", (err) => opts.logger.error({ queue: def.name, err: err.message }, "worker error"));
+    // While Redis is down a worker reports an error per attempt to reach it: one line now and then is enough.
+    const logError = throttledLog(opts.logger, "warn");
+    worker.on("error", (err) => logError({ queue: def.name, err: err.message }, "worker error"));
     return worker;
   });
   return {

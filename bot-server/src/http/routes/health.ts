@@ -17,7 +17,8 @@ export function healthRoutes(deps: { redis: Redis; workers?: WorkerPool; metrics
     const workersOk = deps.workers ? deps.workers.isRunning() : true;
     // Alarms (e.g. a dead Zalo refresh token) need a person but do not stop the API from serving.
     const alarms = redisOk && deps.alarms ? await deps.alarms().catch(() => ({})) : {};
-    const body = { status: redisOk && workersOk ? "ready" : "not_ready", redis: redisOk, workers: { running: workersOk, queues: deps.workers?.queues ?? [] }, alarms };
+    const down = [...(redisOk ? [] : ["redis"]), ...(workersOk ? [] : ["workers"])];
+    const body = { status: down.length === 0 ? "ready" : "not_ready", down, redis: redisOk, workers: { running: workersOk, queues: deps.workers?.queues ?? [] }, alarms };
     res.status(redisOk && workersOk ? 200 : 503).json(body);
   });
   router.get("/metrics", async (_req, res) => {
