@@ -1,7 +1,7 @@
 import { readFile, stat } from "node:fs/promises";
 import { basename, extname } from "node:path";
 import mammoth from "mammoth";
-import { declaredUncompressedSize } from "./zip-size";
+import { storedZip, unzipCapped } from "./unzip-capped";
 import { ImportError } from "./import-error";
 
 /**
@@ -103,16 +103,19 @@ function decodeText(bytes: Uint8Array): string {
 
 /** What a report's .docx may inflate to: a weekly report is a few hundred kilobytes of XML. */
 export const MAX_DOCX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024;
+/** One part of it (the document's XML, an image) may be at most this large. */
+export const MAX_DOCX_ENTRY_BYTES = 30 * 1024 * 1024;
 
 async function docxText(bytes: Uint8Array): Promise<string> {
-  const declared = declaredUncompressedSize(bytes);
-  if (declared === undefined) throw corruptDocx();
-  if (declared > MAX_DOCX_UNCOMPRESSED_BYTES) {
+  // Inflated here, under a hard cap, and handed to mammoth stored: it never inflates anything itself.
+  const unzipped = unzipCapped(bytes, { perEntryBytes: MAX_DOCX_ENTRY_BYTES, totalBytes: MAX_DOCX_UNCOMPRESSED_BYTES });
+  if (!unzipped.ok && unzipped.reason === "corrupt") throw corruptDocx();
+  if (!unzipped.ok) {
     throw new ImportError("too_large", "Tài liệu Word giải nén ra quá lớn (trên 50 MB), không phải một báo cáo tuần", "The .docx inflates to more than 50 MB: not a weekly report");
   }
   let value: string;
   try {
-    ({ value } = await mammoth.extractRawText({ buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) }));
+    ({ value } = await mammoth.extractRawText({ buffer: storedZip(unzipped.entries) }));
   } catch {
     throw corruptDocx();
   }
