@@ -22,7 +22,8 @@ export function startChild(script: string, args: string[], env: NodeJS.ProcessEn
 }
 
 export function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve();
+  // A child killed by a signal has no exit code, only a signal code: it is gone all the same.
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((r) => {
     const force = setTimeout(() => child.kill("SIGKILL"), 5000);
     child.once("exit", () => {

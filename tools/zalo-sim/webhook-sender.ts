@@ -167,6 +167,8 @@ export class WebhookSender {
   failed = 0;
   retried = 0;
   dropped = 0;
+  /** Every attempt's outcome, by HTTP status or "no_answer" (what a chaos run counts 5xx from). */
+  private outcomes = new Map<string, number>();
 
   constructor(
     private readonly creds: SimCredentials,
@@ -233,6 +235,7 @@ export class WebhookSender {
       answer_deadline_ms: WEBHOOK_ANSWER_DEADLINE_MS,
       sent: this.sent,
       failed: this.failed,
+      attempt_outcomes: Object.fromEntries(this.outcomes),
       retried: this.retried,
       dropped: this.dropped,
       pending_retries: this.pending.map((p) => ({ event: p.event, num_retry: p.retries + 1, due_at: new Date(p.dueAt).toISOString() })),
@@ -247,11 +250,16 @@ export class WebhookSender {
     this.disabled = false;
     this.disabledAt = null;
     this.sent = this.failed = this.retried = this.dropped = 0;
+    this.outcomes.clear();
   }
 
   abortAll(): void {
     for (const a of this.inflight) a.abort();
     this.inflight.clear();
+  }
+
+  private countOutcome(outcome: string): void {
+    this.outcomes.set(outcome, (this.outcomes.get(outcome) ?? 0) + 1);
   }
 
   /** Returns the retry's simulator time, or undefined when the ladder is spent and the webhook is now disabled. */
@@ -290,11 +298,13 @@ export class WebhookSender {
       const res = await fetch(url, { method: "POST", headers, body: item.raw, signal: abort.signal, redirect: "manual" });
       await res.arrayBuffer();
       record.status = res.status;
+      this.countOutcome(String(res.status));
       if (res.status === 200) this.sent += 1;
       else this.failed += 1;
       return { ok: res.status === 200, status: res.status };
     } catch (err) {
       this.failed += 1;
+      this.countOutcome("no_answer");
       const reason = abort.signal.aborted
         ? `no answer within ${WEBHOOK_ANSWER_DEADLINE_MS} ms`
         : err instanceof Error

@@ -20,6 +20,15 @@ export interface WorkerPool {
   close(): Promise<void>;
 }
 
+/**
+ * How fast a job held by a worker that died (or lost Redis) goes back to the queue. BullMQ's defaults
+ * (30 s lock, 30 s stalled check) let a follower wait up to a minute for a reply after a crash. A lock of
+ * 10 s is renewed every 5 s while the job runs (so a long backfill keeps it), and every 5 s a worker looks
+ * for jobs whose lock lapsed: a dead worker's reply resumes within about 15 s. A job may be found stalled
+ * twice (a kill, then a Redis restart) before it fails; its handler is safe to run again.
+ */
+const RECOVERY = { lockDuration: 10_000, stalledInterval: 5_000, maxStalledCount: 2 } as const;
+
 export function startWorkerPool(handlers: QueueHandlers, opts: { redisUrl: string; bullPrefix: string; logger: Logger }): WorkerPool {
   const names = Object.keys(queueDefinitions) as QueueName[];
   const missing = names.filter((n) => !handlers[n]);
@@ -39,6 +48,7 @@ export function startWorkerPool(handlers: QueueHandlers, opts: { redisUrl: strin
         connection: createQueueConnection(opts.redisUrl, `worker:${def.name}`, opts.logger),
         prefix: opts.bullPrefix,
         concurrency: handler.concurrency ?? 1,
+        ...RECOVERY
       },
     );
     worker.on("failed", (job, err) => opts.logger.warn({ queue: def.name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, "job failed"));

@@ -57,5 +57,7 @@ export function withinDeadline<T>(work: Promise<T>, ms: number, what: string): P
   const deadline = new Promise<never>((_resolve, reject) => {
     timer = setTimeout(() => reject(new RedisUnavailableError(`${what}: no answer from Redis within ${ms} ms`)), ms);
   });
+  // The work may still fail after the deadline has answered for it: that late failure is expected, not unhandled.
+  work.catch(() => {});
   return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }
