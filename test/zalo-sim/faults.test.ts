@@ -129,7 +129,7 @@ describe("control input", () => {
     const broken = await fetch(`${sim.url}/__sim/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: "{oops" });
     expect(broken.status).toBe(400);
     expect((await control(sim, "GET", "/faults")).body).toEqual({
-      faults: { latencyMs: 0, errorRate5xx: 0, timeoutRate: 0, rateLimitBurst: 0, broadcastRejectRate: 0, match: null },
+      faults: { latencyMs: 0, errorRate5xx: 0, timeoutRate: 0, rateLimitBurst: 0, broadcastRejectRate: 0, answerDelayMs: 0, match: null },
     });
   });
 });

@@ -9,10 +9,12 @@ export interface FaultSettings {
   rateLimitBurst: number;
   /** Share of broadcasts that moderation rejects when their review ends (0–1). */
   broadcastRejectRate: number;
+  /** The request is carried out, then its answer held this long: the caller cannot know it succeeded. */
+  answerDelayMs: number;
   match: string | null;
 }
 
-const NONE: FaultSettings = { latencyMs: 0, errorRate5xx: 0, timeoutRate: 0, rateLimitBurst: 0, broadcastRejectRate: 0, match: null };
+const NONE: FaultSettings = { latencyMs: 0, errorRate5xx: 0, timeoutRate: 0, rateLimitBurst: 0, broadcastRejectRate: 0, answerDelayMs: 0, match: null };
 
 export class Faults {
   settings: FaultSettings = { ...NONE };
@@ -46,7 +48,7 @@ export interface FaultHooks {
 }
 
 /**
- * Latency, held requests and gateway 5xx, in that order. A 5xx is an HTML page from the "gateway", as a
+ * Latency, held requests, held answers and gateway 5xx, in that order. A 5xx is an HTML page from the "gateway", as a
  * load balancer in front of Zalo would send: the client must not assume every answer is JSON.
  */
 export function faultMiddleware(faults: Faults, hooks: FaultHooks) {
@@ -58,6 +60,14 @@ export function faultMiddleware(faults: Faults, hooks: FaultHooks) {
       // Never answered: the socket stays open until the client gives up or close() destroys it.
       hooks.onTimeoutHeld();
       return;
+    }
+    if (s.answerDelayMs > 0) {
+      const end = res.end.bind(res) as (...args: unknown[]) => Response;
+      const delay = s.answerDelayMs;
+      res.end = ((...args: unknown[]) => {
+        void hooks.sleep(delay).then(() => end(...args));
+        return res;
+      }) as typeof res.end;
     }
     if (s.errorRate5xx > 0 && Math.random() < s.errorRate5xx) {
       hooks.on5xx();

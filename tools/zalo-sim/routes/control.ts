@@ -15,6 +15,7 @@ const FaultSchema = z.strictObject({
   timeoutRate: rate.optional(),
   rateLimitBurst: z.number().int().min(0).optional(),
   broadcastRejectRate: rate.optional(),
+  answerDelayMs: z.number().int().min(0).max(600_000).optional(),
   expireAccessTokens: z.literal(true).optional(),
   match: z.string().startsWith("/", "match is a path prefix such as /v3.0/oa/message").nullable().optional(),
 });
