@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
 import { keyspace } from "../../bot-server/src/store/keys";
-import { createRedis } from "../../bot-server/src/store/redis";
+import { Queue } from "bullmq";
+import { createQueueConnection, createRedis } from "../../bot-server/src/store/redis";
 import { tokenStore } from "../../bot-server/src/store/token-store";
 import { createZaloOAuth } from "../../bot-server/src/zalo/oauth";
 import { startChild, stopChild } from "../bench/children";
@@ -33,6 +34,8 @@ export interface ChatChaosResult {
   redis_restarts: number;
   worker_kills: number;
   ready_again: boolean;
+  /** The inbound queue's jobs by state at the end. */
+  inbound_jobs: Record<string, number>;
   seconds: number;
 }
 
@@ -129,6 +132,10 @@ export async function runChatChaos(o: { events: number; log?: (line: string) => 
     const counts = ids.map((id) => perUser.get(id) ?? 0);
     const state = await simJson<{ webhook: { sent: number; attempt_outcomes: Record<string, number> } }>("/__sim/state");
     const ready = await fetch(`${api.url}/readyz`).then((r) => r.status === 200, () => false);
+    // Where the jobs ended: what explains a loss, if there is one.
+    const queue = new Queue("inbound", { connection: createQueueConnection(redis.url, "chaos-count"), prefix: keyspace(prefix).bullPrefix });
+    const jobs = await queue.getJobCounts("waiting", "active", "delayed", "failed", "completed");
+    await queue.close();
     return {
       events: ids.length,
       accepted: state.webhook.sent - (perUser.has(marker) ? 1 : 0),
@@ -142,6 +149,7 @@ export async function runChatChaos(o: { events: number; log?: (line: string) => 
       redis_restarts: redis.restarts,
       worker_kills: workerKills,
       ready_again: ready,
+      inbound_jobs: jobs,
       seconds: Math.round((Date.now() - started) / 100) / 10,
     };
   } finally {
