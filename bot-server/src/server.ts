@@ -20,6 +20,12 @@ import { followerRegistry } from "./store/follower-registry";
 import { keyspace, type Keyspace } from "./store/keys";
 import { snapshotRepository } from "./store/snapshot-repository";
 import { postRepository } from "./store/post-repository";
+import { auditStream } from "./store/audit-stream";
+import { sessionRepository } from "./store/session-repository";
+import { signInThrottle } from "./store/signin-throttle";
+import { userRepository } from "./store/user-repository";
+import { adminRoutes } from "./http/routes/admin";
+import { DEFAULT_SESSION_POLICY } from "./domain/accounts/sessions";
 import { createRedis, type Redis } from "./store/redis";
 import { webhookDedupe } from "./store/webhook-dedupe";
 import { contentReader } from "./content-reader";
@@ -116,7 +122,18 @@ export async function startBotServer(config: Config, role: Role = "all", logger 
   let server: Server | undefined;
   let url: string | undefined;
   if (role !== "worker") {
-    const publicApi = createPublicApi({ snapshots: snapshotRepository(redis, keys), posts: postRepository(redis, keys), catalogue, metrics, logger });
+    const posts = postRepository(redis, keys);
+    const publicApi = createPublicApi({ snapshots: snapshotRepository(redis, keys), posts, catalogue, metrics, logger });
+    const audit = auditStream(redis, keys);
+    const users = userRepository(redis, keys);
+    const sessions = sessionRepository(redis, keys);
+    const admin = adminRoutes({
+      sessions: { users, sessions, throttle: signInThrottle(redis, keys), audit, policy: DEFAULT_SESSION_POLICY, now: Date.now },
+      workflow: { posts, audit, now: () => new Date() },
+      users: { users, sessions, audit, now: () => new Date() },
+      audit,
+      secureCookies: config.publicBaseUrl.startsWith("https:"),
+    });
     const app = createApp({
       logger,
       redis,
@@ -141,6 +158,7 @@ export async function startBotServer(config: Config, role: Role = "all", logger 
           }
         : undefined,
       publicApi: publicApi.router,
+      admin,
       httpsOnly: config.publicBaseUrl.startsWith("https:"),
       ...(zalo && directory ? { me: meRoutes({ graph: zalo.graph, registry, directory }) } : {}),
       staticDirs: { miniApp: resolve(packageRoot, "../mini-app/www"), console: resolve(packageRoot, "console/dist") },

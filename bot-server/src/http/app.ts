@@ -23,6 +23,8 @@ export interface AppDeps {
   publicApi?: Router;
   /** A citizen's own data under /api/v1/me, when Zalo credentials are configured. */
   me?: Router;
+  /** Sign-in and the editors' admin API (`/api/v1/session`, `/api/v1/admin/*`). */
+  admin?: Router;
   /** The public URL is https: browsers may be told to upgrade every request. */
   httpsOnly?: boolean;
   /** Built front ends, served when their folders exist. */
@@ -54,6 +56,7 @@ export function createApp(deps: AppDeps): express.Express {
       },
     }),
   );
+  if (deps.admin) app.use(deps.admin);
   app.use(healthRoutes(deps));
   if (deps.staticDirs?.miniApp) app.use(frontEndRoutes("/app", deps.staticDirs.miniApp));
   if (deps.staticDirs?.console) app.use(frontEndRoutes("/console", deps.staticDirs.console));

@@ -33,7 +33,13 @@
  *                                    yet recorded; a retry settles it through the OA's conversation before sending
  *   {cds}:post:<id>                string: JSON news post (draft or published)
  *   {cds}:posts:published          sorted set: published post ids by publication time
+ *   {cds}:posts:all                sorted set: every post id by creation time (the editors' list)
  *   {cds}:alarms                   hash: alarm name → JSON { since, message, steps } for operators
+ *   {cds}:users                    hash: username → JSON user (roles, scrypt hash, disabled)
+ *   {cds}:session:<id>             string with idle TTL: JSON session (user, CSRF token, created, last seen)
+ *   {cds}:user-sessions:<username> set: the user's session ids (sign out everywhere)
+ *   {cds}:signin-fail:<u:name|a:ip> counter with TTL: failed sign-ins per account and per address
+ *   {cds}:audit                    stream: the append-only audit log, one JSON field "entry" per event
  *   {cds}:zalo:cs-usage:<day>      hash with TTL: CS messages sent on a local day (YYYY-MM-DD) by Zalo's
  *                                    quota_type (reply = free, sub_quota = package allowance, purchase_quota = billed)
  */
@@ -55,6 +61,11 @@ export function keyspace(prefix: string) {
     zaloTokenLock: `${root}:zalo:tokens:lock`,
     sendBudget: `${root}:zalo:budget`,
     alarms: `${root}:alarms`,
+    users: `${root}:users`,
+    session: (id: string) => `${root}:session:${id}`,
+    userSessions: (username: string) => `${root}:user-sessions:${username}`,
+    signInFailures: (who: string) => `${root}:signin-fail:${who}`,
+    audit: `${root}:audit`,
     /** `day` must be a validated YYYY-MM-DD date. */
     csUsage: (day: string) => `${root}:zalo:cs-usage:${day}`,
     followerBucket: (bucket: number) => `${root}:fl:ix:${bucket}`,
@@ -66,6 +77,7 @@ export function keyspace(prefix: string) {
     followerSubscribed: `${root}:fl:subscribed`,
     post: (id: string) => `${root}:post:${id}`,
     postsPublished: `${root}:posts:published`,
+    postsAll: `${root}:posts:all`,
     unanswered: `${root}:chat:unanswered`,
     answered: (replyKey: string) => `${root}:chat:answered:${replyKey}`,
     replyInFlight: (replyKey: string) => `${root}:chat:inflight:${replyKey}`,

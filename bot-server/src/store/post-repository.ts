@@ -1,4 +1,4 @@
-import { postSchema, type Post } from "@cds/shared";
+import { postSchema, type Post, type PostStatus } from "@cds/shared";
 import type { Keyspace } from "./keys";
 import type { Redis } from "./redis";
 
@@ -6,10 +6,34 @@ export interface PostRepository {
   /** Creates the post unless one with its id exists; true when created. */
   createIfAbsent(post: Post): Promise<boolean>;
   get(id: string): Promise<Post | undefined>;
+  /**
+   * Stores `post` only if the stored one is still at `expectedVersion`, in one step: of two changes made
+   * against the same version, one wins and the other learns it lost. A published post is indexed for the
+   * public list and the public content version (caches) is bumped with it.
+   */
+  replaceIfVersion(post: Post, expectedVersion: number): Promise<boolean>;
   /** Stores the published post, indexes it and bumps the public content version (caches), in one transaction. */
   savePublished(post: Post & { publishedAt: string }): Promise<void>;
   listPublished(limit: number): Promise<Post[]>;
+  /** Every post, newest first, optionally of some statuses. */
+  list(filter: { statuses?: readonly PostStatus[]; limit: number }): Promise<Post[]>;
 }
+
+// KEYS: post, all-posts index, published index, public version. ARGV: expected version, new JSON, created ms, published ms or "".
+const REPLACE_IF_VERSION = `
+local cur = redis.call('GET', KEYS[1])
+if not cur then return 0 end
+local ok, decoded = pcall(cjson.decode, cur)
+if not ok then return 0 end
+local version = decoded.version or 1
+if version ~= tonumber(ARGV[1]) then return 0 end
+redis.call('SET', KEYS[1], ARGV[2])
+redis.call('ZADD', KEYS[2], ARGV[3], cjson.decode(ARGV[2]).id)
+if ARGV[4] ~= '' then
+  redis.call('ZADD', KEYS[3], ARGV[4], cjson.decode(ARGV[2]).id)
+  redis.call('INCR', KEYS[4])
+end
+return 1`;
 
 export function postRepository(redis: Redis, keys: Keyspace): PostRepository {
   const read = (raw: string | null) => {
@@ -17,26 +41,44 @@ export function postRepository(redis: Redis, keys: Keyspace): PostRepository {
     const parsed = postSchema.safeParse(JSON.parse(raw));
     return parsed.success ? parsed.data : undefined;
   };
+  const readMany = async (ids: string[]) => {
+    if (ids.length === 0) return [];
+    const raws = await redis.mget(ids.map((id) => keys.post(id)));
+    return raws.map(read).filter((p): p is Post => p !== undefined);
+  };
   return {
     async createIfAbsent(post) {
-      return (await redis.set(keys.post(post.id), JSON.stringify(postSchema.parse(post)), "NX")) === "OK";
+      const [[, set] = []] = (await redis
+        .multi()
+        .set(keys.post(post.id), JSON.stringify(postSchema.parse(post)), "NX")
+        .zadd(keys.postsAll, "NX", Date.parse(post.createdAt), post.id)
+        .exec()) ?? [[]];
+      return set === "OK";
     },
     async get(id) {
       return read(await redis.get(keys.post(id)));
+    },
+    async replaceIfVersion(post, expectedVersion) {
+      const json = JSON.stringify(postSchema.parse(post));
+      const published = post.status === "published" && post.publishedAt ? String(Date.parse(post.publishedAt)) : "";
+      const replaced = await redis.eval(REPLACE_IF_VERSION, 4, keys.post(post.id), keys.postsAll, keys.postsPublished, keys.publishedVersion, String(expectedVersion), json, String(Date.parse(post.createdAt)), published);
+      return replaced === 1;
     },
     async savePublished(post) {
       await redis
         .multi()
         .set(keys.post(post.id), JSON.stringify(postSchema.parse(post)))
+        .zadd(keys.postsAll, "NX", Date.parse(post.createdAt), post.id)
         .zadd(keys.postsPublished, Date.parse(post.publishedAt), post.id)
         .incr(keys.publishedVersion)
         .exec();
     },
     async listPublished(limit) {
-      const ids = await redis.zrevrange(keys.postsPublished, 0, limit - 1);
-      if (ids.length === 0) return [];
-      const raws = await redis.mget(ids.map((id) => keys.post(id)));
-      return raws.map(read).filter((p): p is Post => p !== undefined);
+      return readMany(await redis.zrevrange(keys.postsPublished, 0, limit - 1));
+    },
+    async list(filter) {
+      const all = await readMany(await redis.zrevrange(keys.postsAll, 0, -1));
+      return all.filter((p) => !filter.statuses || filter.statuses.includes(p.status)).slice(0, filter.limit);
     },
   };
 }

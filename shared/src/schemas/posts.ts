@@ -53,14 +53,46 @@ export const subscriptionResponseSchema = z.object({
 });
 export type SubscriptionResponse = z.output<typeof subscriptionResponseSchema>;
 
-export const POST_STATUSES = ["draft", "published"] as const;
+/**
+ * A post's life: written (draft), put to an approver (submitted), approved as it stands (approved), then
+ * either sent to followers (scheduled → sending → sent | partially_sent | failed | uncertain, or cancelled)
+ * or published on the mini app alone (published). A rejection or any edit returns it to draft.
+ */
+export const POST_STATUSES = ["draft", "submitted", "approved", "scheduled", "sending", "sent", "partially_sent", "cancelled", "failed", "uncertain", "published"] as const;
+export type PostStatus = (typeof POST_STATUSES)[number];
+
+const byAt = z.object({ by: z.string().min(1), at: z.string().datetime() });
 
 /** A post as stored: the draft's content plus its life cycle. */
 export const postSchema = postResponseSchema.omit({ publishedAt: true }).extend({
   status: z.enum(POST_STATUSES),
+  /** Bumped by every change: a change made against an older version is refused (no lost update, no race). */
+  version: z.number().int().min(1).default(1),
   createdAt: z.string().datetime(),
   createdBy: z.string().min(1),
+  /** Who last changed the content (the importer's system account for a draft it wrote). */
+  updatedAt: z.string().datetime().optional(),
+  updatedBy: z.string().optional(),
+  submitted: byAt.optional(),
+  /** The approval covers exactly this content (its hash): any later edit returns the post to draft. */
+  approval: byAt.extend({ contentHash: z.string() }).optional(),
+  rejection: byAt.extend({ note: z.string() }).optional(),
   publishedAt: z.string().datetime().optional(),
   publishedBy: z.string().optional(),
 });
 export type Post = z.output<typeof postSchema>;
+
+/** Limits checked when a post is submitted: Zalo's article fields, and the CS digest message. */
+export const POST_LIMITS = { title: NEWS_LIMITS.title, summary: NEWS_LIMITS.summary, body: 20_000, digest: 2_000 } as const;
+
+/** What an editor writes (`POST /api/v1/admin/posts`). */
+export const postInputSchema = z.strictObject({
+  title: z.string().trim().min(1, "Tiêu đề không được để trống").max(POST_LIMITS.title, `Tiêu đề tối đa ${POST_LIMITS.title} ký tự (giới hạn của Zalo)`),
+  summary: z.string().trim().min(1, "Mô tả không được để trống").max(POST_LIMITS.summary, `Mô tả tối đa ${POST_LIMITS.summary} ký tự (giới hạn của Zalo)`),
+  body: z.string().trim().min(1, "Nội dung không được để trống").max(POST_LIMITS.body, `Nội dung tối đa ${POST_LIMITS.body} ký tự`),
+});
+export type PostInput = z.output<typeof postInputSchema>;
+
+/** An edit (`PATCH`): any of the fields, and the version the editor saw. */
+export const postPatchSchema = postInputSchema.partial().extend({ version: z.number().int().min(1, "Thiếu phiên bản của bài viết") });
+export type PostPatch = z.output<typeof postPatchSchema>;

@@ -19,6 +19,7 @@ export async function createPostFromDraft(
     events: input.draft.events,
     ...(input.periodTo ? { periodTo: input.periodTo } : {}),
     status: "draft",
+    version: 1,
     createdAt: input.now.toISOString(),
     createdBy: input.by,
   };

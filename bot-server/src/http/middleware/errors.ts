@@ -12,6 +12,8 @@ export class HttpError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** Field → what is wrong with it, for forms. */
+    readonly fields?: Record<string, string>,
   ) {
     super(message);
   }
@@ -36,7 +38,7 @@ export const errorHandler = (logger: Logger): ErrorRequestHandler => {
       return;
     }
     if (err instanceof HttpError) {
-      res.status(err.status).json({ error: err.code, message: err.message });
+      res.status(err.status).json({ error: err.code, message: err.message, ...(err.fields && { fields: err.fields }) });
       return;
     }
     // body-parser errors carry a 4xx status and a type.

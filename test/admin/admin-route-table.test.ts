@@ -1,0 +1,151 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { can } from "../../bot-server/src/domain/accounts/roles";
+import { adminRouteTable, type AdminDeps } from "../../bot-server/src/http/routes/admin";
+import { changesState } from "../../bot-server/src/http/routes/admin/route-table";
+import type { RunningBotServer } from "../../bot-server/src/server";
+import { addUser, dropPrefix, request, signIn, startAdminServer, type Client } from "./helpers";
+
+/**
+ * Generated from the admin route table: every route is checked for no session (401), each role without
+ * its permission (403), a missing or wrong CSRF token on a change (403), invalid input (400) and the right
+ * role (2xx). A route added to the table without an example below fails here.
+ */
+const table = adminRouteTable({} as AdminDeps);
+
+interface Ctx {
+  editor: Client;
+  approver2: Client;
+  seq: number;
+}
+
+interface Example {
+  /** The path with its parameters filled, made ready (a post in the right state…) for one request. */
+  prepare(ctx: Ctx): Promise<string>;
+  valid: { body?: unknown; query?: string };
+  invalid: { body?: unknown; query?: string } | null;
+  ok: number;
+}
+
+const newPost = async (ctx: Ctx) => {
+  const created = await ctx.editor.call("POST", "/api/v1/admin/posts", { title: `Bài thử ${++ctx.seq}`, summary: "Tóm tắt", body: "Nội dung" });
+  return String(created.body.id);
+};
+const submitted = async (ctx: Ctx) => {
+  const id = await newPost(ctx);
+  expect((await ctx.editor.call("POST", `/api/v1/admin/posts/${id}/submit`, {})).status).toBe(200);
+  return id;
+};
+const approvedByApprover2 = async (ctx: Ctx) => {
+  const id = await submitted(ctx);
+  expect((await ctx.approver2.call("POST", `/api/v1/admin/posts/${id}/approve`, {})).status).toBe(200);
+  return id;
+};
+/** A username the test creates (as an editor) just before the request, in `target()`. */
+const freshUsername = async (ctx: Ctx) => `nguoidung${++ctx.seq}`;
+
+const STRONG = "một mật khẩu đủ dài và khó đoán";
+const EXAMPLES: Record<string, Example> = {
+  "get /api/v1/admin/posts": { prepare: async () => "/api/v1/admin/posts", valid: { query: "?status=draft,submitted" }, invalid: { query: "?status=bogus" }, ok: 200 },
+  "post /api/v1/admin/posts": {
+    prepare: async () => "/api/v1/admin/posts",
+    valid: { body: { title: "Chuyển đổi số tuần này", summary: "Tóm tắt", body: "Nội dung" } },
+    invalid: { body: { title: "", summary: "x".repeat(301), body: "b" } },
+    ok: 201,
+  },
+  "get /api/v1/admin/posts/:id": { prepare: async (ctx) => `/api/v1/admin/posts/${await newPost(ctx)}`, valid: {}, invalid: null, ok: 200 },
+  "patch /api/v1/admin/posts/:id": {
+    prepare: async (ctx) => `/api/v1/admin/posts/${await newPost(ctx)}`,
+    valid: { body: { title: "Tiêu đề mới", version: 1 } },
+    invalid: { body: { title: "t".repeat(151), version: 1 } },
+    ok: 200,
+  },
+  "post /api/v1/admin/posts/:id/submit": { prepare: async (ctx) => `/api/v1/admin/posts/${await newPost(ctx)}/submit`, valid: { body: {} }, invalid: { body: { now: true } }, ok: 200 },
+  "post /api/v1/admin/posts/:id/approve": { prepare: async (ctx) => `/api/v1/admin/posts/${await submitted(ctx)}/approve`, valid: { body: {} }, invalid: { body: { force: true } }, ok: 200 },
+  "post /api/v1/admin/posts/:id/reject": { prepare: async (ctx) => `/api/v1/admin/posts/${await submitted(ctx)}/reject`, valid: { body: { note: "Sửa số liệu mục 4.3" } }, invalid: { body: { note: "" } }, ok: 200 },
+  "post /api/v1/admin/posts/:id/publish": { prepare: async (ctx) => `/api/v1/admin/posts/${await approvedByApprover2(ctx)}/publish`, valid: { body: {} }, invalid: { body: { at: "now" } }, ok: 200 },
+  "get /api/v1/admin/users": { prepare: async () => "/api/v1/admin/users", valid: {}, invalid: null, ok: 200 },
+  "post /api/v1/admin/users": {
+    prepare: async () => "/api/v1/admin/users",
+    valid: { body: { username: `moi${Date.now() % 100000}`, name: "Người mới", roles: ["editor"], password: STRONG } },
+    invalid: { body: { username: "x", roles: ["king"], password: "ngắn" } },
+    ok: 201,
+  },
+  "patch /api/v1/admin/users/:username": {
+    prepare: async (ctx) => `/api/v1/admin/users/${await freshUsername(ctx)}`,
+    valid: { body: { roles: ["approver"] } },
+    invalid: { body: { roles: [] } },
+    ok: 200,
+  },
+  "post /api/v1/admin/users/:username/password": {
+    prepare: async (ctx) => `/api/v1/admin/users/${await freshUsername(ctx)}/password`,
+    valid: { body: { password: STRONG } },
+    invalid: { body: { password: "ngắn" } },
+    ok: 200,
+  },
+  "get /api/v1/admin/audit": { prepare: async () => "/api/v1/admin/audit", valid: { query: "?limit=10" }, invalid: { query: "?from=hôm-qua" }, ok: 200 },
+};
+
+describe("every admin route, from the route table", () => {
+  let server: RunningBotServer & { prefix: string };
+  let base: string;
+  const clients: Record<string, Client> = {};
+  const ROLE_USERS = { editor: ["editor"], approver: ["approver"], admin: ["admin"] } as const;
+  let ctx: Ctx;
+
+  beforeAll(async () => {
+    server = await startAdminServer();
+    base = server.url!;
+    for (const [name, roles] of Object.entries(ROLE_USERS)) await addUser(server, name, [...roles]);
+    await addUser(server, "approver2", ["approver"]);
+    for (const name of [...Object.keys(ROLE_USERS), "approver2"]) clients[name] = await signIn(base, name);
+    ctx = { editor: clients.editor!, approver2: clients.approver2!, seq: 0 };
+  });
+  afterAll(async () => {
+    await dropPrefix(server.redis, server.prefix);
+    await server.close();
+  });
+
+  it("has an example for every route", () => {
+    for (const r of table) expect(EXAMPLES[`${r.method} ${r.path}`], `no example for ${r.method.toUpperCase()} ${r.path}`).toBeDefined();
+  });
+
+  for (const route of table) {
+    const key = `${route.method} ${route.path}`;
+    const name = `${route.method.toUpperCase()} ${route.path}`;
+    it(`${name}: 401 without a session, 403 for each role without ${route.permission}${changesState(route) ? ", 403 without or with a wrong CSRF token" : ""}, 400 for bad input, 2xx for the right role`, async () => {
+      const ex = EXAMPLES[key];
+      expect(ex, `no example for ${name}`).toBeDefined();
+      if (!ex) return;
+      // The user whose account may do this (for user routes: patch/password the users the example created).
+      const right = Object.entries(ROLE_USERS).find(([, roles]) => can([...roles], route.permission))![0];
+      const method = route.method.toUpperCase();
+      const target = async () => {
+        const path = await ex.prepare(ctx);
+        if (path.startsWith("/api/v1/admin/users/")) {
+          const username = path.split("/")[5]!;
+          if (!(await server.redis.hexists(server.keys.users, username))) await addUser(server, username, ["editor"]);
+        }
+        return path;
+      };
+      const withQuery = (path: string, input: { query?: string }) => `${path}${input.query ?? ""}`;
+
+      expect((await request(base, method, withQuery(await target(), ex.valid), { body: ex.valid.body })).status, "no session").toBe(401);
+      for (const [user, roles] of Object.entries(ROLE_USERS)) {
+        if (can([...roles], route.permission)) continue;
+        const res = await clients[user]!.call(method, withQuery(await target(), ex.valid), ex.valid.body);
+        expect(res.status, `${user} has no ${route.permission}`).toBe(403);
+      }
+      if (changesState(route)) {
+        expect((await clients[right]!.call(method, await target(), ex.valid.body, { csrf: null })).status, "no CSRF token").toBe(403);
+        expect((await clients[right]!.call(method, await target(), ex.valid.body, { csrf: "forged-token-0000000000000000000000000000000" })).status, "wrong CSRF token").toBe(403);
+      }
+      if (ex.invalid) {
+        const bad = await clients[right]!.call(method, withQuery(await target(), ex.invalid), ex.invalid.body);
+        expect(bad.status, JSON.stringify(bad.body)).toBe(400);
+        expect(bad.body.fields, "field-level messages").toBeTypeOf("object");
+      }
+      const good = await clients[right]!.call(method, withQuery(await target(), ex.valid), ex.valid.body);
+      expect(good.status, JSON.stringify(good.body)).toBe(ex.ok);
+    });
+  }
+});
