@@ -21,6 +21,7 @@ import { keyspace, type Keyspace } from "./store/keys";
 import { snapshotRepository } from "./store/snapshot-repository";
 import { postRepository } from "./store/post-repository";
 import { auditStream } from "./store/audit-stream";
+import { reportRepository } from "./store/report-repository";
 import { sessionRepository } from "./store/session-repository";
 import { signInThrottle } from "./store/signin-throttle";
 import { userRepository } from "./store/user-repository";
@@ -123,13 +124,15 @@ export async function startBotServer(config: Config, role: Role = "all", logger 
   let url: string | undefined;
   if (role !== "worker") {
     const posts = postRepository(redis, keys);
-    const publicApi = createPublicApi({ snapshots: snapshotRepository(redis, keys), posts, catalogue, metrics, logger });
+    const snapshots = snapshotRepository(redis, keys);
+    const publicApi = createPublicApi({ snapshots, posts, catalogue, metrics, logger });
     const audit = auditStream(redis, keys);
     const users = userRepository(redis, keys);
     const sessions = sessionRepository(redis, keys);
     const admin = adminRoutes({
       sessions: { users, sessions, throttle: signInThrottle(redis, keys), audit, policy: DEFAULT_SESSION_POLICY, now: Date.now },
       workflow: { posts, audit, now: () => new Date() },
+      reports: { snapshots, reports: reportRepository(redis, keys), audit, catalogue, maxChangeShare: config.reportMaxChangeShare, now: () => new Date() },
       users: { users, sessions, audit, now: () => new Date() },
       audit,
       secureCookies: config.publicBaseUrl.startsWith("https:"),

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { can } from "../../bot-server/src/domain/accounts/roles";
 import { adminRouteTable, type AdminDeps } from "../../bot-server/src/http/routes/admin";
@@ -18,11 +19,16 @@ interface Ctx {
   seq: number;
 }
 
+interface Input {
+  body?: unknown;
+  query?: string;
+}
+
 interface Example {
-  /** The path with its parameters filled, made ready (a post in the right state…) for one request. */
-  prepare(ctx: Ctx): Promise<string>;
-  valid: { body?: unknown; query?: string };
-  invalid: { body?: unknown; query?: string } | null;
+  /** The path with its parameters filled, made ready (a post in the right state…) for one request; with inputs that depend on it. */
+  prepare(ctx: Ctx): Promise<string | { path: string; valid: Input; invalid?: Input }>;
+  valid: Input;
+  invalid: Input | null;
   ok: number;
 }
 
@@ -44,6 +50,18 @@ const approvedByApprover2 = async (ctx: Ctx) => {
 const freshUsername = async (ctx: Ctx) => `nguoidung${++ctx.seq}`;
 
 const STRONG = "một mật khẩu đủ dài và khó đoán";
+const REPORT = readFileSync(new URL("../fixtures/reports/bao-cao-tuan-5-thang-8-2024.txt", import.meta.url));
+const WEEK = "2024-08-30";
+/** The founding report uploaded again: a new draft revision of its week, whose number is returned. */
+const uploaded = async (ctx: Ctx) => {
+  const res = await ctx.editor.call("POST", "/api/v1/admin/reports?name=bao-cao.txt", REPORT);
+  expect(res.status).toBe(201);
+  return (res.body.snapshot as { revision: number }).revision;
+};
+const published = async (ctx: Ctx) => {
+  const revision = await uploaded(ctx);
+  expect((await ctx.approver2.call("POST", `/api/v1/admin/reports/${WEEK}/publish`, { revision })).status).toBe(200);
+};
 const EXAMPLES: Record<string, Example> = {
   "get /api/v1/admin/posts": { prepare: async () => "/api/v1/admin/posts", valid: { query: "?status=draft,submitted" }, invalid: { query: "?status=bogus" }, ok: 200 },
   "post /api/v1/admin/posts": {
@@ -63,6 +81,39 @@ const EXAMPLES: Record<string, Example> = {
   "post /api/v1/admin/posts/:id/approve": { prepare: async (ctx) => `/api/v1/admin/posts/${await submitted(ctx)}/approve`, valid: { body: {} }, invalid: { body: { force: true } }, ok: 200 },
   "post /api/v1/admin/posts/:id/reject": { prepare: async (ctx) => `/api/v1/admin/posts/${await submitted(ctx)}/reject`, valid: { body: { note: "Sửa số liệu mục 4.3" } }, invalid: { body: { note: "" } }, ok: 200 },
   "post /api/v1/admin/posts/:id/publish": { prepare: async (ctx) => `/api/v1/admin/posts/${await approvedByApprover2(ctx)}/publish`, valid: { body: {} }, invalid: { body: { at: "now" } }, ok: 200 },
+  "post /api/v1/admin/reports": {
+    prepare: async () => "/api/v1/admin/reports",
+    valid: { query: "?name=bao-cao-tuan-5.txt", body: REPORT },
+    invalid: { query: "?name=anh.png", body: REPORT },
+    ok: 201,
+  },
+  "get /api/v1/admin/reports/:week": {
+    prepare: async (ctx) => (await uploaded(ctx), `/api/v1/admin/reports/${WEEK}`),
+    valid: {},
+    invalid: null,
+    ok: 200,
+  },
+  "patch /api/v1/admin/reports/:week": {
+    prepare: async (ctx) => {
+      const revision = await uploaded(ctx);
+      return { path: `/api/v1/admin/reports/${WEEK}`, valid: { body: { revision, changes: { "smart_hd.installs": { value: 45930, change: 91 } } } } };
+    },
+    valid: {},
+    invalid: { body: { revision: 0, changes: {} } },
+    ok: 200,
+  },
+  "post /api/v1/admin/reports/:week/publish": {
+    prepare: async (ctx) => ({ path: `/api/v1/admin/reports/${WEEK}/publish`, valid: { body: { revision: await uploaded(ctx) } } }),
+    valid: {},
+    invalid: { body: { revision: "latest" } },
+    ok: 200,
+  },
+  "post /api/v1/admin/reports/:week/corrections": {
+    prepare: async (ctx) => (await published(ctx), `/api/v1/admin/reports/${WEEK}/corrections`),
+    valid: { body: { changes: { "smart_hd.installs": { value: 45931 } }, note: "Số cài đặt cập nhật theo EMC" } },
+    invalid: { body: { changes: {}, note: "" } },
+    ok: 200,
+  },
   "get /api/v1/admin/users": { prepare: async () => "/api/v1/admin/users", valid: {}, invalid: null, ok: 200 },
   "post /api/v1/admin/users": {
     prepare: async () => "/api/v1/admin/users",
@@ -119,32 +170,38 @@ describe("every admin route, from the route table", () => {
       // The user whose account may do this (for user routes: patch/password the users the example created).
       const right = Object.entries(ROLE_USERS).find(([, roles]) => can([...roles], route.permission))![0];
       const method = route.method.toUpperCase();
-      const target = async () => {
-        const path = await ex.prepare(ctx);
+      /** A prepared request: its URL (with the query) and body, valid or not. */
+      const target = async (which: "valid" | "invalid") => {
+        const prepared = await ex.prepare(ctx);
+        const { path, valid, invalid } = typeof prepared === "string" ? { path: prepared, valid: ex.valid, invalid: ex.invalid ?? undefined } : { invalid: ex.invalid ?? undefined, ...prepared };
         if (path.startsWith("/api/v1/admin/users/")) {
           const username = path.split("/")[5]!;
           if (!(await server.redis.hexists(server.keys.users, username))) await addUser(server, username, ["editor"]);
         }
-        return path;
+        const input = (which === "valid" ? { ...ex.valid, ...valid } : invalid) ?? {};
+        return { url: `${path}${input.query ?? ""}`, body: input.body };
       };
-      const withQuery = (path: string, input: { query?: string }) => `${path}${input.query ?? ""}`;
 
-      expect((await request(base, method, withQuery(await target(), ex.valid), { body: ex.valid.body })).status, "no session").toBe(401);
+      const anonymous = await target("valid");
+      expect((await request(base, method, anonymous.url, { body: anonymous.body })).status, "no session").toBe(401);
       for (const [user, roles] of Object.entries(ROLE_USERS)) {
         if (can([...roles], route.permission)) continue;
-        const res = await clients[user]!.call(method, withQuery(await target(), ex.valid), ex.valid.body);
-        expect(res.status, `${user} has no ${route.permission}`).toBe(403);
+        const t = await target("valid");
+        expect((await clients[user]!.call(method, t.url, t.body)).status, `${user} has no ${route.permission}`).toBe(403);
       }
       if (changesState(route)) {
-        expect((await clients[right]!.call(method, await target(), ex.valid.body, { csrf: null })).status, "no CSRF token").toBe(403);
-        expect((await clients[right]!.call(method, await target(), ex.valid.body, { csrf: "forged-token-0000000000000000000000000000000" })).status, "wrong CSRF token").toBe(403);
+        const t = await target("valid");
+        expect((await clients[right]!.call(method, t.url, t.body, { csrf: null })).status, "no CSRF token").toBe(403);
+        expect((await clients[right]!.call(method, t.url, t.body, { csrf: "forged-token-0000000000000000000000000000000" })).status, "wrong CSRF token").toBe(403);
       }
       if (ex.invalid) {
-        const bad = await clients[right]!.call(method, withQuery(await target(), ex.invalid), ex.invalid.body);
+        const t = await target("invalid");
+        const bad = await clients[right]!.call(method, t.url, t.body);
         expect(bad.status, JSON.stringify(bad.body)).toBe(400);
         expect(bad.body.fields, "field-level messages").toBeTypeOf("object");
       }
-      const good = await clients[right]!.call(method, withQuery(await target(), ex.valid), ex.valid.body);
+      const t = await target("valid");
+      const good = await clients[right]!.call(method, t.url, t.body);
       expect(good.status, JSON.stringify(good.body)).toBe(ex.ok);
     });
   }

@@ -34,15 +34,17 @@ export interface Client {
   call(method: string, path: string, body?: unknown, o?: { csrf?: string | null }): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }>;
 }
 
+/** JSON, or a file's bytes as they are (an upload). */
 export async function request(base: string, method: string, path: string, o: { body?: unknown; cookie?: string; csrf?: string } = {}) {
+  const raw = o.body instanceof Uint8Array;
   const res = await fetch(`${base}${path}`, {
     method,
     headers: {
-      ...(o.body !== undefined && { "content-type": "application/json" }),
+      ...(o.body !== undefined && { "content-type": raw ? "application/octet-stream" : "application/json" }),
       ...(o.cookie && { cookie: o.cookie }),
       ...(o.csrf && { "x-csrf-token": o.csrf }),
     },
-    ...(o.body !== undefined && { body: JSON.stringify(o.body) }),
+    ...(o.body !== undefined && { body: raw ? (o.body as Uint8Array) : JSON.stringify(o.body) }),
   });
   const text = await res.text();
   return { status: res.status, body: (text ? JSON.parse(text) : {}) as Record<string, unknown>, headers: res.headers };

@@ -17,7 +17,10 @@ describe("the post workflow through the admin API", () => {
     await addUser(server, "approver", ["approver"]);
     await addUser(server, "approver2", ["approver"]);
     await addUser(server, "both", ["editor", "approver"]);
-    [editor, approver, approver2, writerApprover] = await Promise.all(["editor", "approver", "approver2", "both"].map((u) => signIn(base, u)));
+    editor = await signIn(base, "editor");
+    approver = await signIn(base, "approver");
+    approver2 = await signIn(base, "approver2");
+    writerApprover = await signIn(base, "both");
   });
   afterAll(async () => {
     await dropPrefix(server.redis, server.prefix);

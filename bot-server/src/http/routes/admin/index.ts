@@ -1,21 +1,24 @@
-import express, { Router } from "express";
+import express, { Router, type Request, type Response } from "express";
 import { z } from "zod";
 import { signIn, signOut, type SessionDeps } from "../../../domain/accounts/sessions";
 import type { User } from "../../../domain/accounts/ports";
 import type { UserDeps } from "../../../domain/accounts/users";
 import type { AuditLog } from "../../../domain/audit/audit-log";
 import type { WorkflowDeps } from "../../../domain/posts/workflow";
+import type { WeeklyReportDeps } from "../../../domain/indicators/weekly-report";
 import { clearedSessionCookie, loadSession, requireCsrf, requirePermission, requireSession, sessionCookie } from "../../middleware/admin-auth";
 import { HttpError } from "../../middleware/errors";
 import { auditRoutes } from "./audit";
 import { parseInput } from "./input";
 import { postRoutes } from "./posts";
+import { reportRoutes } from "./reports";
 import { changesState, type AdminRoute } from "./route-table";
 import { userRoutes } from "./users";
 
 export interface AdminDeps {
   sessions: SessionDeps;
   workflow: WorkflowDeps;
+  reports: WeeklyReportDeps;
   users: UserDeps;
   audit: AuditLog;
   /** The public URL is https: the session cookie is marked Secure. */
@@ -28,11 +31,23 @@ const credentials = z.strictObject({
 });
 const signOutBody = z.strictObject({ everywhere: z.boolean().default(false) });
 
+/** Reads a file body only once the request is known to be allowed: nobody else can make the server buffer megabytes. */
+function readRawBody(req: Request, res: Response, limit: number): Promise<void> {
+  return new Promise((resolve, reject) =>
+    express.raw({ type: () => true, limit })(req, res, (err?: unknown) => {
+      const status = (err as { status?: number } | undefined)?.status;
+      if (status === 413) reject(new HttpError(413, "too_large", `Tệp quá lớn (tối đa ${Math.round(limit / 1024 / 1024)} MB)`));
+      else if (err) reject(new HttpError(400, "unreadable", "Không đọc được tệp gửi lên"));
+      else resolve();
+    }),
+  );
+}
+
 const me = (u: User) => ({ username: u.username, name: u.name, roles: u.roles });
 
 /** The admin API's table: every route the console uses, with the permission each needs. */
 export function adminRouteTable(deps: AdminDeps): AdminRoute[] {
-  return [...postRoutes(deps.workflow), ...userRoutes(deps.users), ...auditRoutes(deps.audit)];
+  return [...postRoutes(deps.workflow), ...reportRoutes(deps.reports), ...userRoutes(deps.users), ...auditRoutes(deps.audit)];
 }
 
 /**
@@ -77,6 +92,7 @@ export function adminRoutes(deps: AdminDeps): Router {
       const admin = requireSession(res);
       if (changesState(route)) requireCsrf(req, admin);
       requirePermission(admin, route.permission);
+      if (route.rawBodyLimit !== undefined) await readRawBody(req, res, route.rawBodyLimit);
       await route.handle(req, res);
     });
   }

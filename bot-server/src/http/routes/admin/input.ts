@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { AccountError } from "../../../domain/accounts/users";
+import { ImportError } from "../../../domain/importer/import-error";
+import { SnapshotError } from "../../../domain/indicators/snapshot-error";
 import { WorkflowError } from "../../../domain/posts/workflow";
 import { HttpError } from "../../middleware/errors";
 
@@ -24,6 +26,9 @@ export async function answering<T>(work: Promise<T>): Promise<T> {
   } catch (err) {
     if (err instanceof WorkflowError) throw new HttpError(STATUS[err.code], err.code, err.message, err.fields);
     if (err instanceof AccountError) throw new HttpError(STATUS[err.code], err.code, err.message, err.field ? { [err.field]: err.message } : undefined);
+    if (err instanceof SnapshotError) throw new HttpError(err.code === "not_found" ? 404 : err.code === "invalid" ? 400 : 409, err.code, err.message);
+    // The importer's message is "Vietnamese / English": the editor reads the first half.
+    if (err instanceof ImportError) throw new HttpError(err.code === "too_large" ? 413 : 400, err.code, err.message.split(" / ")[0] ?? err.message);
     throw err;
   }
 }

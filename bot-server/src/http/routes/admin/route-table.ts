@@ -10,6 +10,8 @@ export interface AdminRoute {
   method: "get" | "post" | "patch" | "delete";
   path: string;
   permission: Permission;
+  /** The body is a file, read as bytes up to this size after the checks (others are JSON). */
+  rawBodyLimit?: number;
   /** Runs after session, CSRF (for non-GET) and permission checks; throws HttpError for refusals. */
   handle(req: Request, res: Response): Promise<void>;
 }

@@ -1,0 +1,78 @@
+import type { Catalogue, IndicatorValue, Snapshot } from "@cds/shared";
+import type { AuditLog } from "../audit/audit-log";
+import { importReport, type ReportImport } from "../importer/import-report";
+import { readDocument } from "../importer/read-document";
+import type { ReportRepository } from "../../store/report-repository";
+import type { SnapshotRepository } from "../../store/snapshot-repository";
+import { importDraft } from "./import-draft";
+import { plausibilityFlags } from "./plausibility";
+import { SnapshotError } from "./snapshot-error";
+
+/**
+ * The weekly report through the console: an uploaded document becomes a draft of its week (nothing is
+ * stored when it cannot be read), shown with each value's sentence and what looks implausible; an editor
+ * corrects the draft (a new draft revision), and it is published by name and revision.
+ */
+export interface WeeklyReportDeps {
+  snapshots: SnapshotRepository;
+  reports: ReportRepository;
+  audit: AuditLog;
+  catalogue: Catalogue;
+  maxChangeShare: number;
+  now: () => Date;
+}
+
+export interface Who {
+  username: string;
+  address: string;
+}
+
+/** The published week just before `week`, the reference for "how it moved". */
+async function previousValues(deps: WeeklyReportDeps, week: string): Promise<Record<string, IndicatorValue> | undefined> {
+  const earlier = (await deps.snapshots.publishedWeeks()).filter((w) => w < week);
+  const last = earlier.at(-1);
+  return last ? (await deps.snapshots.getPublished(last))?.values : undefined;
+}
+
+export async function uploadReport(deps: WeeklyReportDeps, who: Who, file: { bytes: Uint8Array; name: string }) {
+  const document = await readDocument(file.bytes, file.name);
+  const imported: ReportImport = importReport(document.text, deps.catalogue);
+  const snapshot = await importDraft(deps, { name: file.name, text: document.text, result: imported, by: who.username });
+  await deps.audit.append({
+    actor: who.username,
+    address: who.address,
+    action: "report.uploaded",
+    target: `week:${snapshot.id}`,
+    details: { name: file.name, revision: snapshot.revision, values: Object.keys(snapshot.values).length, missing: imported.missing.length },
+  });
+  return { snapshot, missing: imported.missing, warnings: imported.warnings, news: imported.news, flags: plausibilityFlags(snapshot.values, await previousValues(deps, snapshot.id), deps.catalogue, deps.maxChangeShare) };
+}
+
+/** A week as the console shows it: its latest revision with flags, what the public sees, and every revision. */
+export async function weekForReview(deps: WeeklyReportDeps, week: string) {
+  const latest = await deps.snapshots.get(week);
+  if (!latest) throw new SnapshotError("not_found", `Chưa có số liệu tuần ${week}`);
+  const [published, revisions, previous] = await Promise.all([deps.snapshots.getPublished(week), deps.snapshots.revisions(week), previousValues(deps, week)]);
+  const missing = deps.catalogue.indicators.map((i) => i.id).filter((id) => !(id in latest.values));
+  return { latest, published, revisions, missing, flags: plausibilityFlags(latest.values, previous, deps.catalogue, deps.maxChangeShare) };
+}
+
+/** An editor's corrections to a draft become its next draft revision, against the revision they saw. */
+export async function reviseDraft(deps: WeeklyReportDeps, who: Who, input: { week: string; revision: number; changes: Record<string, IndicatorValue | null> }): Promise<Snapshot> {
+  const latest = await deps.snapshots.get(input.week);
+  if (!latest) throw new SnapshotError("not_found", `Chưa có số liệu tuần ${input.week}`);
+  if (latest.revision !== input.revision) throw new SnapshotError("conflict", "Số liệu tuần này vừa có phiên bản mới: tải lại rồi sửa tiếp");
+  if (latest.status === "published") throw new SnapshotError("already_published", "Phiên bản này đã công bố: dùng đính chính, có ghi lý do");
+  for (const id of Object.keys(input.changes)) if (!deps.catalogue.byId.has(id)) throw new SnapshotError("invalid", `Không có chỉ số "${id}" trong danh mục`);
+  const values = { ...latest.values };
+  for (const [id, value] of Object.entries(input.changes)) {
+    if (value === null) delete values[id];
+    else values[id] = value;
+  }
+  const revised = await deps.snapshots.addRevision(
+    { period: latest.period, values, createdAt: deps.now().toISOString(), createdBy: who.username, ...(latest.reportSha256 && { reportSha256: latest.reportSha256 }), note: "sửa bản nháp" },
+    { expectedHead: latest.revision },
+  );
+  await deps.audit.append({ actor: who.username, address: who.address, action: "report.revised", target: `week:${input.week}`, details: { revision: revised.revision, changed: Object.keys(input.changes) } });
+  return revised;
+}
