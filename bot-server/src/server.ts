@@ -22,6 +22,8 @@ import { snapshotRepository } from "./store/snapshot-repository";
 import { postRepository } from "./store/post-repository";
 import { auditStream } from "./store/audit-stream";
 import { reportRepository } from "./store/report-repository";
+import { coverStore } from "./store/cover-store";
+import { mediaRoutes } from "./http/routes/media";
 import { sessionRepository } from "./store/session-repository";
 import { signInThrottle } from "./store/signin-throttle";
 import { userRepository } from "./store/user-repository";
@@ -127,11 +129,12 @@ export async function startBotServer(config: Config, role: Role = "all", logger 
     const snapshots = snapshotRepository(redis, keys);
     const publicApi = createPublicApi({ snapshots, posts, catalogue, metrics, logger });
     const audit = auditStream(redis, keys);
+    const covers = coverStore(redis, keys, config.publicBaseUrl);
     const users = userRepository(redis, keys);
     const sessions = sessionRepository(redis, keys);
     const admin = adminRoutes({
       sessions: { users, sessions, throttle: signInThrottle(redis, keys), audit, policy: DEFAULT_SESSION_POLICY, now: Date.now },
-      workflow: { posts, audit, now: () => new Date() },
+      workflow: { posts, audit, covers, now: () => new Date() },
       reports: { snapshots, reports: reportRepository(redis, keys), audit, catalogue, maxChangeShare: config.reportMaxChangeShare, now: () => new Date() },
       users: { users, sessions, audit, now: () => new Date() },
       audit,
@@ -162,6 +165,7 @@ export async function startBotServer(config: Config, role: Role = "all", logger 
         : undefined,
       publicApi: publicApi.router,
       admin,
+      media: mediaRoutes(covers),
       httpsOnly: config.publicBaseUrl.startsWith("https:"),
       ...(zalo && directory ? { me: meRoutes({ graph: zalo.graph, registry, directory }) } : {}),
       staticDirs: { miniApp: resolve(packageRoot, "../mini-app/www"), console: resolve(packageRoot, "console/dist") },

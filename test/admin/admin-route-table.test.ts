@@ -50,6 +50,7 @@ const approvedByApprover2 = async (ctx: Ctx) => {
 const freshUsername = async (ctx: Ctx) => `nguoidung${++ctx.seq}`;
 
 const STRONG = "một mật khẩu đủ dài và khó đoán";
+const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(4000, 1)]);
 const REPORT = readFileSync(new URL("../fixtures/reports/bao-cao-tuan-5-thang-8-2024.txt", import.meta.url));
 const WEEK = "2024-08-30";
 /** The founding report uploaded again: a new draft revision of its week, whose number is returned. */
@@ -75,6 +76,12 @@ const EXAMPLES: Record<string, Example> = {
     prepare: async (ctx) => `/api/v1/admin/posts/${await newPost(ctx)}`,
     valid: { body: { title: "Tiêu đề mới", version: 1 } },
     invalid: { body: { title: "t".repeat(151), version: 1 } },
+    ok: 200,
+  },
+  "post /api/v1/admin/posts/:id/cover": {
+    prepare: async (ctx) => `/api/v1/admin/posts/${await newPost(ctx)}/cover`,
+    valid: { query: "?version=1", body: JPEG },
+    invalid: { query: "?version=1", body: Buffer.from("<html><script>alert(1)</script></html>") },
     ok: 200,
   },
   "post /api/v1/admin/posts/:id/submit": { prepare: async (ctx) => `/api/v1/admin/posts/${await newPost(ctx)}/submit`, valid: { body: {} }, invalid: { body: { now: true } }, ok: 200 },

@@ -111,6 +111,30 @@ describe("the post workflow through the admin API", () => {
     expect(refused.body.fields).toHaveProperty("title");
   });
 
+  it("takes a cover only if its bytes are a JPEG or PNG of at most 1 MB, and a new cover needs a new approval", async () => {
+    const id = await write(editor);
+    const cover = (body: Uint8Array, version: number) => editor.call("POST", `/api/v1/admin/posts/${id}/cover?version=${version}&name=anh.jpg`, body);
+    const html = await cover(Buffer.from("<!doctype html><html><body>not an image</body></html>"), 1);
+    expect(html.status).toBe(400);
+    expect(html.body.message).toMatch(/JPEG hoặc PNG/);
+    const jpeg = (size: number) => Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(size - 4, 3)]);
+    const tooBig = await cover(jpeg(1024 * 1024 + 1), 1);
+    expect(tooBig.status).toBe(400);
+    expect(tooBig.body.message).toMatch(/1 MB/);
+    expect((await post(id)).coverImageUrl).toBeUndefined();
+
+    await editor.call("POST", `/api/v1/admin/posts/${id}/submit`, {});
+    const approved = await approver.call("POST", `/api/v1/admin/posts/${id}/approve`, {});
+    const set = await cover(jpeg(50_000), (approved.body.post as { version: number }).version);
+    expect(set.status).toBe(200);
+    const url = (set.body.post as { coverImageUrl: string; status: string }).coverImageUrl;
+    expect(set.body.post).toMatchObject({ status: "draft" });
+    const image = await fetch(url);
+    expect(image.status).toBe(200);
+    expect(image.headers.get("content-type")).toBe("image/jpeg");
+    expect(Buffer.from(await image.arrayBuffer()).equals(jpeg(50_000))).toBe(true);
+  });
+
   it("signs out, and signs out everywhere", async () => {
     const first = await signIn(base, "editor");
     const second = await signIn(base, "editor");

@@ -25,6 +25,8 @@ export interface AppDeps {
   me?: Router;
   /** Sign-in and the editors' admin API (`/api/v1/session`, `/api/v1/admin/*`). */
   admin?: Router;
+  /** Post covers under /media/covers. */
+  media?: Router;
   /** The public URL is https: browsers may be told to upgrade every request. */
   httpsOnly?: boolean;
   /** Built front ends, served when their folders exist. */
@@ -57,6 +59,7 @@ export function createApp(deps: AppDeps): express.Express {
     }),
   );
   if (deps.admin) app.use(deps.admin);
+  if (deps.media) app.use(deps.media);
   app.use(healthRoutes(deps));
   if (deps.staticDirs?.miniApp) app.use(frontEndRoutes("/app", deps.staticDirs.miniApp));
   if (deps.staticDirs?.console) app.use(frontEndRoutes("/console", deps.staticDirs.console));

@@ -34,6 +34,7 @@
  *   {cds}:post:<id>                string: JSON news post (draft or published)
  *   {cds}:posts:published          sorted set: published post ids by publication time
  *   {cds}:posts:all                sorted set: every post id by creation time (the editors' list)
+ *   {cds}:cover:<post>-<hash>.<ext> string: a post's cover image bytes (JPEG/PNG ≤ 1 MB)
  *   {cds}:alarms                   hash: alarm name → JSON { since, message, steps } for operators
  *   {cds}:users                    hash: username → JSON user (roles, scrypt hash, disabled)
  *   {cds}:session:<id>             string with idle TTL: JSON session (user, CSRF token, created, last seen)
@@ -78,6 +79,8 @@ export function keyspace(prefix: string) {
     post: (id: string) => `${root}:post:${id}`,
     postsPublished: `${root}:posts:published`,
     postsAll: `${root}:posts:all`,
+    /** `file` must match COVER_FILE (store/cover-store.ts). */
+    cover: (file: string) => `${root}:cover:${file}`,
     unanswered: `${root}:chat:unanswered`,
     answered: (replyKey: string) => `${root}:chat:answered:${replyKey}`,
     replyInFlight: (replyKey: string) => `${root}:chat:inflight:${replyKey}`,

@@ -163,3 +163,33 @@ export async function publishPostWithoutSend(deps: WorkflowDeps, actor: Actor, i
   const now = deps.now().toISOString();
   return commit(deps, actor, post, { ...post, status: "published", publishedAt: now, publishedBy: actor.user.username }, "post.published");
 }
+
+/** Zalo's article cover: a JPEG or PNG of at most 1 MB (ZALO-PLATFORM A.8/A.9), known by its bytes, not its name. */
+export const COVER_MAX_BYTES = 1024 * 1024;
+
+export function coverImageType(bytes: Uint8Array): "jpg" | "png" | undefined {
+  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return "jpg";
+  const png = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+  if (png.every((b, i) => bytes[i] === b)) return "png";
+  return undefined;
+}
+
+export interface CoverStore {
+  /** Keeps the image and returns the public URL Zalo and the mini app load it from. */
+  save(postId: string, bytes: Uint8Array, type: "jpg" | "png"): Promise<string>;
+}
+
+/** A new cover is a change of content: the post returns to draft like after any edit. */
+export async function setCover(deps: WorkflowDeps & { covers: CoverStore }, actor: Actor, id: string, input: { bytes: Uint8Array; version: number }): Promise<Post> {
+  mustBeAllowed(actor, "post.write");
+  if (input.bytes.length === 0) throw new WorkflowError("invalid", "Chưa có ảnh bìa", { file: "Chưa có ảnh bìa" });
+  if (input.bytes.length > COVER_MAX_BYTES) throw new WorkflowError("invalid", "Ảnh bìa tối đa 1 MB (giới hạn của Zalo)", { file: "Ảnh bìa tối đa 1 MB" });
+  const type = coverImageType(input.bytes);
+  if (!type) throw new WorkflowError("invalid", "Ảnh bìa phải là ảnh JPEG hoặc PNG (kiểm tra theo nội dung tệp, không theo tên)", { file: "Không phải ảnh JPEG hoặc PNG" });
+  const post = await load(deps, id);
+  if (!EDITABLE.includes(post.status)) throw new WorkflowError("conflict", "Bài viết đã gửi hoặc đang gửi, không sửa được nữa");
+  if (input.version !== post.version) throw new WorkflowError("conflict", "Bài viết vừa được người khác thay đổi: tải lại rồi thử lại");
+  const url = await deps.covers.save(id, input.bytes, type);
+  const { approval: _approval, submitted: _submitted, ...rest } = post;
+  return commit(deps, actor, post, { ...rest, coverImageUrl: url, status: "draft", updatedAt: deps.now().toISOString(), updatedBy: actor.user.username }, "post.cover_set", { bytes: input.bytes.length, type });
+}

@@ -4,7 +4,7 @@ import { signIn, signOut, type SessionDeps } from "../../../domain/accounts/sess
 import type { User } from "../../../domain/accounts/ports";
 import type { UserDeps } from "../../../domain/accounts/users";
 import type { AuditLog } from "../../../domain/audit/audit-log";
-import type { WorkflowDeps } from "../../../domain/posts/workflow";
+import type { CoverStore, WorkflowDeps } from "../../../domain/posts/workflow";
 import type { WeeklyReportDeps } from "../../../domain/indicators/weekly-report";
 import { clearedSessionCookie, loadSession, requireCsrf, requirePermission, requireSession, sessionCookie } from "../../middleware/admin-auth";
 import { HttpError } from "../../middleware/errors";
@@ -17,7 +17,7 @@ import { userRoutes } from "./users";
 
 export interface AdminDeps {
   sessions: SessionDeps;
-  workflow: WorkflowDeps;
+  workflow: WorkflowDeps & { covers: CoverStore };
   reports: WeeklyReportDeps;
   users: UserDeps;
   audit: AuditLog;

@@ -1,6 +1,6 @@
 import { POST_STATUSES, postInputSchema, postPatchSchema } from "@cds/shared";
 import { z } from "zod";
-import { approvePost, createPost, editPost, publishPostWithoutSend, rejectPost, submitPost, type Actor, type WorkflowDeps } from "../../../domain/posts/workflow";
+import { approvePost, COVER_MAX_BYTES, createPost, editPost, publishPostWithoutSend, rejectPost, setCover, submitPost, type Actor, type CoverStore, type WorkflowDeps } from "../../../domain/posts/workflow";
 import { HttpError } from "../../middleware/errors";
 import { answering, parseInput } from "./input";
 import type { AdminRoute } from "./route-table";
@@ -16,8 +16,9 @@ const listQuery = z.object({
 });
 const rejectBody = z.strictObject({ note: z.string().trim().min(1, "Cần ghi lý do trả lại").max(2000, "Lý do tối đa 2.000 ký tự") });
 const noBody = z.strictObject({});
+const coverQuery = z.object({ version: z.coerce.number({ message: "Cần phiên bản của bài viết (?version=…)" }).int().min(1, "Cần phiên bản của bài viết (?version=…)") });
 
-export function postRoutes(deps: WorkflowDeps): AdminRoute[] {
+export function postRoutes(deps: WorkflowDeps & { covers: CoverStore }): AdminRoute[] {
   const transition = (path: string, permission: AdminRoute["permission"], run: (actor: Actor, id: string, body: unknown) => Promise<unknown>): AdminRoute => ({
     method: "post",
     path: `/api/v1/admin/posts/:id/${path}`,
@@ -61,6 +62,18 @@ export function postRoutes(deps: WorkflowDeps): AdminRoute[] {
       permission: "post.write",
       async handle(req, res) {
         res.json({ post: await answering(editPost(deps, actorOf(req, res), String(req.params.id), parseInput(postPatchSchema, req.body))) });
+      },
+    },
+    {
+      method: "post",
+      path: "/api/v1/admin/posts/:id/cover",
+      permission: "post.write",
+      // A little over the limit is read, so that an image just above 1 MB gets the editor's message, not a 413.
+      rawBodyLimit: COVER_MAX_BYTES + 64 * 1024,
+      async handle(req, res) {
+        const { version } = parseInput(coverQuery, req.query);
+        const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+        res.json({ post: await answering(setCover(deps, actorOf(req, res), String(req.params.id), { bytes, version })) });
       },
     },
     transition("submit", "post.submit", (actor, id, body) => (parseInput(noBody, body), submitPost(deps, actor, id))),
