@@ -46,6 +46,7 @@ const envSchema = z.object({
   MINI_APP_ID: z.string().regex(/^\d{1,20}$/, "must be the Mini App's numeric id").optional(),
   MINI_APP_URL: z.string().url("must be the mini app's link, e.g. https://zalo.me/s/<app id>").optional(),
   SHUTDOWN_TIMEOUT_MS: positiveInt(15_000),
+  SANDBOX_PASSWORD: optionalText.pipe(z.string().min(12, "must be at least 12 characters").optional()),
   REPORT_MAX_CHANGE_SHARE: z.coerce.number().positive("must be a share above 0, e.g. 0.5 for 50 %").default(0.5),
   HTTP_HEADERS_TIMEOUT_MS: positiveInt(10_000),
   HTTP_REQUEST_TIMEOUT_MS: positiveInt(30_000),
@@ -113,6 +114,8 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     /** A week-on-week change above this share of last week's figure is flagged for the editor (0.5 = 50 %). */
     reportMaxChangeShare: e.REPORT_MAX_CHANGE_SHARE,
+    /** Sandbox mode's demo accounts (editor, approver, admin) get this password; unset = a generated one, printed once. */
+    sandboxPassword: e.SANDBOX_PASSWORD,
     /**
      * Sockets are not held by clients that stall: headers must arrive within `headersMs`, a whole request
      * (a report upload included) within `requestMs`; an idle keep-alive socket closes after `keepAliveMs`.

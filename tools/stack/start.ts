@@ -4,6 +4,10 @@ import { catalogueFor } from "../../bot-server/src/catalogue";
 import { createLogger } from "../../bot-server/src/logger";
 import { startBotServer } from "../../bot-server/src/server";
 import { seedDemo } from "../../bot-server/src/domain/demo/seed-demo";
+import { ensureDemoAccounts } from "../../bot-server/src/domain/demo/demo-accounts";
+import { auditStream } from "../../bot-server/src/store/audit-stream";
+import { sessionRepository } from "../../bot-server/src/store/session-repository";
+import { userRepository } from "../../bot-server/src/store/user-repository";
 import { postRepository } from "../../bot-server/src/store/post-repository";
 import { reportRepository } from "../../bot-server/src/store/report-repository";
 import { snapshotRepository } from "../../bot-server/src/store/snapshot-repository";
@@ -95,6 +99,16 @@ async function main(): Promise<void> {
       now: () => new Date(),
     });
     logger.info(seeded, "demo data");
+    if (sim) {
+      const demo = await ensureDemoAccounts(
+        { users: userRepository(server.redis, server.keys), sessions: sessionRepository(server.redis, server.keys), audit: auditStream(server.redis, server.keys), now: () => new Date() },
+        config.sandboxPassword,
+      );
+      if (demo.created.length > 0) {
+        const password = demo.password ? `password ${demo.password} (shown once: note it, or set SANDBOX_PASSWORD)` : "the password in SANDBOX_PASSWORD";
+        banner([`Console demo accounts: ${demo.created.join(", ")}`, `with ${password}`]);
+      }
+    }
 
     // zmp-sdk only offers its desktop stand-ins on a host named localhost (ZALO-PLATFORM E.6).
     const local = server.url!.replace("127.0.0.1", "localhost");
