@@ -83,6 +83,10 @@ describe("the post workflow through the admin API", () => {
     await editor.call("POST", `/api/v1/admin/posts/${id}/submit`, {});
     const rejected = await approver.call("POST", `/api/v1/admin/posts/${id}/reject`, { note: "Kiểm tra lại số hồ sơ đất đai" });
     expect(rejected.body.post).toMatchObject({ status: "draft", rejection: { by: "approver", note: "Kiểm tra lại số hồ sơ đất đai" } });
+    // A retried request is answered the same, and changes nothing.
+    const again = await approver.call("POST", `/api/v1/admin/posts/${id}/reject`, { note: "Kiểm tra lại số hồ sơ đất đai" });
+    expect(again.status).toBe(200);
+    expect((again.body.post as { version: number }).version).toBe((rejected.body.post as { version: number }).version);
     await editor.call("POST", `/api/v1/admin/posts/${id}/submit`, {});
     await approver.call("POST", `/api/v1/admin/posts/${id}/approve`, {});
     expect((await request(base, "GET", `/api/v1/posts/${id}`)).status).toBe(404);

@@ -4,7 +4,9 @@ import { importReport, type ReportImport } from "../importer/import-report";
 import { readDocument } from "../importer/read-document";
 import type { ReportRepository } from "../../store/report-repository";
 import type { SnapshotRepository } from "../../store/snapshot-repository";
+import { correctSnapshot } from "./correct-snapshot";
 import { importDraft } from "./import-draft";
+import { publishSnapshot } from "./publish-snapshot";
 import { plausibilityFlags } from "./plausibility";
 import { SnapshotError } from "./snapshot-error";
 
@@ -75,4 +77,18 @@ export async function reviseDraft(deps: WeeklyReportDeps, who: Who, input: { wee
   );
   await deps.audit.append({ actor: who.username, address: who.address, action: "report.revised", target: `week:${input.week}`, details: { revision: revised.revision, changed: Object.keys(input.changes) } });
   return revised;
+}
+
+/** Publishes the revision the person looked at (never one imported meanwhile unseen). */
+export async function publishWeek(deps: WeeklyReportDeps, who: Who, input: { week: string; revision: number }): Promise<Snapshot> {
+  const snapshot = await publishSnapshot(deps, { ...input, by: who.username });
+  await deps.audit.append({ actor: who.username, address: who.address, action: "report.published", target: `week:${input.week}`, details: { revision: input.revision } });
+  return snapshot;
+}
+
+/** A correction of a published week: a new published revision that says who changed what, and why. */
+export async function correctWeek(deps: WeeklyReportDeps, who: Who, input: { week: string; changes: Record<string, IndicatorValue | null>; note: string }): Promise<Snapshot> {
+  const snapshot = await correctSnapshot(deps, { ...input, by: who.username });
+  await deps.audit.append({ actor: who.username, address: who.address, action: "report.corrected", target: `week:${input.week}`, details: { revision: snapshot.revision, note: input.note, changed: Object.keys(input.changes) } });
+  return snapshot;
 }

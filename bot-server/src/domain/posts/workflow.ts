@@ -148,6 +148,8 @@ export async function approvePost(deps: WorkflowDeps, actor: Actor, id: string):
 export async function rejectPost(deps: WorkflowDeps, actor: Actor, id: string, note: string): Promise<Post> {
   mustBeAllowed(actor, "post.reject");
   const post = await load(deps, id);
+  // The same rejection again (a retried request) changes nothing.
+  if (post.status === "draft" && post.rejection?.by === actor.user.username && post.rejection.note === note) return post;
   if (post.status !== "submitted" && post.status !== "approved") throw new WorkflowError("conflict", "Chỉ trả lại được bài viết đang chờ duyệt hoặc đã duyệt mà chưa gửi");
   const { approval: _approval, submitted: _submitted, ...rest } = post;
   return commit(deps, actor, post, { ...rest, status: "draft", rejection: { by: actor.user.username, at: deps.now().toISOString(), note } }, "post.rejected", { note });

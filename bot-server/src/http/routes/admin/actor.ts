@@ -6,3 +6,9 @@ import { requireSession } from "../../middleware/admin-auth";
 export function actorOf(req: Request, res: Response): Actor {
   return { user: requireSession(res).user, address: req.ip ?? "unknown" };
 }
+
+/** The same, as the account and report functions record it: a username and an address. */
+export function whoOf(req: Request, res: Response): { username: string; address: string } {
+  const actor = actorOf(req, res);
+  return { username: actor.user.username, address: actor.address };
+}

@@ -1,10 +1,8 @@
 import { indicatorValueSchema, isoDateSchema } from "@cds/shared";
 import { z } from "zod";
 import { MAX_REPORT_BYTES } from "../../../domain/importer/read-document";
-import { correctSnapshot } from "../../../domain/indicators/correct-snapshot";
-import { publishSnapshot } from "../../../domain/indicators/publish-snapshot";
-import { reviseDraft, uploadReport, weekForReview, type WeeklyReportDeps } from "../../../domain/indicators/weekly-report";
-import { actorOf } from "./actor";
+import { correctWeek, publishWeek, reviseDraft, uploadReport, weekForReview, type WeeklyReportDeps } from "../../../domain/indicators/weekly-report";
+import { whoOf } from "./actor";
 import { answering, parseInput } from "./input";
 import type { AdminRoute } from "./route-table";
 
@@ -24,10 +22,6 @@ const correction = z.strictObject({ changes, note: z.string().trim().min(1, "Cáº
 const publish = z.strictObject({ revision });
 
 export function reportRoutes(deps: WeeklyReportDeps): AdminRoute[] {
-  const who = (req: Parameters<AdminRoute["handle"]>[0], res: Parameters<AdminRoute["handle"]>[1]) => {
-    const actor = actorOf(req, res);
-    return { username: actor.user.username, address: actor.address };
-  };
   return [
     {
       method: "post",
@@ -37,7 +31,7 @@ export function reportRoutes(deps: WeeklyReportDeps): AdminRoute[] {
       async handle(req, res) {
         const { name } = parseInput(fileName, req.query);
         const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-        res.status(201).json(await answering(uploadReport(deps, who(req, res), { bytes, name })));
+        res.status(201).json(await answering(uploadReport(deps, whoOf(req, res), { bytes, name })));
       },
     },
     {
@@ -55,7 +49,7 @@ export function reportRoutes(deps: WeeklyReportDeps): AdminRoute[] {
       async handle(req, res) {
         const { week: w } = parseInput(week, req.params);
         const input = parseInput(revise, req.body);
-        res.json({ snapshot: await answering(reviseDraft(deps, who(req, res), { week: w, ...input })) });
+        res.json({ snapshot: await answering(reviseDraft(deps, whoOf(req, res), { week: w, ...input })) });
       },
     },
     {
@@ -65,10 +59,7 @@ export function reportRoutes(deps: WeeklyReportDeps): AdminRoute[] {
       async handle(req, res) {
         const { week: w } = parseInput(week, req.params);
         const { revision: r } = parseInput(publish, req.body);
-        const by = who(req, res);
-        const snapshot = await answering(publishSnapshot(deps, { week: w, revision: r, by: by.username }));
-        await deps.audit.append({ actor: by.username, address: by.address, action: "report.published", target: `week:${w}`, details: { revision: r } });
-        res.json({ snapshot });
+        res.json({ snapshot: await answering(publishWeek(deps, whoOf(req, res), { week: w, revision: r })) });
       },
     },
     {
@@ -78,10 +69,7 @@ export function reportRoutes(deps: WeeklyReportDeps): AdminRoute[] {
       async handle(req, res) {
         const { week: w } = parseInput(week, req.params);
         const input = parseInput(correction, req.body);
-        const by = who(req, res);
-        const snapshot = await answering(correctSnapshot(deps, { week: w, changes: input.changes, note: input.note, by: by.username }));
-        await deps.audit.append({ actor: by.username, address: by.address, action: "report.corrected", target: `week:${w}`, details: { revision: snapshot.revision, note: input.note, changed: Object.keys(input.changes) } });
-        res.json({ snapshot });
+        res.json({ snapshot: await answering(correctWeek(deps, whoOf(req, res), { week: w, ...input })) });
       },
     },
   ];

@@ -3,7 +3,7 @@ import { ROLES } from "../../../domain/accounts/roles";
 import { changePassword, createUser, publicUser, updateUser, type UserDeps } from "../../../domain/accounts/users";
 import { answering, parseInput } from "./input";
 import type { AdminRoute } from "./route-table";
-import { actorOf } from "./actor";
+import { whoOf } from "./actor";
 
 const roles = z.array(z.enum(ROLES, { message: `Vai trò là một trong: ${ROLES.join(", ")}` })).min(1, "Cần ít nhất một vai trò");
 const newUser = z.strictObject({
@@ -16,10 +16,6 @@ const userChange = z.strictObject({ roles: roles.optional(), disabled: z.boolean
 const newPassword = z.strictObject({ password: z.string().min(1, "Cần mật khẩu") });
 
 export function userRoutes(deps: UserDeps): AdminRoute[] {
-  const by = (req: Parameters<AdminRoute["handle"]>[0], res: Parameters<AdminRoute["handle"]>[1]) => {
-    const actor = actorOf(req, res);
-    return { username: actor.user.username, address: actor.address };
-  };
   return [
     {
       method: "get",
@@ -34,7 +30,7 @@ export function userRoutes(deps: UserDeps): AdminRoute[] {
       path: "/api/v1/admin/users",
       permission: "user.manage",
       async handle(req, res) {
-        res.status(201).json({ user: publicUser(await answering(createUser(deps, by(req, res), parseInput(newUser, req.body)))) });
+        res.status(201).json({ user: publicUser(await answering(createUser(deps, whoOf(req, res), parseInput(newUser, req.body)))) });
       },
     },
     {
@@ -43,7 +39,7 @@ export function userRoutes(deps: UserDeps): AdminRoute[] {
       permission: "user.manage",
       async handle(req, res) {
         const change = parseInput(userChange, req.body);
-        res.json({ user: publicUser(await answering(updateUser(deps, by(req, res), String(req.params.username), change))) });
+        res.json({ user: publicUser(await answering(updateUser(deps, whoOf(req, res), String(req.params.username), change))) });
       },
     },
     {
@@ -51,7 +47,7 @@ export function userRoutes(deps: UserDeps): AdminRoute[] {
       path: "/api/v1/admin/users/:username/password",
       permission: "user.manage",
       async handle(req, res) {
-        await answering(changePassword(deps, by(req, res), String(req.params.username), parseInput(newPassword, req.body).password));
+        await answering(changePassword(deps, whoOf(req, res), String(req.params.username), parseInput(newPassword, req.body).password));
         res.json({ ok: true });
       },
     },
