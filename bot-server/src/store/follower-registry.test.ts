@@ -102,4 +102,33 @@ describe("follower registry", () => {
     }
     expect(Math.max(...counts.values())).toBeLessThan(10);
   });
+
+  it("counts the digest's audience by how recently each subscriber interacted", async () => {
+    const own = followerRegistry(redis, keyspace(`${prefix}-aud`));
+    const now = Date.parse("2026-12-04T09:00:00+07:00");
+    const hoursAgo = (h: number) => now - h * 3600_000;
+    const people: Array<[id: string, lastHoursAgo: number, subscribed: boolean]> = [
+      ["5510000000000000001", 1, true],
+      ["5510000000000000002", 47, true],
+      ["5510000000000000003", 49, true],
+      ["5510000000000000004", 7 * 24 - 1, true],
+      ["5510000000000000005", 7 * 24 + 1, true],
+      ["5510000000000000006", 2, false],
+    ];
+    for (const [id, h, sub] of people) {
+      await own.apply([
+        { userId: id, op: "follow", atMs: hoursAgo(h) },
+        { userId: id, op: "interact", atMs: hoursAgo(h) },
+        ...(sub ? [{ userId: id, op: "subscribe" as const }] : []),
+      ]);
+    }
+    expect(await own.audience(now, { freeMs: 48 * 3600_000, csMs: 7 * 24 * 3600_000 })).toEqual({
+      following: 6,
+      subscribed: 5,
+      subscribedFree: 2,
+      subscribedBillable: 2,
+      subscribedSilent: 1,
+    });
+    await dropPrefix(redis, `${prefix}-aud`);
+  });
 });

@@ -1,3 +1,4 @@
+import type { AudienceCounts } from "../domain/delivery/plan";
 import type { Keyspace } from "./keys";
 import type { Redis } from "./redis";
 
@@ -108,6 +109,8 @@ export interface FollowerRegistry {
   /** The user id stored at a dense index. */
   userIdAt(index: number): Promise<string | undefined>;
   counts(): Promise<{ known: number; following: number; subscribed: number }>;
+  /** Followers and subscribers by how recently they interacted: the delivery plan's audience. */
+  audience(nowMs: number, windows: { freeMs: number; csMs: number }): Promise<AudienceCounts>;
 }
 
 export function followerRegistry(redis: Redis, keys: Keyspace): FollowerRegistry {
@@ -157,6 +160,32 @@ export function followerRegistry(redis: Redis, keys: Keyspace): FollowerRegistry
         redis.bitcount(keys.followerSubscribed),
       ]);
       return { known: Number(known ?? 0), following, subscribed };
+    },
+    async audience(nowMs, windows) {
+      const [following, subscribedBits, last] = await Promise.all([
+        redis.bitcount(keys.followerFollowing),
+        redis.getBuffer(keys.followerSubscribed),
+        redis.getBuffer(keys.followerLast),
+      ]);
+      const counts: AudienceCounts = { following, subscribed: 0, subscribedFree: 0, subscribedBillable: 0, subscribedSilent: 0 };
+      if (!subscribedBits) return counts;
+      const nowSec = nowMs / 1000;
+      // Bit i of the bitmap (most significant first) and the u32 at byte 4·i of `last` describe follower i.
+      for (let byte = 0; byte < subscribedBits.length; byte++) {
+        const bits = subscribedBits[byte]!;
+        if (bits === 0) continue;
+        for (let bit = 0; bit < 8; bit++) {
+          if ((bits & (0x80 >> bit)) === 0) continue;
+          const i = byte * 8 + bit;
+          const at = last && last.length >= i * 4 + 4 ? last.readUInt32BE(i * 4) : 0;
+          const age = (nowSec - at) * 1000;
+          counts.subscribed++;
+          if (age <= windows.freeMs) counts.subscribedFree++;
+          else if (age <= windows.csMs) counts.subscribedBillable++;
+          else counts.subscribedSilent++;
+        }
+      }
+      return counts;
     },
   };
 }
