@@ -47,6 +47,9 @@ const envSchema = z.object({
   MINI_APP_URL: z.string().url("must be the mini app's link, e.g. https://zalo.me/s/<app id>").optional(),
   SHUTDOWN_TIMEOUT_MS: positiveInt(15_000),
   SANDBOX_PASSWORD: optionalText.pipe(z.string().min(12, "must be at least 12 characters").optional()),
+  SEND_STALE_AFTER_MINUTES: positiveInt(30),
+  CS_BILLED_PRICE_VND: z.coerce.number().min(0).default(55),
+  DIGEST_BATCH_SIZE: positiveInt(500),
   REPORT_MAX_CHANGE_SHARE: z.coerce.number().positive("must be a share above 0, e.g. 0.5 for 50 %").default(0.5),
   HTTP_HEADERS_TIMEOUT_MS: positiveInt(10_000),
   HTTP_REQUEST_TIMEOUT_MS: positiveInt(30_000),
@@ -114,6 +117,12 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     /** A week-on-week change above this share of last week's figure is flagged for the editor (0.5 = 50 %). */
     reportMaxChangeShare: e.REPORT_MAX_CHANGE_SHARE,
+    /** A scheduled send found this late (the system was down at its time) waits for a person. */
+    sendStaleAfterMs: e.SEND_STALE_AFTER_MINUTES * 60_000,
+    /** What one billed CS message costs (VND), for the plan's estimate (Zalo's 2026 notice: 55). */
+    csBilledPriceVnd: e.CS_BILLED_PRICE_VND,
+    /** Recipients per digest job. */
+    digestBatchSize: e.DIGEST_BATCH_SIZE,
     /** Sandbox mode's demo accounts (editor, approver, admin) get this password; unset = a generated one, printed once. */
     sandboxPassword: e.SANDBOX_PASSWORD,
     /**

@@ -23,6 +23,7 @@ import { postRepository } from "./store/post-repository";
 import { auditStream } from "./store/audit-stream";
 import { reportRepository } from "./store/report-repository";
 import { coverStore } from "./store/cover-store";
+import { createSendDeps } from "./send-deps";
 import { mediaRoutes } from "./http/routes/media";
 import { sessionRepository } from "./store/session-repository";
 import { signInThrottle } from "./store/signin-throttle";
@@ -91,6 +92,10 @@ export async function startBotServer(config: Config, role: Role = "all", logger 
   if (!zalo) logger.warn("no Zalo credentials: the webhook, the chatbot and sending are off");
   const directory = zalo ? followerDirectory(zalo.client) : undefined;
 
+  const posts = postRepository(redis, keys);
+  const audit = auditStream(redis, keys);
+  const delivery = createSendDeps({ config, catalogue, redis, keys, producers, registry, posts, audit, ...(zalo && { client: zalo.client }) });
+
   let workers: WorkerPool | undefined;
   let tokenTimer: NodeJS.Timeout | undefined;
   if (role !== "api" && zalo && directory) {
@@ -114,6 +119,7 @@ export async function startBotServer(config: Config, role: Role = "all", logger 
         pageSize: DEFAULT_PLATFORM_LIMITS.getlistMaxCount,
         maxOffset: DEFAULT_PLATFORM_LIMITS.getlistMaxOffset,
       },
+      delivery,
     });
     workers = startWorkerPool(handlers, { redisUrl: config.redisUrl, bullPrefix: keys.bullPrefix, logger });
     tokenTimer = setInterval(() => {
@@ -125,16 +131,15 @@ export async function startBotServer(config: Config, role: Role = "all", logger 
   let server: Server | undefined;
   let url: string | undefined;
   if (role !== "worker") {
-    const posts = postRepository(redis, keys);
     const snapshots = snapshotRepository(redis, keys);
     const publicApi = createPublicApi({ snapshots, posts, catalogue, metrics, logger });
-    const audit = auditStream(redis, keys);
     const covers = coverStore(redis, keys, config.publicBaseUrl);
     const users = userRepository(redis, keys);
     const sessions = sessionRepository(redis, keys);
     const admin = adminRoutes({
       sessions: { users, sessions, throttle: signInThrottle(redis, keys), audit, policy: DEFAULT_SESSION_POLICY, now: Date.now },
       workflow: { posts, audit, covers, now: () => new Date() },
+      delivery,
       reports: { snapshots, reports: reportRepository(redis, keys), audit, catalogue, maxChangeShare: config.reportMaxChangeShare, now: () => new Date() },
       users: { users, sessions, audit, now: () => new Date() },
       audit,

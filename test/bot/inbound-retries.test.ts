@@ -4,6 +4,10 @@ import { defaultCatalogue } from "@cds/shared";
 import type { InboundDeps } from "../../bot-server/src/domain/inbound/handle-inbound-event";
 import { createLogger } from "../../bot-server/src/logger";
 import { createQueueHandlers } from "../../bot-server/src/queues/handlers";
+import { parseConfig } from "../../bot-server/src/config";
+import { createSendDeps } from "../../bot-server/src/send-deps";
+import { auditStream } from "../../bot-server/src/store/audit-stream";
+import { postRepository } from "../../bot-server/src/store/post-repository";
 import { createProducers } from "../../bot-server/src/queues/producers";
 import { startWorkerPool, type WorkerPool } from "../../bot-server/src/queues/worker-pool";
 import { chatRepository } from "../../bot-server/src/store/chat-repository";
@@ -45,11 +49,13 @@ describe("inbound jobs that cannot succeed", () => {
   };
 
   beforeAll(() => {
+    producers = createProducers({ redisUrl: redisUrl(), bullPrefix: keys.bullPrefix });
+    const config = parseConfig({ REDIS_URL: redisUrl(), KEY_PREFIX: prefix });
     const handlers = createQueueHandlers({
       inbound,
       backfill: { lister: { getList: async () => ({ total: 0, userIds: [] }) }, registry: inbound.registry, logger, now: Date.now, timeZone: "Asia/Ho_Chi_Minh", pageSize: 50, maxOffset: 9951 },
+      delivery: createSendDeps({ config, catalogue: defaultCatalogue, redis, keys, producers, registry: inbound.registry, posts: postRepository(redis, keys), audit: auditStream(redis, keys) }),
     });
-    producers = createProducers({ redisUrl: redisUrl(), bullPrefix: keys.bullPrefix });
     pool = startWorkerPool(handlers, { redisUrl: redisUrl(), bullPrefix: keys.bullPrefix, logger });
     queue = new Queue("inbound", { connection: createQueueConnection(redisUrl(), "test-retries"), prefix: keys.bullPrefix });
   });

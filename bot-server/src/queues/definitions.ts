@@ -14,6 +14,15 @@ export const queueDefinitions = {
     name: "followers-backfill",
     schema: z.object({ days: z.number().int().min(1).max(366) }),
   },
+  /** A post's send: its start at the scheduled time, its broadcast, and the pages of its digest. */
+  delivery: {
+    name: "delivery",
+    schema: z.discriminatedUnion("kind", [
+      z.object({ kind: z.literal("start"), postId: z.string() }),
+      z.object({ kind: z.literal("broadcast"), postId: z.string() }),
+      z.object({ kind: z.literal("digest"), postId: z.string(), from: z.number().int().min(0), to: z.number().int().min(1) }),
+    ]),
+  },
 } as const;
 
 export type QueueName = keyof typeof queueDefinitions;

@@ -30,9 +30,14 @@ export function createProducers(opts: { redisUrl: string; bullPrefix: string; lo
       const data = queueDefinitions[name].schema.parse(payload);
       return queueOf(name).add(name, data, options);
     },
-    async addBulk<N extends QueueName>(name: N, payloads: Array<QueuePayload<N>>) {
+    /** `options` per job (deterministic ids: a job added twice is one job). */
+    async addBulk<N extends QueueName>(name: N, payloads: Array<QueuePayload<N>>, options?: (payload: QueuePayload<N>) => JobsOptions) {
       const schema = queueDefinitions[name].schema;
-      return queueOf(name).addBulk(payloads.map((p) => ({ name, data: schema.parse(p) })));
+      return queueOf(name).addBulk(payloads.map((p) => ({ name, data: schema.parse(p), ...(options && { opts: options(p) }) })));
+    },
+    /** Removes a waiting or delayed job by id (a job in a worker's hands stays). */
+    async remove(name: QueueName, jobId: string) {
+      await queueOf(name).remove(jobId);
     },
     async counts() {
       const out: Record<string, Record<string, number>> = {};

@@ -35,6 +35,14 @@
  *   {cds}:posts:published          sorted set: published post ids by publication time
  *   {cds}:posts:all                sorted set: every post id by creation time (the editors' list)
  *   {cds}:cover:<post>-<hash>.<ext> string: a post's cover image bytes (JPEG/PNG ≤ 1 MB)
+ *   {cds}:send:<post>              string: JSON of the post's send (schedule, approved plan, state, digest size)
+ *   {cds}:send:<post>:broadcast    string: JSON of its broadcast's state (each step recorded before the next)
+ *   {cds}:send:<post>:finished     string: set once, by the one caller that finishes the send
+ *   {cds}:send:<post>:audience     bitmap by dense follower index: the digest's recipients, frozen at start
+ *   {cds}:send:<post>:sent|failed|skipped|inflight  bitmaps by dense index: the ledger
+ *   {cds}:send:<post>:flags        hash: paused, cancelled ("1"/"0"), checked before every call
+ *   {cds}:send:<post>:streak       counter: failures in a row
+ *   {cds}:delivery:broadcasts      hash: broadcasts sent per local month (YYYY-MM) and day (YYYY-MM-DD)
  *   {cds}:alarms                   hash: alarm name → JSON { since, message, steps } for operators
  *   {cds}:users                    hash: username → JSON user (roles, scrypt hash, disabled)
  *   {cds}:session:<id>             string with idle TTL: JSON session (user, CSRF token, created, last seen)
@@ -79,6 +87,22 @@ export function keyspace(prefix: string) {
     post: (id: string) => `${root}:post:${id}`,
     postsPublished: `${root}:posts:published`,
     postsAll: `${root}:posts:all`,
+    send: (postId: string) => {
+      const base = `${root}:send:${postId}`;
+      return {
+        record: base,
+        broadcast: `${base}:broadcast`,
+        finished: `${base}:finished`,
+        audience: `${base}:audience`,
+        sent: `${base}:sent`,
+        failed: `${base}:failed`,
+        skipped: `${base}:skipped`,
+        inflight: `${base}:inflight`,
+        flags: `${base}:flags`,
+        streak: `${base}:streak`,
+      };
+    },
+    broadcastsSent: `${root}:delivery:broadcasts`,
     /** `file` must match COVER_FILE (store/cover-store.ts). */
     cover: (file: string) => `${root}:cover:${file}`,
     unanswered: `${root}:chat:unanswered`,

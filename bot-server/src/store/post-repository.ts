@@ -1,4 +1,4 @@
-import { postSchema, type Post, type PostStatus } from "@cds/shared";
+import { isPublic, postSchema, type Post, type PostStatus } from "@cds/shared";
 import type { Keyspace } from "./keys";
 import type { Redis } from "./redis";
 
@@ -60,7 +60,7 @@ export function postRepository(redis: Redis, keys: Keyspace): PostRepository {
     },
     async replaceIfVersion(post, expectedVersion) {
       const json = JSON.stringify(postSchema.parse(post));
-      const published = post.status === "published" && post.publishedAt ? String(Date.parse(post.publishedAt)) : "";
+      const published = isPublic(post) && post.publishedAt ? String(Date.parse(post.publishedAt)) : "";
       const replaced = await redis.eval(REPLACE_IF_VERSION, 4, keys.post(post.id), keys.postsAll, keys.postsPublished, keys.publishedVersion, String(expectedVersion), json, String(Date.parse(post.createdAt)), published);
       return replaced === 1;
     },

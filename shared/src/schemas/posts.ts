@@ -61,6 +61,11 @@ export type SubscriptionResponse = z.output<typeof subscriptionResponseSchema>;
 export const POST_STATUSES = ["draft", "submitted", "approved", "scheduled", "sending", "sent", "partially_sent", "cancelled", "failed", "uncertain", "published"] as const;
 export type PostStatus = (typeof POST_STATUSES)[number];
 
+/** A post the public sees (the mini app's news): published alone, or sent to followers, in full or in part. */
+export function isPublic(p: { status: PostStatus; publishedAt?: string }): boolean {
+  return p.publishedAt !== undefined && (p.status === "published" || p.status === "sent" || p.status === "partially_sent");
+}
+
 const byAt = z.object({ by: z.string().min(1), at: z.string().datetime() });
 
 /** A post as stored: the draft's content plus its life cycle. */

@@ -20,6 +20,8 @@ export const PERMISSIONS = {
   "post.approve": ["approver"],
   "post.reject": ["approver"],
   "post.publish": ["approver"],
+  "post.schedule": ["approver"],
+  "send.control": ["approver"],
   "report.read": ["editor", "approver"],
   "report.write": ["editor"],
   "report.publish": ["editor", "approver"],

@@ -12,6 +12,7 @@ const base: PlanInput = {
   audience: { following: 1_200_000, subscribed: 60_000, subscribedFree: 20_000, subscribedBillable: 15_000, subscribedSilent: 25_000 },
   broadcastsSent: { month: 2, day: 0 },
   billedMessagePriceVnd: 55,
+  hasCover: true,
 };
 
 describe("the delivery plan", () => {
@@ -29,10 +30,11 @@ describe("the delivery plan", () => {
   it("leaves the broadcast out when the month's cap or today's is used, and says who is not reached", () => {
     const capped = planDelivery({ ...base, broadcastsSent: { month: 6, day: 0 } });
     expect(capped.broadcast).toMatchObject({ included: false, estimatedReach: 0, reason: expect.stringMatching(/6\/6/) });
-    expect(capped.notReached.map((n) => n.reason)).toEqual(["broadcast_cap_used", "not_subscribed", "silent_over_cs_window"]);
+    expect(capped.notReached.map((n) => n.reason)).toEqual(["broadcast_not_sent", "not_subscribed", "silent_over_cs_window"]);
     expect(capped.notReached.find((n) => n.reason === "not_subscribed")?.count).toBe(1_140_000);
     expect(planDelivery({ ...base, broadcastsSent: { month: 1, day: 1 } }).broadcast.reason).toMatch(/một tin mỗi ngày/);
     expect(planDelivery({ ...base, oaPackage: "basic", broadcastsSent: { month: 1, day: 0 } }).broadcast.included).toBe(false);
+    expect(planDelivery({ ...base, hasCover: false }).broadcast.reason).toMatch(/ảnh bìa/);
   });
 
   it("moves a time at night to 06:00, with a warning, and counts today's broadcast for the day it starts", () => {

@@ -34,9 +34,11 @@ export interface PlanInput {
   broadcastsSent: { month: number; day: number };
   /** Price of a billed CS message, VND (Zalo's 2026 notice: 55). */
   billedMessagePriceVnd: number;
+  /** A broadcast is an article, and an article needs a cover image. */
+  hasCover: boolean;
 }
 
-export type NotReachedReason = "not_subscribed" | "silent_over_cs_window" | "broadcast_cap_used";
+export type NotReachedReason = "not_subscribed" | "silent_over_cs_window" | "broadcast_not_sent";
 
 export interface DeliveryPlan {
   /** When the send starts: the requested time, or the next morning when that falls at night. */
@@ -70,11 +72,12 @@ export function planDelivery(input: PlanInput): DeliveryPlan {
   const sentToday = sameDay ? input.broadcastsSent.day : 0;
   const sentThisMonth = sameMonth ? input.broadcastsSent.month : 0;
   let reason: string | undefined;
-  if (sentThisMonth >= monthlyCap) reason = `Tháng này OA đã gửi ${sentThisMonth}/${monthlyCap} tin quảng bá (gói ${input.oaPackage}): người quan tâm không nhận thêm được.`;
+  if (!input.hasCover) reason = "Bài viết chưa có ảnh bìa: Zalo cần ảnh bìa cho bài viết gửi quảng bá.";
+  else if (sentThisMonth >= monthlyCap) reason = `Tháng này OA đã gửi ${sentThisMonth}/${monthlyCap} tin quảng bá (gói ${input.oaPackage}): người quan tâm không nhận thêm được.`;
   else if (sentToday >= limits.broadcastDailyCap) reason = "Hôm nay OA đã gửi một tin quảng bá: mỗi người chỉ nhận một tin mỗi ngày.";
   const broadcastIncluded = reason === undefined;
   const notReached: DeliveryPlan["notReached"] = [];
-  if (!broadcastIncluded) notReached.push({ reason: "broadcast_cap_used", count: audience.following, explanation: reason! });
+  if (!broadcastIncluded) notReached.push({ reason: "broadcast_not_sent", count: audience.following, explanation: reason! });
   const notSubscribed = Math.max(0, audience.following - audience.subscribed);
   if (!broadcastIncluded && notSubscribed > 0) notReached.push({ reason: "not_subscribed", count: notSubscribed, explanation: "Không đăng ký nhận bản tin qua tin nhắn" });
   if (audience.subscribedSilent > 0) {

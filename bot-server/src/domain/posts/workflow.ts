@@ -56,24 +56,38 @@ export function sendabilityProblems(p: Post): Record<string, string> {
   return problems;
 }
 
-function mustBeAllowed(actor: Actor, permission: Permission): void {
+export function mustBeAllowed(actor: Actor, permission: Permission): void {
   if (!can(actor.user.roles, permission)) throw new WorkflowError("forbidden", "Bạn không có quyền thực hiện thao tác này");
 }
 
-async function load(deps: WorkflowDeps, id: string): Promise<Post> {
+export async function load(deps: Pick<WorkflowDeps, "posts">, id: string): Promise<Post> {
   const post = await deps.posts.get(id);
   if (!post) throw new WorkflowError("not_found", "Không tìm thấy bài viết");
   return post;
 }
 
-/** Writes the next version of a post, or explains that someone else changed it first. */
-async function commit(deps: WorkflowDeps, actor: Actor, before: Post, after: Post, action: string, details?: Record<string, unknown>): Promise<Post> {
+/**
+ * Writes the next version of a post, or explains that someone else changed it first; `by` is a person, or
+ * the delivery engine ("system").
+ */
+export async function commitPost(
+  deps: Pick<WorkflowDeps, "posts" | "audit">,
+  by: { username: string; address: string },
+  before: Post,
+  after: Post,
+  action: string,
+  details?: Record<string, unknown>,
+): Promise<Post> {
   const next = { ...after, version: before.version + 1 };
   if (!(await deps.posts.replaceIfVersion(next, before.version))) {
     throw new WorkflowError("conflict", "Bài viết vừa được người khác thay đổi: tải lại rồi thử lại");
   }
-  await deps.audit.append({ actor: actor.user.username, address: actor.address, action, target: `post:${before.id}`, ...(details && { details }) });
+  await deps.audit.append({ actor: by.username, address: by.address, action, target: `post:${before.id}`, ...(details && { details }) });
   return next;
+}
+
+function commit(deps: WorkflowDeps, actor: Actor, before: Post, after: Post, action: string, details?: Record<string, unknown>): Promise<Post> {
+  return commitPost(deps, { username: actor.user.username, address: actor.address }, before, after, action, details);
 }
 
 function slug(title: string): string {

@@ -5,12 +5,14 @@ import type { User } from "../../../domain/accounts/ports";
 import type { UserDeps } from "../../../domain/accounts/users";
 import type { AuditLog } from "../../../domain/audit/audit-log";
 import type { CoverStore, WorkflowDeps } from "../../../domain/posts/workflow";
+import type { SendDeps } from "../../../domain/delivery/send";
 import type { WeeklyReportDeps } from "../../../domain/indicators/weekly-report";
 import { clearedSessionCookie, loadSession, requireCsrf, requirePermission, requireSession, sessionCookie } from "../../middleware/admin-auth";
 import { HttpError } from "../../middleware/errors";
 import { auditRoutes } from "./audit";
 import { parseInput } from "./input";
 import { postRoutes } from "./posts";
+import { deliveryRoutes } from "./delivery";
 import { reportRoutes } from "./reports";
 import { changesState, type AdminRoute } from "./route-table";
 import { userRoutes } from "./users";
@@ -19,6 +21,7 @@ export interface AdminDeps {
   sessions: SessionDeps;
   workflow: WorkflowDeps & { covers: CoverStore };
   reports: WeeklyReportDeps;
+  delivery: SendDeps;
   users: UserDeps;
   audit: AuditLog;
   /** The public URL is https: the session cookie is marked Secure. */
@@ -47,7 +50,7 @@ const me = (u: User) => ({ username: u.username, name: u.name, roles: u.roles })
 
 /** The admin API's table: every route the console uses, with the permission each needs. */
 export function adminRouteTable(deps: AdminDeps): AdminRoute[] {
-  return [...postRoutes(deps.workflow), ...reportRoutes(deps.reports), ...userRoutes(deps.users), ...auditRoutes(deps.audit)];
+  return [...postRoutes(deps.workflow), ...deliveryRoutes(deps.delivery), ...reportRoutes(deps.reports), ...userRoutes(deps.users), ...auditRoutes(deps.audit)];
 }
 
 /**

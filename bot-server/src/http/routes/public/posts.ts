@@ -1,4 +1,5 @@
 import { Router } from "express";
+import { isPublic } from "@cds/shared";
 import { toPostResponse, toPostSummary } from "../../../domain/posts/posts";
 import { json } from "../../middleware/cache";
 import { HttpError } from "../../middleware/errors";
@@ -18,7 +19,7 @@ export function postRoutes({ posts, cache, path }: PublicRouteDeps): Router {
     if (!POST_ID.test(id)) throw new HttpError(400, "invalid_post_id", "Mã bài viết không hợp lệ");
     return cache.respond(req, res, path(`/posts/${id}`), async () => {
       const post = await posts.get(id);
-      if (!post || post.status !== "published") throw new HttpError(404, "post_not_found", "Không tìm thấy bài viết này");
+      if (!post || !isPublic(post)) throw new HttpError(404, "post_not_found", "Không tìm thấy bài viết này");
       return json(toPostResponse(post), post.publishedAt);
     });
   });

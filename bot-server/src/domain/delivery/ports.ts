@@ -1,0 +1,84 @@
+import type { Post } from "@cds/shared";
+import type { DeliveryPlan } from "./plan";
+
+/** The broadcast part of a send, at most once: every step is recorded before the next is taken. */
+export interface BroadcastState {
+  state: "pending" | "article_created" | "calling" | "in_review" | "uncertain" | "refused" | "skipped";
+  articleToken?: string;
+  articleId?: string;
+  /** Set just before the broadcast call: if a record stops here, nobody knows whether Zalo got it. */
+  callingSince?: string;
+  messageId?: string;
+  /** Zalo's last answer, for the person who must settle an uncertain broadcast. */
+  lastAnswer?: string;
+}
+
+export type SendState = "scheduled" | "waiting_for_person" | "sending" | "paused" | "cancelled" | "done";
+
+/** One post's send to followers: when, the plan it was approved with, and how far it got. */
+export interface SendRecord {
+  postId: string;
+  state: SendState;
+  scheduledFor: string;
+  scheduledBy: string;
+  plan: DeliveryPlan;
+  /** Why a person must look before it goes on (a stale schedule, a plan that changed). */
+  reasons?: string[];
+  startedAt?: string;
+  finishedAt?: string;
+  broadcast: BroadcastState;
+  /** Recipients frozen at start, and the digest jobs that page them. */
+  digest: { state: "pending" | "frozen" | "none"; recipients: number; batches: number; pausedReason?: string };
+}
+
+export interface LedgerCounts {
+  sent: number;
+  failed: number;
+  skipped: number;
+}
+
+export interface SendRepository {
+  /** The send with its broadcast state (kept apart, so the broadcast's steps never overwrite a pause). */
+  get(postId: string): Promise<SendRecord | undefined>;
+  save(record: Omit<SendRecord, "broadcast">): Promise<void>;
+  saveBroadcast(postId: string, broadcast: BroadcastState): Promise<void>;
+  /** True for the one caller that finishes the send. */
+  claimFinish(postId: string): Promise<boolean>;
+  /** Freezes the digest's audience (subscribed, following, interacted within the CS window) as of now. */
+  freezeAudience(postId: string, nowMs: number, csWindowMs: number): Promise<number>;
+  /** Dense follower indexes of the frozen audience, cut into ranges of about `size` recipients each. */
+  audienceBatches(postId: string, size: number): Promise<Array<{ from: number; to: number }>>;
+  /** The frozen recipients in a range of dense indexes, with their user ids. */
+  recipientsIn(postId: string, from: number, to: number): Promise<Array<{ index: number; userId: string }>>;
+  /**
+   * Before a call: whether this recipient is already settled, or was in flight when a worker died, or is
+   * free to go (then marked in flight) — and whether the send is paused or cancelled. One atomic step.
+   */
+  claim(postId: string, index: number): Promise<"go" | "settled" | "in_flight" | "paused" | "cancelled">;
+  /** After a call: the recipient's outcome, and the in-flight mark cleared. */
+  settle(postId: string, index: number, outcome: "sent" | "failed" | "skipped"): Promise<void>;
+  counts(postId: string): Promise<LedgerCounts>;
+  setFlag(postId: string, flag: "paused" | "cancelled", on: boolean): Promise<void>;
+  /** Consecutive failures of the send (reset by a success): too many in a row pause it. */
+  failureStreak(postId: string, failed: boolean): Promise<number>;
+  /** Broadcasts made this local month and day (Zalo's per-follower caps), and the record of one more. */
+  broadcastsSent(month: string, day: string): Promise<{ month: number; day: number }>;
+  countBroadcast(month: string, day: string): Promise<void>;
+}
+
+/** The delayed start of a send, on the queue: one job per post, replaced when rescheduled. */
+export interface SendScheduler {
+  scheduleStart(postId: string, atMs: number): Promise<void>;
+  unscheduleStart(postId: string): Promise<void>;
+  enqueueBroadcast(postId: string): Promise<void>;
+  enqueueDigestBatches(postId: string, batches: Array<{ from: number; to: number }>, round: number): Promise<void>;
+}
+
+/** The Zalo calls a send makes (the client implements them). */
+export interface SendChannel {
+  createArticle(post: Post, coverUrl: string): Promise<string>;
+  waitForArticle(token: string): Promise<string>;
+  broadcastArticle(cities: string, articleId: string): Promise<string>;
+  sendDigest(userId: string, text: string, postUrl: string): Promise<void>;
+  wasSent(userId: string, isTheMessage: (text: string) => boolean, sinceMs: number): Promise<boolean>;
+}

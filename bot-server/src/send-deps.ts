@@ -1,0 +1,47 @@
+import { broadcastCities, DEFAULT_PLATFORM_LIMITS, describeCityCodes, type Catalogue } from "@cds/shared";
+import type { Config } from "./config";
+import type { AuditLog } from "./domain/audit/audit-log";
+import type { SendDeps } from "./domain/delivery/send";
+import type { Producers } from "./queues/producers";
+import { sendScheduler } from "./queues/send-scheduler";
+import type { FollowerRegistry } from "./store/follower-registry";
+import type { Keyspace } from "./store/keys";
+import type { PostRepository } from "./store/post-repository";
+import type { Redis } from "./store/redis";
+import { sendRepository } from "./store/send-repository";
+import type { ZaloClient } from "./zalo/client";
+import { sendChannel, zaloNotConfigured } from "./zalo/send-channel";
+
+/** What the delivery engine runs on, assembled once for the API (scheduling, control) and the workers (the send). */
+export function createSendDeps(o: {
+  config: Config;
+  catalogue: Catalogue;
+  redis: Redis;
+  keys: Keyspace;
+  producers: Producers;
+  registry: FollowerRegistry;
+  posts: PostRepository;
+  audit: AuditLog;
+  client?: ZaloClient;
+}): SendDeps {
+  const limits = DEFAULT_PLATFORM_LIMITS;
+  return {
+    posts: o.posts,
+    audit: o.audit,
+    sends: sendRepository(o.redis, o.keys),
+    scheduler: sendScheduler(o.producers),
+    channel: o.client ? sendChannel(o.client, { author: o.catalogue.province.department }) : zaloNotConfigured(),
+    audience: (nowMs) => o.registry.audience(nowMs, { freeMs: limits.csFreeWindowHours * 3600_000, csMs: limits.csWindowDays * 24 * 3600_000 }),
+    limits,
+    oaPackage: o.config.oaPackage,
+    cities: broadcastCities(o.catalogue.province),
+    citiesLabel: describeCityCodes(o.catalogue.province.zaloCityCodes),
+    billedMessagePriceVnd: o.config.csBilledPriceVnd,
+    staleAfterMs: o.config.sendStaleAfterMs,
+    batchSize: o.config.digestBatchSize,
+    maxFailureStreak: 50,
+    // Dots in ids are encoded: the mini app's router reads a raw dot as a file extension.
+    postUrl: (id) => `${o.config.miniAppUrl}/news/${encodeURIComponent(id).replace(/\./g, "%2E")}`,
+    now: Date.now,
+  };
+}

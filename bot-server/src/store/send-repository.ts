@@ -1,0 +1,147 @@
+import { z } from "zod";
+import type { BroadcastState, SendRecord, SendRepository } from "../domain/delivery/ports";
+import type { Keyspace } from "./keys";
+import type { Redis } from "./redis";
+
+// The recipient's place in the ledger, checked and marked in one step with the send's flags.
+// KEYS: flags, sent, failed, skipped, inflight. ARGV: dense index.
+const CLAIM = `
+local flags = redis.call('HMGET', KEYS[1], 'cancelled', 'paused')
+if flags[1] == '1' then return 'cancelled' end
+if flags[2] == '1' then return 'paused' end
+local i = tonumber(ARGV[1])
+if redis.call('GETBIT', KEYS[2], i) == 1 or redis.call('GETBIT', KEYS[3], i) == 1 or redis.call('GETBIT', KEYS[4], i) == 1 then return 'settled' end
+if redis.call('GETBIT', KEYS[5], i) == 1 then return 'in_flight' end
+redis.call('SETBIT', KEYS[5], i, 1)
+return 'go'`;
+
+// KEYS: outcome bitmap, inflight. ARGV: dense index.
+const SETTLE = `
+redis.call('SETBIT', KEYS[1], tonumber(ARGV[1]), 1)
+redis.call('SETBIT', KEYS[2], tonumber(ARGV[1]), 0)
+return 1`;
+
+const broadcastSchema = z.object({
+  state: z.enum(["pending", "article_created", "calling", "in_review", "uncertain", "refused", "skipped"]),
+  articleToken: z.string().optional(),
+  articleId: z.string().optional(),
+  callingSince: z.string().optional(),
+  messageId: z.string().optional(),
+  lastAnswer: z.string().optional(),
+});
+
+/** Bit i of a bitmap, most significant bit first (Redis's SETBIT order). */
+const bitAt = (bits: Buffer, i: number) => ((bits[i >> 3] ?? 0) & (0x80 >> (i & 7))) !== 0;
+
+/**
+ * A post's send in Redis: its record, its broadcast's state, the frozen audience and the ledger, all
+ * bitmaps keyed by the follower's dense index (a million recipients cost about 125 KB per bitmap).
+ */
+export function sendRepository(redis: Redis, keys: Keyspace): SendRepository {
+  const k = (postId: string) => keys.send(postId);
+  return {
+    async get(postId) {
+      const [raw, rawBroadcast] = await redis.mget(k(postId).record, k(postId).broadcast);
+      if (!raw) return undefined;
+      const broadcast = rawBroadcast ? broadcastSchema.parse(JSON.parse(rawBroadcast)) : ({ state: "skipped" } as BroadcastState);
+      return { ...(JSON.parse(raw) as Omit<SendRecord, "broadcast">), broadcast };
+    },
+    async save(record) {
+      const { broadcast: _ignored, ...rest } = record as SendRecord;
+      await redis.set(k(record.postId).record, JSON.stringify(rest));
+    },
+    async saveBroadcast(postId, broadcast) {
+      await redis.set(k(postId).broadcast, JSON.stringify(broadcastSchema.parse(broadcast)));
+    },
+    async claimFinish(postId) {
+      return (await redis.set(k(postId).finished, "1", "NX")) === "OK";
+    },
+    async freezeAudience(postId, nowMs, csWindowMs) {
+      const [following, subscribed, last] = await Promise.all([
+        redis.getBuffer(keys.followerFollowing),
+        redis.getBuffer(keys.followerSubscribed),
+        redis.getBuffer(keys.followerLast),
+      ]);
+      const audience = Buffer.alloc(subscribed?.length ?? 0);
+      const since = (nowMs - csWindowMs) / 1000;
+      let count = 0;
+      for (let byte = 0; subscribed && byte < subscribed.length; byte++) {
+        const candidates = subscribed[byte]! & (following?.[byte] ?? 0);
+        if (candidates === 0) continue;
+        for (let bit = 0; bit < 8; bit++) {
+          if ((candidates & (0x80 >> bit)) === 0) continue;
+          const i = byte * 8 + bit;
+          if (last && last.length >= i * 4 + 4 && last.readUInt32BE(i * 4) >= since) {
+            audience[byte] = audience[byte]! | (0x80 >> bit);
+            count++;
+          }
+        }
+      }
+      // Frozen once: a retried start finds the audience it froze first.
+      await redis.set(k(postId).audience, audience, "NX");
+      return redis.bitcount(k(postId).audience);
+    },
+    async audienceBatches(postId, size) {
+      const bits = (await redis.getBuffer(k(postId).audience)) ?? Buffer.alloc(0);
+      const batches: Array<{ from: number; to: number }> = [];
+      let from = -1;
+      let inBatch = 0;
+      for (let i = 0; i < bits.length * 8; i++) {
+        if (!bitAt(bits, i)) continue;
+        if (from < 0) from = i;
+        if (++inBatch === size) {
+          batches.push({ from, to: i + 1 });
+          from = -1;
+          inBatch = 0;
+        }
+      }
+      if (from >= 0) batches.push({ from, to: bits.length * 8 });
+      return batches;
+    },
+    async recipientsIn(postId, from, to) {
+      const [bits, ids] = await Promise.all([
+        redis.getrangeBuffer(k(postId).audience, Math.floor(from / 8), Math.ceil(to / 8) - 1),
+        redis.getrangeBuffer(keys.followerIds, from * 8, to * 8 - 1),
+      ]);
+      const out: Array<{ index: number; userId: string }> = [];
+      const base = Math.floor(from / 8) * 8;
+      for (let i = from; i < to; i++) {
+        if (!bitAt(bits, i - base)) continue;
+        const at = (i - from) * 8;
+        if (at + 8 > ids.length) break;
+        out.push({ index: i, userId: ids.readBigUInt64BE(at).toString() });
+      }
+      return out;
+    },
+    async claim(postId, index) {
+      const s = k(postId);
+      return (await redis.eval(CLAIM, 5, s.flags, s.sent, s.failed, s.skipped, s.inflight, String(index))) as "go" | "settled" | "in_flight" | "paused" | "cancelled";
+    },
+    async settle(postId, index, outcome) {
+      const s = k(postId);
+      await redis.eval(SETTLE, 2, s[outcome], s.inflight, String(index));
+    },
+    async counts(postId) {
+      const s = k(postId);
+      const [sent, failed, skipped] = await Promise.all([redis.bitcount(s.sent), redis.bitcount(s.failed), redis.bitcount(s.skipped)]);
+      return { sent, failed, skipped };
+    },
+    async setFlag(postId, flag, on) {
+      await redis.hset(k(postId).flags, flag, on ? "1" : "0");
+    },
+    async failureStreak(postId, failed) {
+      if (!failed) {
+        await redis.del(k(postId).streak);
+        return 0;
+      }
+      return redis.incr(k(postId).streak);
+    },
+    async broadcastsSent(month, day) {
+      const [m, d] = await redis.hmget(keys.broadcastsSent, month, day);
+      return { month: Number(m ?? 0), day: Number(d ?? 0) };
+    },
+    async countBroadcast(month, day) {
+      await redis.multi().hincrby(keys.broadcastsSent, month, 1).hincrby(keys.broadcastsSent, day, 1).exec();
+    },
+  };
+}
