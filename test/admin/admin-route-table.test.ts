@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { can } from "../../bot-server/src/domain/accounts/roles";
 import { adminRouteTable, type AdminDeps } from "../../bot-server/src/http/routes/admin";
 import { changesState } from "../../bot-server/src/http/routes/admin/route-table";
+import type { SendRecord } from "../../bot-server/src/domain/delivery/ports";
+import { sendRepository } from "../../bot-server/src/store/send-repository";
 import type { RunningBotServer } from "../../bot-server/src/server";
 import { addUser, dropPrefix, request, signIn, startAdminServer, type Client } from "./helpers";
 
@@ -17,6 +19,8 @@ interface Ctx {
   editor: Client;
   approver2: Client;
   seq: number;
+  /** A send in a given state, written straight to the store (no worker runs here). */
+  sendIn(state: "sending" | "paused" | "waiting_for_person", broadcast?: "uncertain"): Promise<string>;
 }
 
 interface Input {
@@ -82,6 +86,49 @@ const EXAMPLES: Record<string, Example> = {
     prepare: async (ctx) => `/api/v1/admin/posts/${await newPost(ctx)}/cover`,
     valid: { query: "?version=1", body: JPEG },
     invalid: { query: "?version=1", body: Buffer.from("<html><script>alert(1)</script></html>") },
+    ok: 200,
+  },
+  "get /api/v1/admin/posts/:id/plan": {
+    prepare: async (ctx) => `/api/v1/admin/posts/${await newPost(ctx)}/plan`,
+    valid: { query: "?at=2026-12-04T09:00:00%2B07:00" },
+    invalid: { query: "?at=ngay-mai" },
+    ok: 200,
+  },
+  "post /api/v1/admin/posts/:id/schedule": {
+    prepare: async (ctx) => `/api/v1/admin/posts/${await approvedByApprover2(ctx)}/schedule`,
+    valid: { body: { at: new Date(Date.now() + 7 * 24 * 3600_000).toISOString() } },
+    invalid: { body: { at: "sớm nhất có thể" } },
+    ok: 200,
+  },
+  "delete /api/v1/admin/posts/:id/schedule": {
+    prepare: async (ctx) => {
+      const id = await approvedByApprover2(ctx);
+      expect((await ctx.approver2.call("POST", `/api/v1/admin/posts/${id}/schedule`, { at: new Date(Date.now() + 7 * 24 * 3600_000).toISOString() })).status).toBe(200);
+      return `/api/v1/admin/posts/${id}/schedule`;
+    },
+    valid: { body: {} },
+    invalid: { body: { now: true } },
+    ok: 200,
+  },
+  "get /api/v1/admin/posts/:id/send": { prepare: async (ctx) => `/api/v1/admin/posts/${await ctx.sendIn("sending")}/send`, valid: {}, invalid: null, ok: 200 },
+  "post /api/v1/admin/posts/:id/send/pause": {
+    prepare: async (ctx) => `/api/v1/admin/posts/${await ctx.sendIn("sending")}/send/pause`,
+    valid: { body: { reason: "Số liệu cần kiểm tra lại" } },
+    invalid: { body: { reason: "" } },
+    ok: 200,
+  },
+  "post /api/v1/admin/posts/:id/send/resume": { prepare: async (ctx) => `/api/v1/admin/posts/${await ctx.sendIn("paused")}/send/resume`, valid: { body: {} }, invalid: { body: { fast: true } }, ok: 200 },
+  "post /api/v1/admin/posts/:id/send/cancel": { prepare: async (ctx) => `/api/v1/admin/posts/${await ctx.sendIn("sending")}/send/cancel`, valid: { body: {} }, invalid: { body: { all: 1 } }, ok: 200 },
+  "post /api/v1/admin/posts/:id/send/proceed": {
+    prepare: async (ctx) => `/api/v1/admin/posts/${await ctx.sendIn("waiting_for_person")}/send/proceed`,
+    valid: { body: {} },
+    invalid: { body: { force: true } },
+    ok: 200,
+  },
+  "post /api/v1/admin/posts/:id/send/broadcast": {
+    prepare: async (ctx) => `/api/v1/admin/posts/${await ctx.sendIn("sending", "uncertain")}/send/broadcast`,
+    valid: { body: { wentOut: true } },
+    invalid: { body: { wentOut: "có lẽ" } },
     ok: 200,
   },
   "post /api/v1/admin/posts/:id/submit": { prepare: async (ctx) => `/api/v1/admin/posts/${await newPost(ctx)}/submit`, valid: { body: {} }, invalid: { body: { now: true } }, ok: 200 },
@@ -156,7 +203,19 @@ describe("every admin route, from the route table", () => {
     for (const [name, roles] of Object.entries(ROLE_USERS)) await addUser(server, name, [...roles]);
     await addUser(server, "approver2", ["approver"]);
     for (const name of [...Object.keys(ROLE_USERS), "approver2"]) clients[name] = await signIn(base, name);
-    ctx = { editor: clients.editor!, approver2: clients.approver2!, seq: 0 };
+    const sends = sendRepository(server.redis, server.keys);
+    ctx = {
+      editor: clients.editor!,
+      approver2: clients.approver2!,
+      seq: 0,
+      async sendIn(state, broadcast) {
+        const id = await approvedByApprover2(ctx);
+        const plan = (await clients.editor!.call("GET", `/api/v1/admin/posts/${id}/plan`)).body.plan as SendRecord["plan"];
+        await sends.save({ postId: id, state, scheduledFor: new Date().toISOString(), scheduledBy: "approver2", plan, startedAt: new Date().toISOString(), digest: { state: "none", recipients: 0, batches: 0 } });
+        await sends.saveBroadcast(id, { state: broadcast ?? "skipped" });
+        return id;
+      },
+    };
   });
   afterAll(async () => {
     await dropPrefix(server.redis, server.prefix);

@@ -1,0 +1,81 @@
+import { DEFAULT_PLATFORM_LIMITS, type Post } from "@cds/shared";
+import { afterAll, describe, expect, it } from "vitest";
+import type { SendChannel, SendRepository } from "../../bot-server/src/domain/delivery/ports";
+import { finishIfDone, runBroadcast, settleBroadcast, type SendDeps } from "../../bot-server/src/domain/delivery/send";
+import { auditStream } from "../../bot-server/src/store/audit-stream";
+import { keyspace } from "../../bot-server/src/store/keys";
+import { postRepository } from "../../bot-server/src/store/post-repository";
+import { sendRepository } from "../../bot-server/src/store/send-repository";
+import { connectTestRedis, dropPrefix, uniquePrefix } from "../harness/redis";
+
+/**
+ * The broadcast reaches 1.2 million people: a crash between Zalo's acceptance and the record must never
+ * lead to a second call. Here the "crash" is the record failing right after the call (what a SIGKILL at
+ * that moment leaves behind): the retried job finds the intent and marks the broadcast uncertain.
+ */
+describe("the broadcast, at most once", () => {
+  const redis = connectTestRedis();
+  const prefix = uniquePrefix("bcast");
+  const keys = keyspace(prefix);
+  afterAll(async () => {
+    await dropPrefix(redis, prefix);
+    redis.disconnect();
+  });
+
+  it("leaves a send uncertain, with its evidence, when the worker died between the call and its record; a person settles it", async () => {
+    const posts = postRepository(redis, keys);
+    const audit = auditStream(redis, keys);
+    const store = sendRepository(redis, keys);
+    const calls: string[] = [];
+    let crashAfterCall = true;
+    const sends: SendRepository = {
+      ...store,
+      async saveBroadcast(postId, b) {
+        if (b.state === "in_review" && crashAfterCall) {
+          crashAfterCall = false;
+          throw new Error("the process died here");
+        }
+        return store.saveBroadcast(postId, b);
+      },
+    };
+    const channel: SendChannel = {
+      createArticle: async () => "article-token",
+      waitForArticle: async () => "article-id-1",
+      broadcastArticle: async (cities) => (calls.push(cities), "message-1"),
+      sendDigest: async () => {},
+      wasSent: async () => false,
+    };
+    const deps: SendDeps = {
+      posts, audit, sends, channel,
+      scheduler: { scheduleStart: async () => {}, unscheduleStart: async () => {}, enqueueBroadcast: async () => {}, enqueueDigestBatches: async () => {} },
+      audience: async () => ({ following: 0, subscribed: 0, subscribedFree: 0, subscribedBillable: 0, subscribedSilent: 0 }),
+      limits: DEFAULT_PLATFORM_LIMITS, oaPackage: "premium", cities: "10", citiesLabel: "Hải Dương (10)", billedMessagePriceVnd: 55,
+      staleAfterMs: 30 * 60_000, batchSize: 500, maxFailureStreak: 50, postUrl: (id) => `https://example.org/${id}`, now: Date.now,
+    };
+    const now = new Date().toISOString();
+    const post: Post = { id: "ban-tin-1", title: "Bản tin", summary: "Tóm tắt", body: "Nội dung", highlights: [], events: [], status: "sending", version: 1, createdAt: now, createdBy: "editor", coverImageUrl: "https://example.org/c.jpg" };
+    await posts.createIfAbsent(post);
+    const plan = { startsAt: now, warnings: [], broadcast: { included: true, cities: "10", where: "Hải Dương (10)", estimatedReach: 0 }, digest: { recipients: 0, free: 0, billable: 0, estimatedCostVnd: 0 }, notReached: [] };
+    await store.save({ postId: post.id, state: "sending", scheduledFor: now, scheduledBy: "approver", plan, startedAt: now, digest: { state: "none", recipients: 0, batches: 0 } });
+    await store.saveBroadcast(post.id, { state: "pending" });
+
+    await expect(runBroadcast(deps, post.id)).rejects.toThrow("the process died here");
+    // BullMQ runs the job again: nothing is sent again.
+    await runBroadcast(deps, post.id);
+    await runBroadcast(deps, post.id);
+    expect(calls).toEqual(["10"]);
+    const send = await store.get(post.id);
+    expect(send?.broadcast).toMatchObject({ state: "uncertain", articleId: "article-id-1", callingSince: expect.any(String), lastAnswer: expect.any(String) });
+    expect((await posts.get(post.id))?.status).toBe("uncertain");
+    const entries = (await audit.list({ target: `post:${post.id}` }, { limit: 10 })).entries.map((e) => e.action);
+    expect(entries).toContain("send.broadcast_uncertain");
+
+    // The person checks the OA Manager: it did go out.
+    const approver = { user: { username: "approver", name: "A", roles: ["approver" as const], passwordHash: "", disabled: false, createdAt: now, createdBy: "x", passwordChangedAt: now }, address: "test" };
+    await settleBroadcast(deps, approver, post.id, true);
+    expect((await store.get(post.id))?.broadcast.state).toBe("in_review");
+    expect((await posts.get(post.id))?.status).toBe("sent");
+    await finishIfDone(deps, post.id);
+    expect(calls).toEqual(["10"]);
+  });
+});
