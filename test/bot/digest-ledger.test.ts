@@ -1,0 +1,95 @@
+import { DEFAULT_PLATFORM_LIMITS, type Post } from "@cds/shared";
+import { afterAll, describe, expect, it } from "vitest";
+import type { SendChannel } from "../../bot-server/src/domain/delivery/ports";
+import { sendDigestBatch, type SendDeps } from "../../bot-server/src/domain/delivery/send";
+import { digestText } from "../../bot-server/src/domain/posts/workflow";
+import { auditStream } from "../../bot-server/src/store/audit-stream";
+import { followerRegistry } from "../../bot-server/src/store/follower-registry";
+import { keyspace } from "../../bot-server/src/store/keys";
+import { postRepository } from "../../bot-server/src/store/post-repository";
+import { sendRepository } from "../../bot-server/src/store/send-repository";
+import { connectTestRedis, dropPrefix, uniquePrefix } from "../harness/redis";
+
+/** The digest's ledger against a real Redis, with Zalo replaced by a recorder that can "die" mid-send. */
+describe("the digest: each recipient once", () => {
+  const redis = connectTestRedis();
+  const prefixes: string[] = [];
+  afterAll(async () => {
+    for (const p of prefixes) await dropPrefix(redis, p);
+    redis.disconnect();
+  });
+
+  /** Each test its own registry and send, under its own prefix. */
+  async function setup(users: string[], channel: SendChannel, options: Partial<SendDeps> = {}) {
+    const prefix = uniquePrefix("digest");
+    prefixes.push(prefix);
+    const keys = keyspace(prefix);
+    const registry = followerRegistry(redis, keys);
+    const now = Date.now();
+    for (const id of users) await registry.apply([{ userId: id, op: "follow", atMs: now - 3600_000 }, { userId: id, op: "interact", atMs: now - 3600_000 }, { userId: id, op: "subscribe" }]);
+    const posts = postRepository(redis, keys);
+    const sends = sendRepository(redis, keys);
+    const postId = `ban-tin-${users[0]}`;
+    const iso = new Date(now).toISOString();
+    const post: Post = { id: postId, title: "Bản tin tuần", summary: "Tóm tắt", body: "Nội dung", highlights: [], events: [], status: "sending", version: 1, createdAt: iso, createdBy: "editor" };
+    await posts.createIfAbsent(post);
+    const recipients = await sends.freezeAudience(postId, now, 7 * 24 * 3600_000);
+    const plan = { startsAt: iso, warnings: [], broadcast: { included: false, cities: "10", where: "", estimatedReach: 0 }, digest: { recipients, free: recipients, billable: 0, estimatedCostVnd: 0 }, notReached: [] };
+    await sends.save({ postId, state: "sending", scheduledFor: iso, scheduledBy: "approver", plan, startedAt: iso, digest: { state: "frozen", recipients, batches: 1 } });
+    await sends.saveBroadcast(postId, { state: "skipped" });
+    const deps: SendDeps = {
+      posts, audit: auditStream(redis, keys), sends, channel,
+      scheduler: { scheduleStart: async () => {}, unscheduleStart: async () => {}, enqueueBroadcast: async () => {}, enqueueDigestBatches: async () => {} },
+      audience: async () => ({ following: 0, subscribed: 0, subscribedFree: 0, subscribedBillable: 0, subscribedSilent: 0 }),
+      limits: DEFAULT_PLATFORM_LIMITS, oaPackage: "premium", cities: "10", citiesLabel: "", billedMessagePriceVnd: 55,
+      staleAfterMs: 30 * 60_000, batchSize: 500, maxFailureStreak: 3, postUrl: (id) => `https://example.org/${id}`, now: Date.now,
+      ...options,
+    };
+    const [batch] = await sends.audienceBatches(postId, 500);
+    return { deps, postId, batch: batch!, sends, posts, recipients };
+  }
+
+  it("sends each once across a worker that died after Zalo accepted a message, and finishes the post", async () => {
+    const users = ["5520000000000000001", "5520000000000000002", "5520000000000000003", "5520000000000000004", "5520000000000000005"];
+    const delivered: Array<{ userId: string; text: string }> = [];
+    let dieAfter = 3;
+    const channel: SendChannel = {
+      createArticle: async () => "", waitForArticle: async () => "", broadcastArticle: async () => "",
+      async sendDigest(userId, text) {
+        delivered.push({ userId, text });
+        if (--dieAfter === 0) throw new Error("SIGKILL between Zalo's answer and the record");
+      },
+      wasSent: async (userId, isTheMessage) => delivered.some((d) => d.userId === userId && isTheMessage(d.text)),
+    };
+    const { deps, postId, batch, sends, posts } = await setup(users, channel);
+    await expect(sendDigestBatch(deps, postId, batch)).rejects.toThrow("SIGKILL");
+    await sendDigestBatch(deps, postId, batch);
+    await sendDigestBatch(deps, postId, batch);
+    expect(delivered.map((d) => d.userId).sort()).toEqual(users);
+    expect(delivered.every((d) => d.text === digestText({ title: "Bản tin tuần", summary: "Tóm tắt" }))).toBe(true);
+    expect(await sends.counts(postId)).toEqual({ sent: 5, failed: 0, skipped: 0 });
+    expect((await posts.get(postId))?.status).toBe("sent");
+  });
+
+  it("skips the unreachable, stops before the next call when paused, and pauses itself after failures in a row", async () => {
+    const users = ["5530000000000000001", "5530000000000000002", "5530000000000000003", "5530000000000000004", "5530000000000000005", "5530000000000000006"];
+    const attempts: string[] = [];
+    const channel: SendChannel = {
+      createArticle: async () => "", waitForArticle: async () => "", broadcastArticle: async () => "",
+      async sendDigest(userId) {
+        attempts.push(userId);
+        if (userId.endsWith("1")) throw Object.assign(new Error("outside the window"), { kind: "recipient_unreachable" });
+        throw Object.assign(new Error("violates standards"), { kind: "content_refused" });
+      },
+      wasSent: async () => false,
+    };
+    const { deps, postId, batch, sends } = await setup(users, channel);
+    await sendDigestBatch(deps, postId, batch);
+    // 1 skipped, then 3 failures in a row pause the send: users 5 and 6 were never tried.
+    expect(attempts).toEqual(users.slice(0, 4));
+    expect(await sends.counts(postId)).toEqual({ sent: 0, failed: 3, skipped: 1 });
+    expect((await sends.get(postId))?.state).toBe("paused");
+    await sendDigestBatch(deps, postId, batch);
+    expect(attempts).toHaveLength(4);
+  });
+});
