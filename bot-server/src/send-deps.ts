@@ -39,6 +39,7 @@ export function createSendDeps(o: {
     billedMessagePriceVnd: o.config.csBilledPriceVnd,
     staleAfterMs: o.config.sendStaleAfterMs,
     batchSize: o.config.digestBatchSize,
+    lanes: 4,
     maxFailureStreak: 50,
     // Dots in ids are encoded: the mini app's router reads a raw dot as a file extension.
     postUrl: (id) => `${o.config.miniAppUrl}/news/${encodeURIComponent(id).replace(/\./g, "%2E")}`,

@@ -27,6 +27,8 @@ export interface SendDeps {
   staleAfterMs: number;
   /** Recipients per digest job. */
   batchSize: number;
+  /** Recipients of one job sent at the same time. */
+  lanes: number;
   /** Failures in a row that pause a send. */
   maxFailureStreak: number;
   /** Where a post is read in the mini app (the digest's button). */
@@ -182,31 +184,50 @@ export async function sendDigestBatch(deps: SendDeps, postId: string, range: { f
   const text = digestText(post);
   const mark = fingerprint(text);
   const startedMs = Date.parse(send.startedAt ?? new Date(deps.now()).toISOString());
-  for (const r of await deps.sends.recipientsIn(postId, range.from, range.to)) {
-    const claim = await deps.sends.claim(postId, r.index);
-    if (claim === "paused" || claim === "cancelled") return;
-    if (claim === "settled") continue;
-    if (claim === "in_flight" && (await deps.channel.wasSent(r.userId, (t) => fingerprint(t) === mark, startedMs - 5_000))) {
-      await deps.sends.settle(postId, r.index, "sent");
-      continue;
+  const recipients = await deps.sends.recipientsIn(postId, range.from, range.to);
+  let next = 0;
+  let stopped = false;
+  // A few recipients of the page at a time: each is claimed and settled on its own, so the order is free.
+  const lane = async () => {
+    while (!stopped && next < recipients.length) {
+      const r = recipients[next++]!;
+      const claim = await deps.sends.claim(postId, r.index);
+      if (claim === "paused" || claim === "cancelled") {
+        stopped = true;
+        return;
+      }
+      if (claim === "settled") continue;
+      if (claim === "in_flight" && (await deps.channel.wasSent(r.userId, (t) => fingerprint(t) === mark, startedMs - 5_000))) {
+        await deps.sends.settle(postId, r.index, "sent");
+        continue;
+      }
+      let outcome: "sent" | "failed" | "skipped";
+      try {
+        await deps.channel.sendDigest(r.userId, text, deps.postUrl(postId));
+        outcome = "sent";
+      } catch (err) {
+        const kind = (err as { kind?: string }).kind;
+        // Unreachable now (outside the window, blocked): skipped, not an error of the send.
+        if (kind === "recipient_unreachable") outcome = "skipped";
+        // Anything that may pass (a rate limit, a token, the network, a crash) fails the job, which is
+        // retried; the ledger keeps what was done, and this recipient stays in flight until settled.
+        else if (kind === "retry_later" || kind === "refresh_token" || kind === undefined) {
+          stopped = true;
+          throw err;
+        } else outcome = "failed";
+      }
+      await deps.sends.settle(postId, r.index, outcome);
+      if ((await deps.sends.failureStreak(postId, outcome === "failed")) >= deps.maxFailureStreak) {
+        stopped = true;
+        await pauseSend(deps, SYSTEM, postId, `${deps.maxFailureStreak} lần gửi thất bại liên tiếp: tạm dừng để kiểm tra`);
+        return;
+      }
     }
-    let outcome: "sent" | "failed" | "skipped";
-    try {
-      await deps.channel.sendDigest(r.userId, text, deps.postUrl(postId));
-      outcome = "sent";
-    } catch (err) {
-      const kind = (err as { kind?: string }).kind;
-      // Unreachable now (outside the window, blocked): skipped, not an error of the send.
-      if (kind === "recipient_unreachable") outcome = "skipped";
-      else if (kind === "retry_later" || kind === "refresh_token" || kind === undefined) throw err; // the job retries; the ledger keeps what was done
-      else outcome = "failed";
-    }
-    await deps.sends.settle(postId, r.index, outcome);
-    if ((await deps.sends.failureStreak(postId, outcome === "failed")) >= deps.maxFailureStreak) {
-      await pauseSend(deps, SYSTEM, postId, `${deps.maxFailureStreak} lần gửi thất bại liên tiếp: tạm dừng để kiểm tra`);
-      return;
-    }
-  }
+  };
+  const results = await Promise.allSettled(Array.from({ length: Math.min(deps.lanes, recipients.length) }, lane));
+  const failure = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
+  if (failure) throw failure.reason;
+  if (stopped) return;
   await finishIfDone(deps, postId);
 }
 
