@@ -12,6 +12,8 @@ export function createQueueHandlers(deps: { inbound: InboundDeps; backfill: Para
     delivery: {
       // Pages of one digest run side by side; the shared send budget sets the pace, not this number.
       concurrency: 8,
+      // A page outlives any number of worker deaths: its ledger makes every rerun safe.
+      maxStalledCount: 100,
       handle: (data) =>
         failFastIfHopeless(
           data.kind === "start" ? startSend(deps.delivery, data.postId) : data.kind === "broadcast" ? runBroadcast(deps.delivery, data.postId) : sendDigestBatch(deps.delivery, data.postId, data),

@@ -6,6 +6,8 @@ import { queueDefinitions, type QueueName, type QueuePayload } from "./definitio
 /** A queue's consumer: a thin handler that calls domain code with the validated payload. */
 export interface QueueHandler<N extends QueueName> {
   concurrency?: number;
+  /** Times a job may be found stalled (its worker died) before it fails; default 2. */
+  maxStalledCount?: number;
   handle(data: QueuePayload<N>, job: Job): Promise<unknown>;
 }
 
@@ -48,7 +50,8 @@ export function startWorkerPool(handlers: QueueHandlers, opts: { redisUrl: strin
         connection: createQueueConnection(opts.redisUrl, `worker:${def.name}`, opts.logger),
         prefix: opts.bullPrefix,
         concurrency: handler.concurrency ?? 1,
-        ...RECOVERY
+        ...RECOVERY,
+        ...(handler.maxStalledCount !== undefined && { maxStalledCount: handler.maxStalledCount }),
       },
     );
     worker.on("failed", (job, err) => opts.logger.warn({ queue: def.name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, "job failed"));

@@ -100,7 +100,8 @@ export async function unschedulePost(deps: SendDeps, actor: Actor, postId: strin
  */
 export async function startSend(deps: SendDeps, postId: string): Promise<void> {
   const [post, send] = await Promise.all([deps.posts.get(postId), deps.sends.get(postId)]);
-  if (!post || !send || send.state !== "scheduled" || post.status !== "scheduled") return;
+  // "sending" with a send still "scheduled": a start that died half-way, taken up again.
+  if (!post || !send || send.state !== "scheduled" || (post.status !== "scheduled" && post.status !== "sending")) return;
   const now = deps.now();
   const late = now - Date.parse(send.scheduledFor);
   const reasons: string[] = [];
@@ -119,7 +120,7 @@ export async function startSend(deps: SendDeps, postId: string): Promise<void> {
     await deps.audit.append({ actor: SYSTEM.username, address: SYSTEM.address, action: "send.waiting_for_person", target: `post:${postId}`, details: { reasons } });
     return;
   }
-  await commitPost(deps, SYSTEM, post, { ...post, status: "sending" }, "send.started");
+  if (post.status === "scheduled") await commitPost(deps, SYSTEM, post, { ...post, status: "sending" }, "send.started");
   const recipients = await deps.sends.freezeAudience(postId, now, deps.limits.csWindowDays * 24 * 3600_000);
   const batches = recipients > 0 ? await deps.sends.audienceBatches(postId, deps.batchSize) : [];
   await deps.sends.saveBroadcast(postId, { state: plan.broadcast.included ? "pending" : "skipped" });
