@@ -14,6 +14,16 @@ const noBody = z.strictObject({});
 
 export function deliveryRoutes(deps: SendDeps): AdminRoute[] {
   const id = (req: Parameters<AdminRoute["handle"]>[0]) => String(req.params.id);
+  /** A control of a running send; answers with the send's progress after it. */
+  const control = (action: string, run: (...a: Parameters<AdminRoute["handle"]>) => Promise<unknown>): AdminRoute => ({
+    method: "post",
+    path: `/api/v1/admin/posts/:id/send/${action}`,
+    permission: "send.control",
+    async handle(req, res) {
+      await answering(run(req, res));
+      res.json(await answering(sendProgress(deps, id(req))));
+    },
+  });
   return [
     {
       method: "get",
@@ -51,26 +61,10 @@ export function deliveryRoutes(deps: SendDeps): AdminRoute[] {
         res.json(await answering(sendProgress(deps, id(req))));
       },
     },
-    {
-      method: "post",
-      path: "/api/v1/admin/posts/:id/send/pause",
-      permission: "send.control",
-      async handle(req, res) {
-        const { reason } = parseInput(pauseBody, req.body);
-        await answering(pauseSend(deps, whoOf(req, res), id(req), reason));
-        res.json(await answering(sendProgress(deps, id(req))));
-      },
-    },
-    {
-      method: "post",
-      path: "/api/v1/admin/posts/:id/send/resume",
-      permission: "send.control",
-      async handle(req, res) {
-        parseInput(noBody, req.body);
-        await answering(resumeSend(deps, actorOf(req, res), id(req)));
-        res.json(await answering(sendProgress(deps, id(req))));
-      },
-    },
+    control("pause", async (req, res) => pauseSend(deps, whoOf(req, res), id(req), parseInput(pauseBody, req.body).reason)),
+    control("resume", async (req, res) => (parseInput(noBody, req.body), resumeSend(deps, actorOf(req, res), id(req)))),
+    control("proceed", async (req, res) => (parseInput(noBody, req.body), proceedWithSend(deps, actorOf(req, res), id(req)))),
+    control("broadcast", async (req, res) => settleBroadcast(deps, actorOf(req, res), id(req), parseInput(settleBody, req.body).wentOut)),
     {
       method: "post",
       path: "/api/v1/admin/posts/:id/send/cancel",
@@ -78,26 +72,6 @@ export function deliveryRoutes(deps: SendDeps): AdminRoute[] {
       async handle(req, res) {
         parseInput(noBody, req.body);
         res.json(await answering(cancelSend(deps, actorOf(req, res), id(req))));
-      },
-    },
-    {
-      method: "post",
-      path: "/api/v1/admin/posts/:id/send/proceed",
-      permission: "send.control",
-      async handle(req, res) {
-        parseInput(noBody, req.body);
-        await answering(proceedWithSend(deps, actorOf(req, res), id(req)));
-        res.json(await answering(sendProgress(deps, id(req))));
-      },
-    },
-    {
-      method: "post",
-      path: "/api/v1/admin/posts/:id/send/broadcast",
-      permission: "send.control",
-      async handle(req, res) {
-        const { wentOut } = parseInput(settleBody, req.body);
-        await answering(settleBroadcast(deps, actorOf(req, res), id(req), wentOut));
-        res.json(await answering(sendProgress(deps, id(req))));
       },
     },
   ];
