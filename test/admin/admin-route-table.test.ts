@@ -20,7 +20,7 @@ interface Ctx {
   approver2: Client;
   seq: number;
   /** A send in a given state, written straight to the store (no worker runs here). */
-  sendIn(state: "sending" | "paused" | "waiting_for_person", broadcast?: "uncertain"): Promise<string>;
+  sendIn(state: "sending" | "paused" | "waiting_for_person" | "done", broadcast?: "uncertain"): Promise<string>;
 }
 
 interface Input {
@@ -125,6 +125,12 @@ const EXAMPLES: Record<string, Example> = {
     invalid: { body: { force: true } },
     ok: 200,
   },
+  "post /api/v1/admin/posts/:id/send/retry-failed": {
+    prepare: async (ctx) => `/api/v1/admin/posts/${await ctx.sendIn("done")}/send/retry-failed`,
+    valid: { body: {} },
+    invalid: { body: { everyone: true } },
+    ok: 200,
+  },
   "post /api/v1/admin/posts/:id/send/broadcast": {
     prepare: async (ctx) => `/api/v1/admin/posts/${await ctx.sendIn("sending", "uncertain")}/send/broadcast`,
     valid: { body: { wentOut: true } },
@@ -213,6 +219,8 @@ describe("every admin route, from the route table", () => {
         const plan = (await clients.editor!.call("GET", `/api/v1/admin/posts/${id}/plan`)).body.plan as SendRecord["plan"];
         await sends.save({ postId: id, state, scheduledFor: new Date().toISOString(), scheduledBy: "approver2", plan, startedAt: new Date().toISOString(), digest: { state: "none", recipients: 0, batches: 0 } });
         await sends.saveBroadcast(id, { state: broadcast ?? "skipped" });
+        // A finished send with one recipient whose message failed.
+        if (state === "done") await server.redis.setbit(server.keys.send(id).failed, 0, 1);
         return id;
       },
     };

@@ -1,7 +1,7 @@
 import { DEFAULT_PLATFORM_LIMITS, type Post } from "@cds/shared";
 import { afterAll, describe, expect, it } from "vitest";
 import type { SendChannel } from "../../bot-server/src/domain/delivery/ports";
-import { sendDigestBatch, type SendDeps } from "../../bot-server/src/domain/delivery/send";
+import { retryFailed, sendDigestBatch, type SendDeps } from "../../bot-server/src/domain/delivery/send";
 import { digestText } from "../../bot-server/src/domain/posts/workflow";
 import { auditStream } from "../../bot-server/src/store/audit-stream";
 import { followerRegistry } from "../../bot-server/src/store/follower-registry";
@@ -74,16 +74,17 @@ describe("the digest: each recipient once", () => {
   it("skips the unreachable, stops before the next call when paused, and pauses itself after failures in a row", async () => {
     const users = ["5530000000000000001", "5530000000000000002", "5530000000000000003", "5530000000000000004", "5530000000000000005", "5530000000000000006"];
     const attempts: string[] = [];
+    let zaloRefuses = true;
     const channel: SendChannel = {
       createArticle: async () => "", waitForArticle: async () => "", broadcastArticle: async () => "",
       async sendDigest(userId) {
         attempts.push(userId);
         if (userId.endsWith("1")) throw Object.assign(new Error("outside the window"), { kind: "recipient_unreachable" });
-        throw Object.assign(new Error("violates standards"), { kind: "content_refused" });
+        if (zaloRefuses) throw Object.assign(new Error("violates standards"), { kind: "content_refused" });
       },
       wasSent: async () => false,
     };
-    const { deps, postId, batch, sends } = await setup(users, channel);
+    const { deps, postId, batch, sends, posts } = await setup(users, channel);
     await sendDigestBatch(deps, postId, batch);
     // 1 skipped, then 3 failures in a row pause the send: users 5 and 6 were never tried.
     expect(attempts).toEqual(users.slice(0, 4));
@@ -91,5 +92,14 @@ describe("the digest: each recipient once", () => {
     expect((await sends.get(postId))?.state).toBe("paused");
     await sendDigestBatch(deps, postId, batch);
     expect(attempts).toHaveLength(4);
+
+    // The content is fixed in Zalo's eyes: retry only the failed ones (and the rest, never tried).
+    zaloRefuses = false;
+    const approver = { user: { username: "approver", name: "A", roles: ["approver" as const], passwordHash: "", disabled: false, createdAt: "", createdBy: "", passwordChangedAt: "" }, address: "test" };
+    expect(await retryFailed(deps, approver, postId)).toEqual({ retrying: 3 });
+    await sendDigestBatch(deps, postId, batch);
+    expect(attempts.slice(4).sort()).toEqual(users.slice(1).sort());
+    expect(await sends.counts(postId)).toEqual({ sent: 5, failed: 0, skipped: 1 });
+    expect((await posts.get(postId))?.status).toBe("sent");
   });
 });

@@ -126,6 +126,10 @@ export function sendRepository(redis: Redis, keys: Keyspace): SendRepository {
       const [sent, failed, skipped] = await Promise.all([redis.bitcount(s.sent), redis.bitcount(s.failed), redis.bitcount(s.skipped)]);
       return { sent, failed, skipped };
     },
+    async reopenFailed(postId) {
+      const s = k(postId);
+      await redis.del(s.failed, s.finished, s.streak);
+    },
     async setFlag(postId, flag, on) {
       await redis.hset(k(postId).flags, flag, on ? "1" : "0");
     },

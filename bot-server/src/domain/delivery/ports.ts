@@ -58,6 +58,8 @@ export interface SendRepository {
   /** After a call: the recipient's outcome, and the in-flight mark cleared. */
   settle(postId: string, index: number, outcome: "sent" | "failed" | "skipped"): Promise<void>;
   counts(postId: string): Promise<LedgerCounts>;
+  /** Forgets the failures (and that the send finished) so the failed recipients are tried again. */
+  reopenFailed(postId: string): Promise<void>;
   setFlag(postId: string, flag: "paused" | "cancelled", on: boolean): Promise<void>;
   /** Consecutive failures of the send (reset by a success): too many in a row pause it. */
   failureStreak(postId: string, failed: boolean): Promise<number>;

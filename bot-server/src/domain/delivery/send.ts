@@ -335,3 +335,22 @@ export async function sendProgress(deps: SendDeps, postId: string) {
   const rate = elapsedS > 0 ? settled / elapsedS : 0;
   return { send, ...counts, remaining, ratePerSecond: Math.round(rate * 10) / 10, etaSeconds: rate > 0 ? Math.round(remaining / rate) : null };
 }
+
+/** Tries again only the recipients whose send failed (a finished or paused send); the rest stay settled. */
+export async function retryFailed(deps: SendDeps, actor: Actor, postId: string): Promise<{ retrying: number }> {
+  mustBeAllowed(actor, "send.control");
+  const [send, post] = await Promise.all([deps.sends.get(postId), load(deps, postId)]);
+  if (!send || (send.state !== "done" && send.state !== "paused")) throw new WorkflowError("conflict", "Chỉ gửi lại được khi lượt gửi đã xong hoặc tạm dừng");
+  const { failed } = await deps.sends.counts(postId);
+  if (failed === 0) throw new WorkflowError("conflict", "Không có người nhận nào gửi thất bại");
+  await deps.sends.reopenFailed(postId);
+  await deps.sends.setFlag(postId, "paused", false);
+  const { broadcast: _b, finishedAt: _f, ...record } = send;
+  const { pausedReason: _r, ...digest } = send.digest;
+  await deps.sends.save({ ...record, state: "sending", digest });
+  const by = { username: actor.user.username, address: actor.address };
+  if (post.status !== "sending") await commitPost(deps, by, post, { ...post, status: "sending" }, "send.retry_failed", { failed });
+  else await deps.audit.append({ actor: by.username, address: by.address, action: "send.retry_failed", target: `post:${postId}`, details: { failed } });
+  await deps.scheduler.enqueueDigestBatches(postId, await deps.sends.audienceBatches(postId, deps.batchSize), Date.now());
+  return { retrying: failed };
+}

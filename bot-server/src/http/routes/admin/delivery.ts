@@ -1,5 +1,17 @@
 import { z } from "zod";
-import { cancelSend, pauseSend, planFor, proceedWithSend, resumeSend, schedulePost, sendProgress, settleBroadcast, unschedulePost, type SendDeps } from "../../../domain/delivery/send";
+import {
+  cancelSend,
+  pauseSend,
+  planFor,
+  proceedWithSend,
+  resumeSend,
+  retryFailed,
+  schedulePost,
+  sendProgress,
+  settleBroadcast,
+  unschedulePost,
+  type SendDeps,
+} from "../../../domain/delivery/send";
 import { load } from "../../../domain/posts/workflow";
 import { actorOf, whoOf } from "./actor";
 import { answering, parseInput } from "./input";
@@ -64,6 +76,7 @@ export function deliveryRoutes(deps: SendDeps): AdminRoute[] {
     control("pause", async (req, res) => pauseSend(deps, whoOf(req, res), id(req), parseInput(pauseBody, req.body).reason)),
     control("resume", async (req, res) => (parseInput(noBody, req.body), resumeSend(deps, actorOf(req, res), id(req)))),
     control("proceed", async (req, res) => (parseInput(noBody, req.body), proceedWithSend(deps, actorOf(req, res), id(req)))),
+    control("retry-failed", async (req, res) => (parseInput(noBody, req.body), retryFailed(deps, actorOf(req, res), id(req)))),
     control("broadcast", async (req, res) => settleBroadcast(deps, actorOf(req, res), id(req), parseInput(settleBody, req.body).wentOut)),
     {
       method: "post",
