@@ -24,6 +24,7 @@ import { auditStream } from "./store/audit-stream";
 import { reportRepository } from "./store/report-repository";
 import { coverStore } from "./store/cover-store";
 import { createSendDeps } from "./send-deps";
+import { sendProgress } from "./domain/delivery/send";
 import { mediaRoutes } from "./http/routes/media";
 import { sessionRepository } from "./store/session-repository";
 import { signInThrottle } from "./store/signin-throttle";
@@ -85,16 +86,17 @@ export async function startBotServer(config: Config, role: Role = "all", logger 
   const registry = followerRegistry(redis, keys);
   const content = contentReader(redis, keys, catalogue);
   const zalo = config.zalo ? createZalo(config, config.zalo, redis, keys, logger) : undefined;
-  const metrics = createMetrics({
-    queueCounts: () => producers.counts(),
-    ...(zalo && { csUsageToday: () => zalo.usage.day(localDayKey(Date.now(), DEFAULT_PLATFORM_LIMITS.timeZone)) }),
-  });
   if (!zalo) logger.warn("no Zalo credentials: the webhook, the chatbot and sending are off");
   const directory = zalo ? followerDirectory(zalo.client) : undefined;
 
   const posts = postRepository(redis, keys);
   const audit = auditStream(redis, keys);
   const delivery = createSendDeps({ config, catalogue, redis, keys, producers, registry, posts, audit, ...(zalo && { client: zalo.client }) });
+  const metrics = createMetrics({
+    queueCounts: () => producers.counts(),
+    sendsUnderWay: async () => Promise.all((await delivery.sends.activeSends()).map(async (postId) => ({ postId, ...(await sendProgress(delivery, postId)) }))),
+    ...(zalo && { csUsageToday: () => zalo.usage.day(localDayKey(Date.now(), DEFAULT_PLATFORM_LIMITS.timeZone)) }),
+  });
 
   let workers: WorkerPool | undefined;
   let tokenTimer: NodeJS.Timeout | undefined;

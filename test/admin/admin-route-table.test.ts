@@ -230,6 +230,13 @@ describe("every admin route, from the route table", () => {
     await server.close();
   });
 
+  it("reports each send under way in /metrics", async () => {
+    const id = await ctx.sendIn("paused");
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    expect(metrics).toContain(`delivery_send_recipients{post="${id}",outcome="remaining"} 0`);
+    expect(metrics).toContain(`delivery_send_recipients{post="${id}",outcome="sent"} 0`);
+  });
+
   it("has an example for every route", () => {
     for (const r of table) expect(EXAMPLES[`${r.method} ${r.path}`], `no example for ${r.method.toUpperCase()} ${r.path}`).toBeDefined();
   });

@@ -21,8 +21,11 @@ async function readOrSkip<T>(read: () => Promise<T>): Promise<T | undefined> {
 export type CsUsageToday = () => Promise<Record<string, number>>;
 
 /** Prometheus figures for /metrics: HTTP traffic, webhooks, and what is read from Redis at each scrape. */
-export function createMetrics(readers: { queueCounts?: QueueCounts; csUsageToday?: CsUsageToday } = {}) {
-  const { queueCounts, csUsageToday } = readers;
+/** Each send under way: its digest's recipients by outcome (and those still to go). */
+export type SendsUnderWay = () => Promise<Array<{ postId: string; sent: number; failed: number; skipped: number; remaining: number }>>;
+
+export function createMetrics(readers: { queueCounts?: QueueCounts; csUsageToday?: CsUsageToday; sendsUnderWay?: SendsUnderWay } = {}) {
+  const { queueCounts, csUsageToday, sendsUnderWay } = readers;
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const httpRequests = new Counter({
@@ -73,6 +76,20 @@ export function createMetrics(readers: { queueCounts?: QueueCounts; csUsageToday
       async collect() {
         this.reset();
         for (const [quotaType, n] of Object.entries((await readOrSkip(csUsageToday)) ?? {})) this.set({ quota_type: quotaType }, n);
+      },
+    });
+  }
+  if (sendsUnderWay) {
+    new Gauge({
+      name: "delivery_send_recipients",
+      help: "Recipients of each digest under way, by outcome: sent, failed, skipped, remaining",
+      labelNames: ["post", "outcome"] as const,
+      registers: [registry],
+      async collect() {
+        this.reset();
+        for (const s of (await readOrSkip(sendsUnderWay)) ?? []) {
+          for (const outcome of ["sent", "failed", "skipped", "remaining"] as const) this.set({ post: s.postId, outcome }, s[outcome]);
+        }
       },
     });
   }

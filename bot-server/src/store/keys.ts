@@ -43,6 +43,7 @@
  *   {cds}:send:<post>:flags        hash: paused, cancelled ("1"/"0"), checked before every call
  *   {cds}:send:<post>:streak       counter: failures in a row
  *   {cds}:delivery:broadcasts      hash: broadcasts sent per local month (YYYY-MM) and day (YYYY-MM-DD)
+ *   {cds}:delivery:active          set: posts whose send is under way (for /metrics)
  *   {cds}:alarms                   hash: alarm name → JSON { since, message, steps } for operators
  *   {cds}:users                    hash: username → JSON user (roles, scrypt hash, disabled)
  *   {cds}:session:<id>             string with idle TTL: JSON session (user, CSRF token, created, last seen)
@@ -103,6 +104,7 @@ export function keyspace(prefix: string) {
       };
     },
     broadcastsSent: `${root}:delivery:broadcasts`,
+    activeSends: `${root}:delivery:active`,
     /** `file` must match COVER_FILE (store/cover-store.ts). */
     cover: (file: string) => `${root}:cover:${file}`,
     unanswered: `${root}:chat:unanswered`,

@@ -48,7 +48,14 @@ export function sendRepository(redis: Redis, keys: Keyspace): SendRepository {
     },
     async save(record) {
       const { broadcast: _ignored, ...rest } = record as SendRecord;
-      await redis.set(k(record.postId).record, JSON.stringify(rest));
+      const active = record.state === "sending" || record.state === "paused" || record.state === "waiting_for_person";
+      const tx = redis.multi().set(k(record.postId).record, JSON.stringify(rest));
+      if (active) tx.sadd(keys.activeSends, record.postId);
+      else tx.srem(keys.activeSends, record.postId);
+      await tx.exec();
+    },
+    async activeSends() {
+      return redis.smembers(keys.activeSends);
     },
     async saveBroadcast(postId, broadcast) {
       await redis.set(k(postId).broadcast, JSON.stringify(broadcastSchema.parse(broadcast)));

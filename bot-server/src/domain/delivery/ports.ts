@@ -42,6 +42,8 @@ export interface SendRepository {
   get(postId: string): Promise<SendRecord | undefined>;
   save(record: Omit<SendRecord, "broadcast">): Promise<void>;
   saveBroadcast(postId: string, broadcast: BroadcastState): Promise<void>;
+  /** Posts whose send is under way (sending, paused, or waiting for a person). */
+  activeSends(): Promise<string[]>;
   /** True for the one caller that finishes the send. */
   claimFinish(postId: string): Promise<boolean>;
   /** Freezes the digest's audience (subscribed, following, interacted within the CS window) as of now. */
