@@ -33,30 +33,35 @@ type NewEntry = Omit<CsOutboxEntry, "seq"> | Omit<BroadcastOutboxEntry, "seq">;
 
 export class Outbox {
   private entries: OutboxEntry[] = [];
+  /** Each user's CS messages: a benchmark polls one user's replies while a million digests pile up. */
+  private byUser = new Map<string, CsOutboxEntry[]>();
   /** Keeps counting across DELETE so `since` cursors held by tests stay meaningful. */
   private nextSeq = 0;
 
   reset(): void {
-    this.entries = [];
+    this.clear();
     this.nextSeq = 0;
   }
 
   clear(): void {
     this.entries = [];
+    this.byUser = new Map();
   }
 
   add(entry: NewEntry): OutboxEntry {
     const full = { ...entry, seq: this.nextSeq++ } as OutboxEntry;
     this.entries.push(full);
+    if (full.kind === "cs") {
+      const mine = this.byUser.get(full.user_id);
+      if (mine) mine.push(full);
+      else this.byUser.set(full.user_id, [full]);
+    }
     return full;
   }
 
   query(filter: { since?: number; userId?: string }): OutboxEntry[] {
-    return this.entries.filter(
-      (e) =>
-        (filter.since === undefined || e.seq >= filter.since) &&
-        (filter.userId === undefined || (e.kind === "cs" && e.user_id === filter.userId)),
-    );
+    const from: OutboxEntry[] = filter.userId === undefined ? this.entries : (this.byUser.get(filter.userId) ?? []);
+    return filter.since === undefined ? [...from] : from.filter((e) => e.seq >= filter.since!);
   }
 
   get count(): number {
