@@ -41,6 +41,22 @@ const o = args();
 const rig = await startDeliveryRig({ followers: o.followers, workers: o.workers, ...(o.rate !== undefined && { ratePerMinute: o.rate }), log: say });
 try {
   const chatter = (await rig.simJson<{ sample_ids: string[] }>("/__sim/followers", { count: 1, active_within_days: 1 })).sample_ids[0]!;
+  // The same client, the same requests, straight to the simulator: what the pipeline is measured against,
+  // before the send and after it (a large outbox slows the simulator); the better of the two counts.
+  const token = (await rig.simJson<{ access_tokens: Array<{ access_token: string; expired: boolean }> }>("/__sim/tokens")).access_tokens.find((t) => !t.expired)!.access_token;
+  const client = createZaloClient({ apiBase: rig.sim.url, tokens: { current: async () => token, refreshAfterRejection: async () => token } });
+  const rawRate = async () => {
+    const rawCount = Math.min(5_000, rig.followers.length);
+    const rawStart = performance.now();
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 16 }, async () => {
+        while (next < rawCount) await client.sendCs(rig.followers[next++]!, { text: "đo tốc độ" }, "bulk").catch(() => {});
+      }),
+    );
+    return rawCount / ((performance.now() - rawStart) / 1000);
+  };
+  const rawBefore = await rawRate();
   say(`starting the send to ${rig.followers.length} followers with ${o.workers} workers${o.rate ? ` at ${o.rate}/min` : ", no limit"}`);
   const enqueueStart = performance.now();
   await rig.start();
@@ -87,18 +103,8 @@ try {
   for (const k of rig.ledgerKeys) ledgerBytes += Number((await r.memory("USAGE", k)) ?? 0);
   r.disconnect();
 
-  // The same client, the same requests, straight to the simulator: what the pipeline is measured against.
-  const token = (await rig.simJson<{ access_tokens: Array<{ access_token: string; expired: boolean }> }>("/__sim/tokens")).access_tokens.find((t) => !t.expired)!.access_token;
-  const client = createZaloClient({ apiBase: rig.sim.url, tokens: { current: async () => token, refreshAfterRejection: async () => token } });
-  const rawCount = Math.min(5_000, rig.followers.length);
-  const rawStart = performance.now();
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: 16 }, async () => {
-      while (next < rawCount) await client.sendCs(rig.followers[next++]!, { text: "đo tốc độ" }, "bulk").catch(() => {});
-    }),
-  );
-  const rawMps = rawCount / ((performance.now() - rawStart) / 1000);
+  const rawAfter = await rawRate();
+  const rawMps = Math.max(rawBefore, rawAfter);
   const result = {
     followers: rig.followers.length,
     delivered: perUser.size,

@@ -15,11 +15,13 @@ if redis.call('GETBIT', KEYS[5], i) == 1 then return 'in_flight' end
 redis.call('SETBIT', KEYS[5], i, 1)
 return 'go'`;
 
-// KEYS: outcome bitmap, inflight. ARGV: dense index.
+// KEYS: outcome bitmap, inflight, streak. ARGV: dense index, "1" when the outcome is a failure.
 const SETTLE = `
 redis.call('SETBIT', KEYS[1], tonumber(ARGV[1]), 1)
 redis.call('SETBIT', KEYS[2], tonumber(ARGV[1]), 0)
-return 1`;
+if ARGV[2] == '1' then return redis.call('INCR', KEYS[3]) end
+redis.call('DEL', KEYS[3])
+return 0`;
 
 const broadcastSchema = z.object({
   state: z.enum(["pending", "article_created", "calling", "in_review", "uncertain", "refused", "skipped"]),
@@ -126,7 +128,7 @@ export function sendRepository(redis: Redis, keys: Keyspace): SendRepository {
     },
     async settle(postId, index, outcome) {
       const s = k(postId);
-      await redis.eval(SETTLE, 2, s[outcome], s.inflight, String(index));
+      return Number(await redis.eval(SETTLE, 3, s[outcome], s.inflight, s.streak, String(index), outcome === "failed" ? "1" : "0"));
     },
     async counts(postId) {
       const s = k(postId);
@@ -139,13 +141,6 @@ export function sendRepository(redis: Redis, keys: Keyspace): SendRepository {
     },
     async setFlag(postId, flag, on) {
       await redis.hset(k(postId).flags, flag, on ? "1" : "0");
-    },
-    async failureStreak(postId, failed) {
-      if (!failed) {
-        await redis.del(k(postId).streak);
-        return 0;
-      }
-      return redis.incr(k(postId).streak);
     },
     async broadcastsSent(month, day) {
       const [m, d] = await redis.hmget(keys.broadcastsSent, month, day);

@@ -26,6 +26,8 @@ export interface TokenManagerOptions {
   /** Refresh ahead of expiry (Zalo's access token lasts 25 h; refresh after ~20 h). */
   refreshAheadSeconds?: number;
   lockTtlMs?: number;
+  /** How long the stored pair is trusted without reading Redis again (default 2 s; 0 reads every time). */
+  cacheMs?: number;
   now?: () => number;
 }
 
@@ -50,6 +52,10 @@ export function createTokenManager(o: TokenManagerOptions): AccessTokenSource & 
   const ahead = (o.refreshAheadSeconds ?? 5 * 3600) * 1000;
   const lockTtl = o.lockTtlMs ?? 30_000;
   let inFlight: Promise<string> | undefined;
+  // The stored pair, read again at most this often: a fan-out's every call would otherwise read Redis for it.
+  // A token refreshed meanwhile by another process costs one -216/-220 and one re-read, as designed.
+  const cacheMs = o.cacheMs ?? 2_000;
+  let cached: { token: string; until: number } | undefined;
 
   async function mustRead(): Promise<StoredTokens> {
     const t = await o.store.read();
@@ -106,11 +112,16 @@ export function createTokenManager(o: TokenManagerOptions): AccessTokenSource & 
 
   return {
     async current() {
+      if (cached && now() < cached.until) return cached.token;
       const t = await mustRead();
       if (t.accessExpiresAt <= now()) return refresh(t.accessToken);
+      cached = { token: t.accessToken, until: Math.min(now() + cacheMs, t.accessExpiresAt) };
       return t.accessToken;
     },
-    refreshAfterRejection: (rejected) => refresh(rejected),
+    refreshAfterRejection: (rejected) => {
+      cached = undefined;
+      return refresh(rejected);
+    },
     /** Called on a timer: refresh ahead of expiry so no user-facing call ever waits for it. */
     async refreshIfDue() {
       const t = await o.store.read();

@@ -57,14 +57,15 @@ export interface SendRepository {
    * free to go (then marked in flight) — and whether the send is paused or cancelled. One atomic step.
    */
   claim(postId: string, index: number): Promise<"go" | "settled" | "in_flight" | "paused" | "cancelled">;
-  /** After a call: the recipient's outcome, and the in-flight mark cleared. */
-  settle(postId: string, index: number, outcome: "sent" | "failed" | "skipped"): Promise<void>;
+  /**
+   * After a call: the recipient's outcome, the in-flight mark cleared, and the send's failures in a row
+   * (reset by any other outcome) returned, in one step.
+   */
+  settle(postId: string, index: number, outcome: "sent" | "failed" | "skipped"): Promise<number>;
   counts(postId: string): Promise<LedgerCounts>;
   /** Forgets the failures (and that the send finished) so the failed recipients are tried again. */
   reopenFailed(postId: string): Promise<void>;
   setFlag(postId: string, flag: "paused" | "cancelled", on: boolean): Promise<void>;
-  /** Consecutive failures of the send (reset by a success): too many in a row pause it. */
-  failureStreak(postId: string, failed: boolean): Promise<number>;
   /** Broadcasts made this local month and day (Zalo's per-follower caps), and the record of one more. */
   broadcastsSent(month: string, day: string): Promise<{ month: number; day: number }>;
   countBroadcast(month: string, day: string): Promise<void>;

@@ -217,8 +217,7 @@ export async function sendDigestBatch(deps: SendDeps, postId: string, range: { f
           throw err;
         } else outcome = "failed";
       }
-      await deps.sends.settle(postId, r.index, outcome);
-      if ((await deps.sends.failureStreak(postId, outcome === "failed")) >= deps.maxFailureStreak) {
+      if ((await deps.sends.settle(postId, r.index, outcome)) >= deps.maxFailureStreak) {
         stopped = true;
         await pauseSend(deps, SYSTEM, postId, `${deps.maxFailureStreak} lần gửi thất bại liên tiếp: tạm dừng để kiểm tra`);
         return;
