@@ -47,6 +47,11 @@ const envSchema = z.object({
   MINI_APP_URL: z.string().url("must be the mini app's link, e.g. https://zalo.me/s/<app id>").optional(),
   SHUTDOWN_TIMEOUT_MS: positiveInt(15_000),
   SANDBOX_PASSWORD: optionalText.pipe(z.string().min(12, "must be at least 12 characters").optional()),
+  TEST_GROUP_USER_IDS: z
+    .string()
+    .trim()
+    .regex(/^(\d{1,20}(\s*,\s*\d{1,20})*)?$/, "must be Zalo user ids separated by commas")
+    .default(""),
   SEND_STALE_AFTER_MINUTES: positiveInt(30),
   CS_BILLED_PRICE_VND: z.coerce.number().min(0).default(55),
   DIGEST_BATCH_SIZE: positiveInt(500),
@@ -123,6 +128,8 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     csBilledPriceVnd: e.CS_BILLED_PRICE_VND,
     /** Recipients per digest job. */
     digestBatchSize: e.DIGEST_BATCH_SIZE,
+    /** The department's own Zalo accounts: a test send goes to them, exactly as followers will get it. */
+    testGroupUserIds: e.TEST_GROUP_USER_IDS.split(",").map((s) => s.trim()).filter((s) => s !== ""),
     /** Sandbox mode's demo accounts (editor, approver, admin) get this password; unset = a generated one, printed once. */
     sandboxPassword: e.SANDBOX_PASSWORD,
     /**

@@ -43,6 +43,7 @@ export function createSendDeps(o: {
     maxFailureStreak: 50,
     // Dots in ids are encoded: the mini app's router reads a raw dot as a file extension.
     postUrl: (id) => `${o.config.miniAppUrl}/news/${encodeURIComponent(id).replace(/\./g, "%2E")}`,
+    testGroup: o.config.testGroupUserIds,
     now: Date.now,
   };
 }

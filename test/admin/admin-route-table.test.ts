@@ -94,6 +94,12 @@ const EXAMPLES: Record<string, Example> = {
     invalid: { query: "?at=ngay-mai" },
     ok: 200,
   },
+  "post /api/v1/admin/posts/:id/test-send": {
+    prepare: async (ctx) => `/api/v1/admin/posts/${await newPost(ctx)}/test-send`,
+    valid: { body: {} },
+    invalid: { body: { to: "everyone" } },
+    ok: 200,
+  },
   "post /api/v1/admin/posts/:id/schedule": {
     prepare: async (ctx) => `/api/v1/admin/posts/${await approvedByApprover2(ctx)}/schedule`,
     valid: { body: { at: new Date(Date.now() + 7 * 24 * 3600_000).toISOString() } },

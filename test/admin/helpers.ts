@@ -13,7 +13,8 @@ export const PASSWORD = "mật-khẩu-thử-nghiệm-đủ-dài";
 
 /** An API process (no Zalo needed for the admin API) on the run's Redis under its own prefix. */
 export async function startAdminServer(prefix = uniquePrefix("admin")): Promise<RunningBotServer & { prefix: string }> {
-  const config = parseConfig({ REDIS_URL: redisUrl(), KEY_PREFIX: prefix, PORT: String(await findFreePort()), LOG_LEVEL: "silent" });
+  // A test group, though no Zalo is configured here: a test send answers what happened to each account.
+  const config = parseConfig({ REDIS_URL: redisUrl(), KEY_PREFIX: prefix, PORT: String(await findFreePort()), LOG_LEVEL: "silent", TEST_GROUP_USER_IDS: "5599000000000000001" });
   const server = await startBotServer(config, "api", createLogger("silent"));
   return Object.assign(server, { prefix });
 }

@@ -18,6 +18,9 @@ interface OutboxEntry {
  * its time, broadcast once (delivered after Zalo's review), and the CS digest to each eligible subscriber
  * once; the send's report matches what the simulator received.
  */
+/** The department's own account, in the test group. */
+const TESTER = "5599000000000000001";
+
 describe("the weekly send, end to end", () => {
   let s: ZaloSandbox;
   let server: RunningBotServer;
@@ -28,7 +31,7 @@ describe("the weekly send, end to end", () => {
   const followersOnly: string[] = [];
 
   beforeAll(async () => {
-    s = await startZaloSandbox("weekly-send", { articleProcessingMs: 0 });
+    s = await startZaloSandbox("weekly-send", { articleProcessingMs: 0 }, { TEST_GROUP_USER_IDS: TESTER });
     server = await startBotServer(s.config, "all", s.logger);
     s.sim.setWebhookUrl(`${server.url}/webhooks/zalo`);
     await addUser(server, "editor", ["editor"]);
@@ -95,9 +98,15 @@ describe("the weekly send, end to end", () => {
     expect((await fetch(`${server.url}/api/v1/posts/${id}`)).status).toBe(200);
   }, 60_000);
 
-  it("moves a send asked for at night to 06:00, with a warning", async () => {
+  it("sends a draft to the test group at once, exactly as followers will get it, and moves a send asked for at night to 06:00", async () => {
     const created = await editor.call("POST", "/api/v1/admin/posts", { title: "Bản tin đêm", summary: "Tóm tắt", body: "Nội dung" });
     const id = String(created.body.id);
+    // The tester wrote to the OA today, so a CS message reaches them.
+    await s.simJson("/__sim/events", { body: { event_name: "user_send_text", user_id: TESTER, text: "xin chào" } });
+    const tested = await editor.call("POST", `/api/v1/admin/posts/${id}/test-send`, {});
+    expect(tested.body.results).toEqual([{ userId: TESTER, outcome: "sent" }]);
+    const toTester = await s.simJson<OutboxEntry[]>(`/__sim/outbox?user_id=${TESTER}`);
+    expect(toTester.filter((e) => e.text === "Bản tin đêm\n\nTóm tắt")).toHaveLength(1);
     await editor.call("POST", `/api/v1/admin/posts/${id}/submit`, {});
     await approver.call("POST", `/api/v1/admin/posts/${id}/approve`, {});
     const tonight = new Date(Date.now() + 2 * 24 * 3600_000);

@@ -21,6 +21,7 @@ export const PERMISSIONS = {
   "post.reject": ["approver"],
   "post.publish": ["approver"],
   "post.schedule": ["approver"],
+  "post.test_send": ["editor", "approver"],
   "send.control": ["approver"],
   "report.read": ["editor", "approver"],
   "report.write": ["editor"],

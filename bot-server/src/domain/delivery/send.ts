@@ -33,6 +33,8 @@ export interface SendDeps {
   maxFailureStreak: number;
   /** Where a post is read in the mini app (the digest's button). */
   postUrl: (postId: string) => string;
+  /** The department's own accounts, for test sends. */
+  testGroup: string[];
   now: () => number;
 }
 
@@ -352,4 +354,26 @@ export async function retryFailed(deps: SendDeps, actor: Actor, postId: string):
   else await deps.audit.append({ actor: by.username, address: by.address, action: "send.retry_failed", target: `post:${postId}`, details: { failed } });
   await deps.scheduler.enqueueDigestBatches(postId, await deps.sends.audienceBatches(postId, deps.batchSize), Date.now());
   return { retrying: failed };
+}
+
+/**
+ * The digest exactly as followers will get it, to the department's own accounts, at once: allowed for any
+ * post at any time, so an editor sees it before an approver does. Touches no ledger and no follower.
+ */
+export async function testSend(deps: SendDeps, actor: Actor, postId: string): Promise<Array<{ userId: string; outcome: string }>> {
+  mustBeAllowed(actor, "post.test_send");
+  if (deps.testGroup.length === 0) throw new WorkflowError("conflict", "Chưa cấu hình nhóm nhận thử (TEST_GROUP_USER_IDS)");
+  const post = await load(deps, postId);
+  const results: Array<{ userId: string; outcome: string }> = [];
+  for (const userId of deps.testGroup) {
+    try {
+      await deps.channel.sendDigest(userId, digestText(post), deps.postUrl(postId));
+      results.push({ userId, outcome: "sent" });
+    } catch (err) {
+      const kind = (err as { kind?: string }).kind;
+      results.push({ userId, outcome: kind === "recipient_unreachable" ? "không nhận được: tài khoản cần nhắn tin cho OA trong 7 ngày qua" : `lỗi: ${err instanceof Error ? err.message : String(err)}` });
+    }
+  }
+  await deps.audit.append({ actor: actor.user.username, address: actor.address, action: "post.test_sent", target: `post:${postId}`, details: { results } });
+  return results;
 }

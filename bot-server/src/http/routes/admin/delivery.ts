@@ -8,6 +8,7 @@ import {
   retryFailed,
   schedulePost,
   sendProgress,
+  testSend,
   settleBroadcast,
   unschedulePost,
   type SendDeps,
@@ -45,6 +46,15 @@ export function deliveryRoutes(deps: SendDeps): AdminRoute[] {
         const q = parseInput(planQuery, req.query);
         const post = await answering(load(deps, id(req)));
         res.json({ plan: await planFor(deps, post, q.at ? Date.parse(q.at) : deps.now()) });
+      },
+    },
+    {
+      method: "post",
+      path: "/api/v1/admin/posts/:id/test-send",
+      permission: "post.test_send",
+      async handle(req, res) {
+        parseInput(noBody, req.body);
+        res.json({ results: await answering(testSend(deps, actorOf(req, res), id(req))) });
       },
     },
     {
