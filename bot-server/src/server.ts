@@ -142,7 +142,7 @@ export async function startBotServer(config: Config, role: Role = "all", logger 
       sessions: { users, sessions, throttle: signInThrottle(redis, keys), audit, policy: DEFAULT_SESSION_POLICY, now: Date.now },
       workflow: { posts, audit, covers, now: () => new Date() },
       delivery,
-      reports: { snapshots, reports: reportRepository(redis, keys), audit, catalogue, maxChangeShare: config.reportMaxChangeShare, now: () => new Date() },
+      reports: { snapshots, reports: reportRepository(redis, keys), posts, audit, catalogue, maxChangeShare: config.reportMaxChangeShare, now: () => new Date() },
       users: { users, sessions, audit, now: () => new Date() },
       audit,
       secureCookies: config.publicBaseUrl.startsWith("https:"),

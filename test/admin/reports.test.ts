@@ -53,6 +53,10 @@ describe("the weekly report through the admin API", () => {
     expect(res.body.missing).toEqual([]);
     const published = await approver.call("POST", "/api/v1/admin/reports/2024-08-30/publish", { revision: snapshot.revision });
     expect(published.status).toBe(200);
+    // The week's bulletin is drafted from its report, for the editors to start from.
+    expect(published.body).toMatchObject({ snapshot: { status: "published" }, bulletin: "ban-tin-2024-08-30" });
+    const bulletin = await editor.call("GET", "/api/v1/admin/posts/ban-tin-2024-08-30");
+    expect(bulletin.body.post).toMatchObject({ status: "draft", createdBy: "system:bulletin", periodTo: "2024-08-30", title: expect.stringContaining("tuần") });
     expect((await approver.call("POST", "/api/v1/admin/reports/2024-08-30/publish", { revision: snapshot.revision })).status).toBe(409);
   });
 

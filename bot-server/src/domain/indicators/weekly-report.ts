@@ -1,6 +1,8 @@
 import type { Catalogue, IndicatorValue, Snapshot } from "@cds/shared";
 import type { AuditLog } from "../audit/audit-log";
 import { importReport, type ReportImport } from "../importer/import-report";
+import { bulletinId, createPostFromDraft } from "../posts/posts";
+import type { PostRepository } from "../../store/post-repository";
 import { readDocument } from "../importer/read-document";
 import type { ReportRepository } from "../../store/report-repository";
 import type { SnapshotRepository } from "../../store/snapshot-repository";
@@ -18,6 +20,7 @@ import { SnapshotError } from "./snapshot-error";
 export interface WeeklyReportDeps {
   snapshots: SnapshotRepository;
   reports: ReportRepository;
+  posts: PostRepository;
   audit: AuditLog;
   catalogue: Catalogue;
   maxChangeShare: number;
@@ -79,11 +82,18 @@ export async function reviseDraft(deps: WeeklyReportDeps, who: Who, input: { wee
   return revised;
 }
 
-/** Publishes the revision the person looked at (never one imported meanwhile unseen). */
-export async function publishWeek(deps: WeeklyReportDeps, who: Who, input: { week: string; revision: number }): Promise<Snapshot> {
+/**
+ * Publishes the revision the person looked at (never one imported meanwhile unseen), and drafts the week's
+ * bulletin from its report, once, for the editors to start from (it goes nowhere until approved).
+ */
+export async function publishWeek(deps: WeeklyReportDeps, who: Who, input: { week: string; revision: number }): Promise<{ snapshot: Snapshot; bulletin?: string }> {
   const snapshot = await publishSnapshot(deps, { ...input, by: who.username });
   await deps.audit.append({ actor: who.username, address: who.address, action: "report.published", target: `week:${input.week}`, details: { revision: input.revision } });
-  return snapshot;
+  const report = snapshot.reportSha256 ? await deps.reports.get(snapshot.reportSha256) : undefined;
+  if (!report) return { snapshot };
+  const { post, created } = await createPostFromDraft(deps.posts, { id: bulletinId(snapshot.id), draft: importReport(report.text, deps.catalogue).news, periodTo: snapshot.id, by: "system:bulletin", now: deps.now() });
+  if (created) await deps.audit.append({ actor: "system:bulletin", address: "api", action: "post.created", target: `post:${post.id}`, details: { from: `week:${snapshot.id}` } });
+  return { snapshot, bulletin: post.id };
 }
 
 /** A correction of a published week: a new published revision that says who changed what, and why. */

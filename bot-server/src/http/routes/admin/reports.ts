@@ -59,7 +59,7 @@ export function reportRoutes(deps: WeeklyReportDeps): AdminRoute[] {
       async handle(req, res) {
         const { week: w } = parseInput(week, req.params);
         const { revision: r } = parseInput(publish, req.body);
-        res.json({ snapshot: await answering(publishWeek(deps, whoOf(req, res), { week: w, revision: r })) });
+        res.json(await answering(publishWeek(deps, whoOf(req, res), { week: w, revision: r })));
       },
     },
     {
