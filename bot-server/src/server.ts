@@ -26,6 +26,7 @@ import { coverStore } from "./store/cover-store";
 import { createSendDeps } from "./send-deps";
 import { sendProgress } from "./domain/delivery/send";
 import { mediaRoutes } from "./http/routes/media";
+import { queueBoard } from "./http/routes/admin/queue-board";
 import { sessionRepository } from "./store/session-repository";
 import { signInThrottle } from "./store/signin-throttle";
 import { userRepository } from "./store/user-repository";
@@ -138,8 +139,9 @@ export async function startBotServer(config: Config, role: Role = "all", logger 
     const covers = coverStore(redis, keys, config.publicBaseUrl);
     const users = userRepository(redis, keys);
     const sessions = sessionRepository(redis, keys);
+    const sessionDeps = { users, sessions, throttle: signInThrottle(redis, keys), audit, policy: DEFAULT_SESSION_POLICY, now: Date.now };
     const admin = adminRoutes({
-      sessions: { users, sessions, throttle: signInThrottle(redis, keys), audit, policy: DEFAULT_SESSION_POLICY, now: Date.now },
+      sessions: sessionDeps,
       workflow: { posts, audit, covers, now: () => new Date() },
       delivery,
       reports: { snapshots, reports: reportRepository(redis, keys), posts, audit, catalogue, maxChangeShare: config.reportMaxChangeShare, now: () => new Date() },
@@ -173,6 +175,7 @@ export async function startBotServer(config: Config, role: Role = "all", logger 
       publicApi: publicApi.router,
       admin,
       media: mediaRoutes(covers),
+      queueBoard: queueBoard(producers.all(), sessionDeps),
       httpsOnly: config.publicBaseUrl.startsWith("https:"),
       ...(zalo && directory ? { me: meRoutes({ graph: zalo.graph, registry, directory }) } : {}),
       staticDirs: { miniApp: resolve(packageRoot, "../mini-app/www"), console: resolve(packageRoot, "console/dist") },

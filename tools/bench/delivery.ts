@@ -5,7 +5,7 @@ import { startDeliveryRig } from "../chaos/delivery-rig";
 import { percentile } from "./load-generator";
 
 /**
- * `npm run bench:delivery -- --followers N [--rate R] [--workers W]`: one CS digest to N subscribed, active
+ * `npm run bench:delivery -- --followers N [--rate R] [--workers W] [--enqueue-only]`: one CS digest to N subscribed, active
  * followers across W worker processes (default 2), a chatbot message every 100 ms meanwhile, and the same
  * axios client sending the same requests straight to the simulator for comparison. Without --rate the
  * simulator has no limit (headroom); with it (requests a minute) the simulator and the send budget use R.
@@ -23,14 +23,17 @@ const say = (line: string) => process.stderr.write(`${line}\n`);
 
 function args() {
   try {
-    const { values } = parseArgs({ options: { followers: { type: "string", default: "20000" }, rate: { type: "string" }, workers: { type: "string", default: "2" } }, strict: true });
+    const { values } = parseArgs({
+      options: { followers: { type: "string", default: "20000" }, rate: { type: "string" }, workers: { type: "string", default: "2" }, "enqueue-only": { type: "boolean", default: false } },
+      strict: true,
+    });
     const followers = Number(values.followers);
     const rate = values.rate === undefined ? undefined : Number(values.rate);
     const workers = Number(values.workers);
     if (!Number.isInteger(followers) || followers < 1 || followers > 1_500_000) throw new Error("--followers must be 1 to 1,500,000");
     if (rate !== undefined && !(Number.isInteger(rate) && rate >= 60)) throw new Error("--rate must be a whole number of requests a minute, at least 60");
     if (!Number.isInteger(workers) || workers < 1 || workers > 16) throw new Error("--workers must be 1 to 16");
-    return { followers, rate, workers };
+    return { followers, rate, workers: values["enqueue-only"] ? 0 : workers, enqueueOnly: values["enqueue-only"] };
   } catch (err) {
     process.stderr.write(`bench:delivery: ${err instanceof Error ? err.message : String(err)}\n`);
     process.exit(2);
@@ -61,6 +64,12 @@ try {
   const enqueueStart = performance.now();
   await rig.start();
   const enqueueSeconds = (performance.now() - enqueueStart) / 1000;
+  if (o.enqueueOnly) {
+    // Freezing the audience and queueing its pages, nothing sent: the budget for 1.2 million is 10 s.
+    const send = await rig.deps.sends.get(rig.postId);
+    process.stdout.write(`${JSON.stringify({ followers: rig.followers.length, recipients: send?.digest.recipients, batches: send?.digest.batches, enqueue_seconds: Math.round(enqueueSeconds * 100) / 100 })}\n`);
+    process.exit(0);
+  }
 
   // A follower asks the bot something every 100 ms while the fan-out runs.
   const replyTimes: number[] = [];

@@ -39,6 +39,10 @@ export function createProducers(opts: { redisUrl: string; bullPrefix: string; lo
     async remove(name: QueueName, jobId: string) {
       await queueOf(name).remove(jobId);
     },
+    /** Every defined queue (for the operators' queue view). */
+    all(): Queue[] {
+      return (Object.keys(queueDefinitions) as QueueName[]).map(queueOf);
+    },
     async counts() {
       const out: Record<string, Record<string, number>> = {};
       for (const name of Object.keys(queueDefinitions) as QueueName[]) {

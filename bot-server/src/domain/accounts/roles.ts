@@ -28,6 +28,7 @@ export const PERMISSIONS = {
   "report.publish": ["editor", "approver"],
   "user.manage": ["admin"],
   "audit.read": ["approver", "admin"],
+  "queues.view": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
