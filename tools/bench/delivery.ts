@@ -68,8 +68,13 @@ try {
     // Freezing the audience and queueing its pages, nothing sent: the budget for 1.2 million is 10 s.
     const send = await rig.deps.sends.get(rig.postId);
     process.stdout.write(`${JSON.stringify({ followers: rig.followers.length, recipients: send?.digest.recipients, batches: send?.digest.batches, enqueue_seconds: Math.round(enqueueSeconds * 100) / 100 })}\n`);
-    process.exit(0);
-  }
+  } else await measureSend({ enqueueSeconds, chatter, rawRate, rawBefore });
+} finally {
+  await rig.close();
+}
+
+/** The send itself, while a follower chats with the bot: what the budgets of DESIGN §4 are about. */
+async function measureSend({ enqueueSeconds, chatter, rawRate, rawBefore }: { enqueueSeconds: number; chatter: string; rawRate: () => Promise<number>; rawBefore: number }): Promise<void> {
 
   // A follower asks the bot something every 100 ms while the fan-out runs.
   const replyTimes: number[] = [];
@@ -130,6 +135,4 @@ try {
     reply_p95_ms: replyTimes.length ? Math.round(percentile(replyTimes.sort((a, b) => a - b), 0.95)) : null,
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
-} finally {
-  await rig.close();
 }
