@@ -77,5 +77,14 @@ describe("the broadcast, at most once", () => {
     expect((await posts.get(post.id))?.status).toBe("sent");
     await finishIfDone(deps, post.id);
     expect(calls).toEqual(["10"]);
+
+    // A send cancelled before its broadcast job ran never calls Zalo.
+    const other: Post = { ...post, id: "ban-tin-2", status: "sending", version: 1 };
+    await posts.createIfAbsent(other);
+    await store.save({ postId: other.id, state: "cancelled", scheduledFor: now, scheduledBy: "approver", plan, startedAt: now, digest: { state: "none", recipients: 0, batches: 0 } });
+    await store.saveBroadcast(other.id, { state: "pending" });
+    await runBroadcast(deps, other.id);
+    expect(calls).toEqual(["10"]);
+    expect((await store.get(other.id))?.broadcast.state).toBe("skipped");
   });
 });

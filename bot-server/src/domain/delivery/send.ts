@@ -141,6 +141,11 @@ export async function runBroadcast(deps: SendDeps, postId: string): Promise<void
   const [post, send] = await Promise.all([deps.posts.get(postId), deps.sends.get(postId)]);
   if (!post || !send) return;
   let b = send.broadcast;
+  // A send cancelled before its broadcast was called never calls it.
+  if (send.state === "cancelled" && (b.state === "pending" || b.state === "article_created")) {
+    await deps.sends.saveBroadcast(postId, { ...b, state: "skipped" });
+    return;
+  }
   const save = async (next: typeof b) => {
     b = next;
     await deps.sends.saveBroadcast(postId, next);
