@@ -90,16 +90,17 @@ async function main(): Promise<void> {
       await authorizeWithSimulator(sim, server.zalo.oauth, server.zalo.store);
     }
 
-    const seeded = await seedDemo({
-      reports: reportRepository(server.redis, server.keys),
-      snapshots: snapshotRepository(server.redis, server.keys),
-      posts: postRepository(server.redis, server.keys),
-      catalogue,
-      seedDir: resolve(import.meta.dirname, "../../bot-server/seed"),
-      now: () => new Date(),
-    });
-    logger.info(seeded, "demo data");
+    // Demo weeks, posts and accounts belong to the sandbox only: never in a real OA's data.
     if (sim) {
+      const seeded = await seedDemo({
+        reports: reportRepository(server.redis, server.keys),
+        snapshots: snapshotRepository(server.redis, server.keys),
+        posts: postRepository(server.redis, server.keys),
+        catalogue,
+        seedDir: resolve(import.meta.dirname, "../../bot-server/seed"),
+        now: () => new Date(),
+      });
+      logger.info(seeded, "demo data");
       const demo = await ensureDemoAccounts(
         { users: userRepository(server.redis, server.keys), sessions: sessionRepository(server.redis, server.keys), audit: auditStream(server.redis, server.keys), now: () => new Date() },
         config.sandboxPassword,
