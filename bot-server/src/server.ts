@@ -36,7 +36,7 @@ import { createRedis, type Redis } from "./store/redis";
 import { webhookDedupe } from "./store/webhook-dedupe";
 import { contentReader } from "./content-reader";
 import { chatMessenger } from "./zalo/chat-messenger";
-import { ZaloApiError } from "./zalo/errors";
+import { isNotAFollower } from "./zalo/errors";
 import { createZalo } from "./zalo";
 import type { ZaloClient } from "./zalo/client";
 import type { FollowerDirectory } from "./domain/followers/confirm-following";
@@ -62,7 +62,7 @@ const followerDirectory = (client: ZaloClient): FollowerDirectory => ({
     try {
       return (await client.userDetail(userId, "priority")).user_is_follower === true;
     } catch (err) {
-      if (err instanceof ZaloApiError && (err.code === -201 || err.code === -213)) return false;
+      if (isNotAFollower(err)) return false;
       throw err;
     }
   },

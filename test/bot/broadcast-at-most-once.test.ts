@@ -1,6 +1,6 @@
 import { DEFAULT_PLATFORM_LIMITS, type Post } from "@cds/shared";
 import { afterAll, describe, expect, it } from "vitest";
-import type { SendChannel, SendRepository } from "../../bot-server/src/domain/delivery/ports";
+import { SendRefusal, type SendChannel, type SendRepository } from "../../bot-server/src/domain/delivery/ports";
 import { finishIfDone, runBroadcast, settleBroadcast, type SendDeps } from "../../bot-server/src/domain/delivery/send";
 import { auditStream } from "../../bot-server/src/store/audit-stream";
 import { keyspace } from "../../bot-server/src/store/keys";
@@ -38,10 +38,18 @@ describe("the broadcast, at most once", () => {
         return store.saveBroadcast(postId, b);
       },
     };
+    let rateLimited = 0;
     const channel: SendChannel = {
       createArticle: async () => "article-token",
       waitForArticle: async () => "article-id-1",
-      broadcastArticle: async (cities) => (calls.push(cities), "message-1"),
+      async broadcastArticle(cities) {
+        calls.push(cities);
+        if (rateLimited > 0) {
+          rateLimited--;
+          throw new SendRefusal("retry", "Zalo -32: rate limit");
+        }
+        return "message-1";
+      },
       sendDigest: async () => {},
       wasSent: async () => false,
     };
@@ -86,5 +94,16 @@ describe("the broadcast, at most once", () => {
     await runBroadcast(deps, other.id);
     expect(calls).toEqual(["10"]);
     expect((await store.get(other.id))?.broadcast.state).toBe("skipped");
+
+    // Zalo answering "not now" (-32) sent nothing: the job tries again, and the broadcast goes out once.
+    const third: Post = { ...post, id: "ban-tin-3", status: "sending", version: 1 };
+    await posts.createIfAbsent(third);
+    await store.save({ postId: third.id, state: "sending", scheduledFor: now, scheduledBy: "approver", plan, startedAt: now, digest: { state: "none", recipients: 0, batches: 0 } });
+    await store.saveBroadcast(third.id, { state: "pending" });
+    rateLimited = 1;
+    await expect(runBroadcast(deps, third.id)).rejects.toBeInstanceOf(SendRefusal);
+    await runBroadcast(deps, third.id);
+    expect(calls).toEqual(["10", "10", "10"]);
+    expect((await store.get(third.id))?.broadcast).toMatchObject({ state: "in_review", messageId: "message-1" });
   });
 });

@@ -1,6 +1,6 @@
 import { DEFAULT_PLATFORM_LIMITS, type Post } from "@cds/shared";
 import { afterAll, describe, expect, it } from "vitest";
-import type { SendChannel } from "../../bot-server/src/domain/delivery/ports";
+import { SendRefusal, type SendChannel } from "../../bot-server/src/domain/delivery/ports";
 import { retryFailed, sendDigestBatch, type SendDeps } from "../../bot-server/src/domain/delivery/send";
 import { digestText } from "../../bot-server/src/domain/posts/workflow";
 import { auditStream } from "../../bot-server/src/store/audit-stream";
@@ -79,8 +79,8 @@ describe("the digest: each recipient once", () => {
       createArticle: async () => "", waitForArticle: async () => "", broadcastArticle: async () => "",
       async sendDigest(userId) {
         attempts.push(userId);
-        if (userId.endsWith("1")) throw Object.assign(new Error("outside the window"), { kind: "recipient_unreachable" });
-        if (zaloRefuses) throw Object.assign(new Error("violates standards"), { kind: "content_refused" });
+        if (userId.endsWith("1")) throw new SendRefusal("unreachable", "outside the window");
+        if (zaloRefuses) throw new SendRefusal("refused", "violates standards");
       },
       wasSent: async () => false,
     };

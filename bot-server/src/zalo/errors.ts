@@ -95,6 +95,20 @@ export function describeZaloCode(code: number, zaloMessage = ""): CodeInfo {
   return CODES[code] ?? { kind: "permanent", meaning: "unknown Zalo error" };
 }
 
+/** Zalo does not know this user, or they do not follow the OA: for a follow check, "not a follower". */
+export function isNotAFollower(err: unknown): boolean {
+  return err instanceof ZaloApiError && (err.code === -201 || err.code === -213);
+}
+
+/**
+ * Graph refused a mini app user's token (invalid, expired; -124 is the token code of Zalo's other hosts),
+ * or answered 401/403: the citizen's session, not our setup, is at fault.
+ */
+export function isRefusedUserToken(err: unknown): boolean {
+  if (err instanceof ZaloApiError) return [-216, -220, -201, -124].includes(err.code);
+  return err instanceof ZaloTransportError && (err.status === 401 || err.status === 403);
+}
+
 /** Codes the server knows (for tests and docs). */
 export const KNOWN_ZALO_CODES: readonly number[] = Object.keys(CODES).map(Number);
 

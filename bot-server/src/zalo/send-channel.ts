@@ -1,7 +1,19 @@
 import type { Post } from "@cds/shared";
-import type { SendChannel } from "../domain/delivery/ports";
+import { SendRefusal, type SendChannel } from "../domain/delivery/ports";
 import type { ZaloClient } from "./client";
 import { conversationHas } from "./conversation";
+import { ZaloApiError } from "./errors";
+
+/** Zalo's answer in the send's terms (the error table decides); a failure without an answer stays as it is. */
+async function explained<T>(call: Promise<T>): Promise<T> {
+  try {
+    return await call;
+  } catch (err) {
+    if (!(err instanceof ZaloApiError)) throw err;
+    const reason = err.kind === "recipient_unreachable" ? "unreachable" : err.kind === "retry_later" || err.kind === "refresh_token" || err.kind === "night_window" ? "retry" : "refused";
+    throw new SendRefusal(reason, err.message);
+  }
+}
 
 /** How long Zalo may take to process an article before the broadcast job gives up (and is retried). */
 const ARTICLE_WAIT_MS = 5 * 60_000;
@@ -21,10 +33,10 @@ export function sendChannel(client: ZaloClient, o: { author: string }): SendChan
     },
     waitForArticle: (token) => client.waitForArticle(token, { intervalMs: 2_000, timeoutMs: ARTICLE_WAIT_MS }),
     async broadcastArticle(cities, articleId) {
-      return (await client.broadcastArticle({ cities }, articleId)).messageId;
+      return (await explained(client.broadcastArticle({ cities }, articleId))).messageId;
     },
     async sendDigest(userId, text, postUrl) {
-      await client.sendCs(userId, { text, attachment: { type: "template", payload: { buttons: [{ title: "Đọc bản tin", type: "oa.open.url", payload: { url: postUrl } }] } } }, "bulk");
+      await explained(client.sendCs(userId, { text, attachment: { type: "template", payload: { buttons: [{ title: "Đọc bản tin", type: "oa.open.url", payload: { url: postUrl } }] } } }, "bulk"));
     },
     wasSent: (userId, isTheMessage, sinceMs) => conversationHas(client, userId, isTheMessage, sinceMs),
   };

@@ -79,7 +79,21 @@ export interface SendScheduler {
   enqueueDigestBatches(postId: string, batches: Array<{ from: number; to: number }>, round: number): Promise<void>;
 }
 
-/** The Zalo calls a send makes (the client implements them). */
+/**
+ * How a call of the channel failed, in the send's terms: `unreachable` (this recipient, now: skip them),
+ * `retry` (may pass later: the job runs again), `refused` (Zalo said no: nothing was sent, and sending again
+ * gets the same answer). Any other error leaves the outcome unknown.
+ */
+export class SendRefusal extends Error {
+  constructor(
+    readonly reason: "unreachable" | "retry" | "refused",
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The Zalo calls a send makes (the client implements them); failures Zalo explains are SendRefusals. */
 export interface SendChannel {
   createArticle(post: Post, coverUrl: string): Promise<string>;
   waitForArticle(token: string): Promise<string>;

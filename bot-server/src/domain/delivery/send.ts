@@ -4,7 +4,7 @@ import type { AuditLog } from "../audit/audit-log";
 import { commitPost, contentHash, digestText, load, mustBeAllowed, WorkflowError, type Actor } from "../posts/workflow";
 import type { PostRepository } from "../../store/post-repository";
 import { materialChanges, outsideNight, planDelivery, type AudienceCounts, type DeliveryPlan } from "./plan";
-import type { SendChannel, SendRecord, SendRepository, SendScheduler } from "./ports";
+import { SendRefusal, type SendChannel, type SendRecord, type SendRepository, type SendScheduler } from "./ports";
 
 /**
  * The weekly send of a post, from the approver's schedule to the last follower: started by a delayed job
@@ -163,8 +163,13 @@ export async function runBroadcast(deps: SendDeps, postId: string): Promise<void
   try {
     messageId = await deps.channel.broadcastArticle(deps.cities, b.articleId!);
   } catch (err) {
+    // Zalo answered "not now" (a rate limit, the night): nothing was sent, so the call may be made again.
+    if (err instanceof SendRefusal && err.reason === "retry") {
+      await save({ ...b, state: "article_created", lastAnswer: err.message });
+      throw err;
+    }
     // Zalo's own refusal means nothing was sent; anything else (no answer) leaves the outcome unknown.
-    const refused = typeof (err as { code?: unknown }).code === "number";
+    const refused = err instanceof SendRefusal;
     await save({ ...b, state: refused ? "refused" : "uncertain", lastAnswer: err instanceof Error ? err.message : String(err) });
     await deps.audit.append({ actor: SYSTEM.username, address: SYSTEM.address, action: refused ? "send.broadcast_refused" : "send.broadcast_uncertain", target: `post:${postId}`, details: { answer: b.lastAnswer } });
     return finishIfDone(deps, postId);
@@ -214,15 +219,15 @@ export async function sendDigestBatch(deps: SendDeps, postId: string, range: { f
         await deps.channel.sendDigest(r.userId, text, deps.postUrl(postId));
         outcome = "sent";
       } catch (err) {
-        const kind = (err as { kind?: string }).kind;
         // Unreachable now (outside the window, blocked): skipped, not an error of the send.
-        if (kind === "recipient_unreachable") outcome = "skipped";
-        // Anything that may pass (a rate limit, a token, the network, a crash) fails the job, which is
-        // retried; the ledger keeps what was done, and this recipient stays in flight until settled.
-        else if (kind === "retry_later" || kind === "refresh_token" || kind === undefined) {
+        if (err instanceof SendRefusal && err.reason === "unreachable") outcome = "skipped";
+        else if (err instanceof SendRefusal && err.reason === "refused") outcome = "failed";
+        else {
+          // Anything that may pass (a rate limit, a token, the network, a crash) fails the job, which is
+          // retried; the ledger keeps what was done, and this recipient stays in flight until settled.
           stopped = true;
           throw err;
-        } else outcome = "failed";
+        }
       }
       if ((await deps.sends.settle(postId, r.index, outcome)) >= deps.maxFailureStreak) {
         stopped = true;
@@ -375,8 +380,8 @@ export async function testSend(deps: SendDeps, actor: Actor, postId: string): Pr
       await deps.channel.sendDigest(userId, digestText(post), deps.postUrl(postId));
       results.push({ userId, outcome: "sent" });
     } catch (err) {
-      const kind = (err as { kind?: string }).kind;
-      results.push({ userId, outcome: kind === "recipient_unreachable" ? "không nhận được: tài khoản cần nhắn tin cho OA trong 7 ngày qua" : `lỗi: ${err instanceof Error ? err.message : String(err)}` });
+      const unreachable = err instanceof SendRefusal && err.reason === "unreachable";
+      results.push({ userId, outcome: unreachable ? "không nhận được: tài khoản cần nhắn tin cho OA trong 7 ngày qua" : `lỗi: ${err instanceof Error ? err.message : String(err)}` });
     }
   }
   await deps.audit.append({ actor: actor.user.username, address: actor.address, action: "post.test_sent", target: `post:${postId}`, details: { results } });

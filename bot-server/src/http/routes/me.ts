@@ -3,16 +3,11 @@ import { rateLimit } from "express-rate-limit";
 import type { FollowerDirectory } from "../../domain/followers/confirm-following";
 import { getSubscription, requestSubscription, type SubscriptionRequest } from "../../domain/subscriptions/subscription";
 import type { FollowerRegistry } from "../../store/follower-registry";
-import { ZaloApiError, ZaloTransportError } from "../../zalo/errors";
+import { isRefusedUserToken, ZaloApiError, ZaloTransportError } from "../../zalo/errors";
 import type { MiniAppIdentity, ZaloGraph } from "../../zalo/graph";
 import { HttpError } from "../middleware/errors";
 
 const TOKEN_HEADER = "x-zalo-access-token";
-/**
- * Graph answers for a token that is not (or no longer) valid: the OA codes (-216 invalid, -220 expired,
- * -201 bad parameter) and -124, the token code of Zalo's other hosts (ZALO-PLATFORM D), or HTTP 401/403.
- */
-const TOKEN_REFUSED = new Set([-216, -220, -201, -124]);
 const IDENTITY_TTL_MS = 5 * 60_000;
 const IDENTITY_CACHE_MAX = 50_000;
 
@@ -35,9 +30,7 @@ export function meRoutes(deps: { graph: ZaloGraph; registry: FollowerRegistry; d
       identity = await deps.graph.me(token);
     } catch (err) {
       // Only a refused token is the caller's problem; a rate limit (-32) or our own bad app secret (-242) is ours.
-      const refused =
-        (err instanceof ZaloApiError && TOKEN_REFUSED.has(err.code)) || (err instanceof ZaloTransportError && (err.status === 401 || err.status === 403));
-      if (refused) throw new HttpError(401, "invalid_token", "Phiên đăng nhập Zalo không hợp lệ hoặc đã hết hạn");
+      if (isRefusedUserToken(err)) throw new HttpError(401, "invalid_token", "Phiên đăng nhập Zalo không hợp lệ hoặc đã hết hạn");
       throw new HttpError(503, "zalo_unavailable", "Chưa kiểm tra được tài khoản Zalo, vui lòng thử lại sau");
     }
     if (identities.size >= IDENTITY_CACHE_MAX) identities.clear();
