@@ -28,7 +28,7 @@ export function createSendDeps(o: {
   return {
     posts: o.posts,
     audit: o.audit,
-    sends: sendRepository(o.redis, o.keys),
+    sends: sendRepository(o.redis, o.keys, o.registry),
     scheduler: sendScheduler(o.producers),
     channel: o.client ? sendChannel(o.client, { author: o.catalogue.province.department }) : zaloNotConfigured(),
     audience: (nowMs) => o.registry.audience(nowMs, { freeMs: limits.csFreeWindowHours * 3600_000, csMs: limits.csWindowDays * 24 * 3600_000 }),

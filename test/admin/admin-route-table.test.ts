@@ -4,6 +4,7 @@ import { can } from "../../bot-server/src/domain/accounts/roles";
 import { adminRouteTable, type AdminDeps } from "../../bot-server/src/http/routes/admin";
 import { changesState } from "../../bot-server/src/http/routes/admin/route-table";
 import type { SendRecord } from "../../bot-server/src/domain/delivery/ports";
+import { followerRegistry } from "../../bot-server/src/store/follower-registry";
 import { sendRepository } from "../../bot-server/src/store/send-repository";
 import type { RunningBotServer } from "../../bot-server/src/server";
 import { addUser, dropPrefix, request, signIn, startAdminServer, type Client } from "./helpers";
@@ -215,7 +216,7 @@ describe("every admin route, from the route table", () => {
     for (const [name, roles] of Object.entries(ROLE_USERS)) await addUser(server, name, [...roles]);
     await addUser(server, "approver2", ["approver"]);
     for (const name of [...Object.keys(ROLE_USERS), "approver2"]) clients[name] = await signIn(base, name);
-    const sends = sendRepository(server.redis, server.keys);
+    const sends = sendRepository(server.redis, server.keys, followerRegistry(server.redis, server.keys));
     ctx = {
       editor: clients.editor!,
       approver2: clients.approver2!,

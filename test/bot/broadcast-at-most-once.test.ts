@@ -5,6 +5,7 @@ import { finishIfDone, runBroadcast, settleBroadcast, type SendDeps } from "../.
 import { auditStream } from "../../bot-server/src/store/audit-stream";
 import { keyspace } from "../../bot-server/src/store/keys";
 import { postRepository } from "../../bot-server/src/store/post-repository";
+import { followerRegistry } from "../../bot-server/src/store/follower-registry";
 import { sendRepository } from "../../bot-server/src/store/send-repository";
 import { connectTestRedis, dropPrefix, uniquePrefix } from "../harness/redis";
 
@@ -25,7 +26,7 @@ describe("the broadcast, at most once", () => {
   it("leaves a send uncertain, with its evidence, when the worker died between the call and its record; a person settles it", async () => {
     const posts = postRepository(redis, keys);
     const audit = auditStream(redis, keys);
-    const store = sendRepository(redis, keys);
+    const store = sendRepository(redis, keys, followerRegistry(redis, keys));
     const calls: string[] = [];
     let crashAfterCall = true;
     const sends: SendRepository = {

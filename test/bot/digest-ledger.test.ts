@@ -28,7 +28,7 @@ describe("the digest: each recipient once", () => {
     const now = Date.now();
     for (const id of users) await registry.apply([{ userId: id, op: "follow", atMs: now - 3600_000 }, { userId: id, op: "interact", atMs: now - 3600_000 }, { userId: id, op: "subscribe" }]);
     const posts = postRepository(redis, keys);
-    const sends = sendRepository(redis, keys);
+    const sends = sendRepository(redis, keys, registry);
     const postId = `ban-tin-${users[0]}`;
     const iso = new Date(now).toISOString();
     const post: Post = { id: postId, title: "Bản tin tuần", summary: "Tóm tắt", body: "Nội dung", highlights: [], events: [], status: "sending", version: 1, createdAt: iso, createdBy: "editor" };

@@ -111,9 +111,32 @@ export interface FollowerRegistry {
   counts(): Promise<{ known: number; following: number; subscribed: number }>;
   /** Followers and subscribers by how recently they interacted: the delivery plan's audience. */
   audience(nowMs: number, windows: { freeMs: number; csMs: number }): Promise<AudienceCounts>;
+  /** Subscribed followers who interacted at or after `sinceMs`, as a bitmap by dense index: a digest's audience. */
+  activeSubscribers(sinceMs: number): Promise<Buffer>;
 }
 
 export function followerRegistry(redis: Redis, keys: Keyspace): FollowerRegistry {
+  /**
+   * Every follower who subscribed (subscribing needs following; the following bit is checked anyway, an
+   * unfollow clears both), with the time of their last interaction: bit i of the bitmaps (most significant
+   * first) and the u32 at byte 4·i of `last` describe follower i.
+   */
+  async function forEachSubscriber(visit: (index: number, lastSec: number) => void): Promise<void> {
+    const [following, subscribed, last] = await Promise.all([
+      redis.getBuffer(keys.followerFollowing),
+      redis.getBuffer(keys.followerSubscribed),
+      redis.getBuffer(keys.followerLast),
+    ]);
+    for (let byte = 0; subscribed && byte < subscribed.length; byte++) {
+      const bits = subscribed[byte]! & (following?.[byte] ?? 0);
+      if (bits === 0) continue;
+      for (let bit = 0; bit < 8; bit++) {
+        if ((bits & (0x80 >> bit)) === 0) continue;
+        const i = byte * 8 + bit;
+        visit(i, last && last.length >= i * 4 + 4 ? last.readUInt32BE(i * 4) : 0);
+      }
+    }
+  }
   const fixedKeys = [keys.followerNext, keys.followerIds, keys.followerLast, keys.followerFollowing, keys.followerSubscribed, keys.followerFollowAt];
   return {
     async apply(updates) {
@@ -162,30 +185,23 @@ export function followerRegistry(redis: Redis, keys: Keyspace): FollowerRegistry
       return { known: Number(known ?? 0), following, subscribed };
     },
     async audience(nowMs, windows) {
-      const [following, subscribedBits, last] = await Promise.all([
-        redis.bitcount(keys.followerFollowing),
-        redis.getBuffer(keys.followerSubscribed),
-        redis.getBuffer(keys.followerLast),
-      ]);
-      const counts: AudienceCounts = { following, subscribed: 0, subscribedFree: 0, subscribedBillable: 0, subscribedSilent: 0 };
-      if (!subscribedBits) return counts;
-      const nowSec = nowMs / 1000;
-      // Bit i of the bitmap (most significant first) and the u32 at byte 4·i of `last` describe follower i.
-      for (let byte = 0; byte < subscribedBits.length; byte++) {
-        const bits = subscribedBits[byte]!;
-        if (bits === 0) continue;
-        for (let bit = 0; bit < 8; bit++) {
-          if ((bits & (0x80 >> bit)) === 0) continue;
-          const i = byte * 8 + bit;
-          const at = last && last.length >= i * 4 + 4 ? last.readUInt32BE(i * 4) : 0;
-          const age = (nowSec - at) * 1000;
-          counts.subscribed++;
-          if (age <= windows.freeMs) counts.subscribedFree++;
-          else if (age <= windows.csMs) counts.subscribedBillable++;
-          else counts.subscribedSilent++;
-        }
-      }
+      const counts: AudienceCounts = { following: await redis.bitcount(keys.followerFollowing), subscribed: 0, subscribedFree: 0, subscribedBillable: 0, subscribedSilent: 0 };
+      await forEachSubscriber((_i, lastSec) => {
+        const age = nowMs - lastSec * 1000;
+        counts.subscribed++;
+        if (age <= windows.freeMs) counts.subscribedFree++;
+        else if (age <= windows.csMs) counts.subscribedBillable++;
+        else counts.subscribedSilent++;
+      });
       return counts;
+    },
+    async activeSubscribers(sinceMs) {
+      // Sized as the subscriptions were a moment ago: one who subscribes during the scan joins the next send.
+      const bitmap = Buffer.alloc(await redis.strlen(keys.followerSubscribed));
+      await forEachSubscriber((i, lastSec) => {
+        if (lastSec * 1000 >= sinceMs && i >> 3 < bitmap.length) bitmap[i >> 3] = bitmap[i >> 3]! | (0x80 >> (i & 7));
+      });
+      return bitmap;
     },
   };
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { BroadcastState, SendRecord, SendRepository } from "../domain/delivery/ports";
+import type { FollowerRegistry } from "./follower-registry";
 import type { Keyspace } from "./keys";
 import type { Redis } from "./redis";
 
@@ -39,7 +40,7 @@ const bitAt = (bits: Buffer, i: number) => ((bits[i >> 3] ?? 0) & (0x80 >> (i & 
  * A post's send in Redis: its record, its broadcast's state, the frozen audience and the ledger, all
  * bitmaps keyed by the follower's dense index (a million recipients cost about 125 KB per bitmap).
  */
-export function sendRepository(redis: Redis, keys: Keyspace): SendRepository {
+export function sendRepository(redis: Redis, keys: Keyspace, registry: Pick<FollowerRegistry, "activeSubscribers">): SendRepository {
   const k = (postId: string) => keys.send(postId);
   return {
     async get(postId) {
@@ -49,7 +50,7 @@ export function sendRepository(redis: Redis, keys: Keyspace): SendRepository {
       return { ...(JSON.parse(raw) as Omit<SendRecord, "broadcast">), broadcast };
     },
     async save(record) {
-      const { broadcast: _ignored, ...rest } = record as SendRecord;
+      const { broadcast: _ignored, ...rest } = record;
       const active = record.state === "sending" || record.state === "paused" || record.state === "waiting_for_person";
       const tx = redis.multi().set(k(record.postId).record, JSON.stringify(rest));
       if (active) tx.sadd(keys.activeSends, record.postId);
@@ -66,28 +67,8 @@ export function sendRepository(redis: Redis, keys: Keyspace): SendRepository {
       return (await redis.set(k(postId).finished, "1", "NX")) === "OK";
     },
     async freezeAudience(postId, nowMs, csWindowMs) {
-      const [following, subscribed, last] = await Promise.all([
-        redis.getBuffer(keys.followerFollowing),
-        redis.getBuffer(keys.followerSubscribed),
-        redis.getBuffer(keys.followerLast),
-      ]);
-      const audience = Buffer.alloc(subscribed?.length ?? 0);
-      const since = (nowMs - csWindowMs) / 1000;
-      let count = 0;
-      for (let byte = 0; subscribed && byte < subscribed.length; byte++) {
-        const candidates = subscribed[byte]! & (following?.[byte] ?? 0);
-        if (candidates === 0) continue;
-        for (let bit = 0; bit < 8; bit++) {
-          if ((candidates & (0x80 >> bit)) === 0) continue;
-          const i = byte * 8 + bit;
-          if (last && last.length >= i * 4 + 4 && last.readUInt32BE(i * 4) >= since) {
-            audience[byte] = audience[byte]! | (0x80 >> bit);
-            count++;
-          }
-        }
-      }
       // Frozen once: a retried start finds the audience it froze first.
-      await redis.set(k(postId).audience, audience, "NX");
+      await redis.set(k(postId).audience, await registry.activeSubscribers(nowMs - csWindowMs), "NX");
       return redis.bitcount(k(postId).audience);
     },
     async audienceBatches(postId, size) {

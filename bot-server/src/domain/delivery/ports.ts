@@ -40,7 +40,8 @@ export interface LedgerCounts {
 export interface SendRepository {
   /** The send with its broadcast state (kept apart, so the broadcast's steps never overwrite a pause). */
   get(postId: string): Promise<SendRecord | undefined>;
-  save(record: Omit<SendRecord, "broadcast">): Promise<void>;
+  /** The record; its broadcast state, if the object carries one, is not written (saveBroadcast does that). */
+  save(record: Omit<SendRecord, "broadcast"> & { broadcast?: BroadcastState }): Promise<void>;
   saveBroadcast(postId: string, broadcast: BroadcastState): Promise<void>;
   /** Posts whose send is under way (sending, paused, or waiting for a person). */
   activeSends(): Promise<string[]>;

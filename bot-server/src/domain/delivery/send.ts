@@ -1,6 +1,6 @@
-import { createHash } from "node:crypto";
 import { localDayKey, localMonthKey, type OaPackage, type PlatformLimits, type Post } from "@cds/shared";
 import type { AuditLog } from "../audit/audit-log";
+import { CONVERSATION_SKEW_MS, isMessage, messageFingerprint } from "../messages/sent-message";
 import { commitPost, contentHash, digestText, load, mustBeAllowed, WorkflowError, type Actor } from "../posts/workflow";
 import type { PostRepository } from "../../store/post-repository";
 import { materialChanges, outsideNight, planDelivery, type AudienceCounts, type DeliveryPlan } from "./plan";
@@ -89,10 +89,7 @@ export async function unschedulePost(deps: SendDeps, actor: Actor, postId: strin
   if (post.status !== "scheduled") throw new WorkflowError("conflict", "Bài viết không có lịch gửi");
   await deps.scheduler.unscheduleStart(postId);
   const send = await deps.sends.get(postId);
-  if (send) {
-    const { broadcast: _b, ...record } = send;
-    await deps.sends.save({ ...record, state: "cancelled" });
-  }
+  if (send) await deps.sends.save({ ...send, state: "cancelled" });
   return commitPost(deps, { username: actor.user.username, address: actor.address }, post, { ...post, status: "approved" }, "post.unscheduled");
 }
 
@@ -117,8 +114,7 @@ export async function startSend(deps: SendDeps, postId: string): Promise<void> {
   }
   reasons.push(...materialChanges(send.plan, plan));
   if (reasons.length > 0) {
-    const { broadcast: _b, ...record } = send;
-    await deps.sends.save({ ...record, state: "waiting_for_person", reasons });
+    await deps.sends.save({ ...send, state: "waiting_for_person", reasons });
     await deps.audit.append({ actor: SYSTEM.username, address: SYSTEM.address, action: "send.waiting_for_person", target: `post:${postId}`, details: { reasons } });
     return;
   }
@@ -181,11 +177,6 @@ export async function runBroadcast(deps: SendDeps, postId: string): Promise<void
   await finishIfDone(deps, postId);
 }
 
-/** What identifies the digest in the OA's conversation with a recipient. */
-function fingerprint(text: string): string {
-  return createHash("sha256").update(text.normalize("NFC")).digest("hex");
-}
-
 /**
  * One page of the digest: each recipient is claimed (skipped if already settled, reconciled through the
  * conversation if a dead worker left it in flight), sent, and settled. A paused or cancelled send stops
@@ -195,7 +186,7 @@ export async function sendDigestBatch(deps: SendDeps, postId: string, range: { f
   const [post, send] = await Promise.all([deps.posts.get(postId), deps.sends.get(postId)]);
   if (!post || !send) return;
   const text = digestText(post);
-  const mark = fingerprint(text);
+  const isTheDigest = isMessage(messageFingerprint(text));
   const startedMs = Date.parse(send.startedAt ?? new Date(deps.now()).toISOString());
   const recipients = await deps.sends.recipientsIn(postId, range.from, range.to);
   let next = 0;
@@ -210,7 +201,7 @@ export async function sendDigestBatch(deps: SendDeps, postId: string, range: { f
         return;
       }
       if (claim === "settled") continue;
-      if (claim === "in_flight" && (await deps.channel.wasSent(r.userId, (t) => fingerprint(t) === mark, startedMs - 5_000))) {
+      if (claim === "in_flight" && (await deps.channel.wasSent(r.userId, isTheDigest, startedMs - CONVERSATION_SKEW_MS))) {
         await deps.sends.settle(postId, r.index, "sent");
         continue;
       }
@@ -262,8 +253,7 @@ export async function finishIfDone(deps: SendDeps, postId: string): Promise<void
   if (!post || post.status !== "sending" || !(await deps.sends.claimFinish(postId))) return;
   const status = finalStatus(send.broadcast.state, counts);
   const finishedAt = new Date(deps.now()).toISOString();
-  const { broadcast: _b, ...record } = send;
-  await deps.sends.save({ ...record, state: "done", finishedAt });
+  await deps.sends.save({ ...send, state: "done", finishedAt });
   await commitPost(deps, SYSTEM, post, { ...post, status, ...(status !== "failed" && status !== "uncertain" && { publishedAt: post.publishedAt ?? finishedAt, publishedBy: post.publishedBy ?? send.scheduledBy }) }, "send.finished", { ...counts, broadcast: send.broadcast.state, status });
 }
 
@@ -271,8 +261,7 @@ export async function pauseSend(deps: SendDeps, by: { username: string; address:
   const send = await deps.sends.get(postId);
   if (!send || send.state !== "sending") throw new WorkflowError("conflict", "Không có lượt gửi đang chạy");
   await deps.sends.setFlag(postId, "paused", true);
-  const { broadcast: _b, ...record } = send;
-  await deps.sends.save({ ...record, state: "paused", digest: { ...send.digest, pausedReason: reason } });
+  await deps.sends.save({ ...send, state: "paused", digest: { ...send.digest, pausedReason: reason } });
   await deps.audit.append({ actor: by.username, address: by.address, action: "send.paused", target: `post:${postId}`, details: { reason } });
 }
 
@@ -282,10 +271,9 @@ export async function resumeSend(deps: SendDeps, actor: Actor, postId: string): 
   const send = await deps.sends.get(postId);
   if (!send || send.state !== "paused") throw new WorkflowError("conflict", "Lượt gửi không ở trạng thái tạm dừng");
   await deps.sends.setFlag(postId, "paused", false);
-  const { broadcast: _b, ...record } = send;
   const { pausedReason: _r, ...digest } = send.digest;
   const round = Date.now();
-  await deps.sends.save({ ...record, state: "sending", digest });
+  await deps.sends.save({ ...send, state: "sending", digest });
   await deps.audit.append({ actor: actor.user.username, address: actor.address, action: "send.resumed", target: `post:${postId}` });
   if (send.digest.recipients > 0) await deps.scheduler.enqueueDigestBatches(postId, await deps.sends.audienceBatches(postId, deps.batchSize), round);
   await finishIfDone(deps, postId);
@@ -299,8 +287,7 @@ export async function cancelSend(deps: SendDeps, actor: Actor, postId: string): 
   await deps.sends.setFlag(postId, "cancelled", true);
   const counts = await deps.sends.counts(postId);
   const notReached = Math.max(0, send.digest.recipients - counts.sent - counts.failed - counts.skipped);
-  const { broadcast: _b, ...record } = send;
-  await deps.sends.save({ ...record, state: "cancelled", finishedAt: new Date(deps.now()).toISOString() });
+  await deps.sends.save({ ...send, state: "cancelled", finishedAt: new Date(deps.now()).toISOString() });
   await commitPost(deps, { username: actor.user.username, address: actor.address }, post, { ...post, status: "cancelled" }, "send.cancelled", { notReached, ...counts });
   return { notReached };
 }
@@ -311,7 +298,7 @@ export async function proceedWithSend(deps: SendDeps, actor: Actor, postId: stri
   const [send, post] = await Promise.all([deps.sends.get(postId), load(deps, postId)]);
   if (!send || send.state !== "waiting_for_person") throw new WorkflowError("conflict", "Lượt gửi không chờ xác nhận");
   const plan = await planFor(deps, post, deps.now());
-  const { broadcast: _b, reasons: _r, ...record } = send;
+  const { reasons: _r, ...record } = send;
   await deps.sends.save({ ...record, state: "scheduled", scheduledFor: plan.startsAt, plan });
   await deps.audit.append({ actor: actor.user.username, address: actor.address, action: "send.confirmed", target: `post:${postId}`, details: { reasons: send.reasons } });
   await deps.scheduler.scheduleStart(postId, Date.parse(plan.startsAt));
@@ -356,7 +343,7 @@ export async function retryFailed(deps: SendDeps, actor: Actor, postId: string):
   if (failed === 0) throw new WorkflowError("conflict", "Không có người nhận nào gửi thất bại");
   await deps.sends.reopenFailed(postId);
   await deps.sends.setFlag(postId, "paused", false);
-  const { broadcast: _b, finishedAt: _f, ...record } = send;
+  const { finishedAt: _f, ...record } = send;
   const { pausedReason: _r, ...digest } = send.digest;
   await deps.sends.save({ ...record, state: "sending", digest });
   const by = { username: actor.user.username, address: actor.address };

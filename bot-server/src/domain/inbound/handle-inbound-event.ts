@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import type { Logger } from "../../logger";
 import type { FollowerRegistry } from "../../store/follower-registry";
 import type { ChatRepository } from "../../store/chat-repository";
@@ -7,6 +6,7 @@ import type { FollowerDirectory } from "../followers/confirm-following";
 import { matchIntent } from "../chatbot/intents";
 import { composeReply, notFollowingReply, welcomeReply, type ChatReply, type ReplyContext } from "../chatbot/replies";
 import { requestSubscription } from "../subscriptions/subscription";
+import { CONVERSATION_SKEW_MS, isMessage, messageFingerprint } from "../messages/sent-message";
 import type { ChatContextConfig, ContentReader, Messenger } from "./ports";
 
 export interface InboundDeps {
@@ -65,17 +65,6 @@ async function context(deps: InboundDeps, subscribed: boolean): Promise<ReplyCon
   return { catalogue: deps.chat.catalogue, miniAppUrl: deps.chat.miniAppUrl, latest, news, subscribed };
 }
 
-/** What identifies a reply's text in the OA's conversation (NFC, as it is sent). */
-function fingerprint(text: string): string {
-  return createHash("sha256").update(text.normalize("NFC")).digest("hex").slice(0, 32);
-}
-
-/**
- * Clock skew allowed between this server and Zalo when reading the conversation's times: wider would take
- * an identical earlier reply for this one, narrower would miss this one and send it twice.
- */
-const CONVERSATION_SKEW_MS = 5_000;
-
 /**
  * Sends a reply at most once per key, even across a crash between the send and its record: the send is
  * marked in flight first; a later attempt that finds the mark looks for the reply in the OA's conversation
@@ -84,13 +73,12 @@ const CONVERSATION_SKEW_MS = 5_000;
 async function sendOnce(deps: InboundDeps, key: string, userId: string, reply: ChatReply): Promise<void> {
   const pending = await deps.chats.inFlight(key);
   if (pending) {
-    const isTheReply = (text: string) => fingerprint(text) === pending.textHash;
-    if (await deps.messenger.wasSent(userId, isTheReply, pending.atMs - CONVERSATION_SKEW_MS)) {
+    if (await deps.messenger.wasSent(userId, isMessage(pending.textHash), pending.atMs - CONVERSATION_SKEW_MS)) {
       deps.logger.info({ userId, key }, "reply found in the OA's conversation after an interrupted attempt: not sent again");
       return;
     }
   }
-  await deps.chats.markInFlight(key, { textHash: fingerprint(reply.text), atMs: deps.now() });
+  await deps.chats.markInFlight(key, { textHash: messageFingerprint(reply.text), atMs: deps.now() });
   const delivered = await deps.messenger.sendReply(userId, reply);
   if (!delivered) deps.logger.info({ userId }, "reply not delivered: user cannot be reached by a consultation message");
 }
