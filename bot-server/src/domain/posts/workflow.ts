@@ -122,18 +122,27 @@ export async function createPost(deps: WorkflowDeps, actor: Actor, input: PostIn
 
 const EDITABLE: readonly PostStatus[] = ["draft", "submitted", "approved", "scheduled"];
 
-/** Any edit returns the post to draft: an approval covers exactly what was approved. */
-export async function editPost(deps: WorkflowDeps, actor: Actor, id: string, patch: PostPatch): Promise<Post> {
-  mustBeAllowed(actor, "post.write");
+/** The post an edit applies to: one that has not gone out, at the version the editor saw. */
+async function editable(deps: WorkflowDeps, id: string, seenVersion: number): Promise<Post> {
   const post = await load(deps, id);
   if (!EDITABLE.includes(post.status)) throw new WorkflowError("conflict", "Bài viết đã gửi hoặc đang gửi, không sửa được nữa");
-  if (patch.version !== post.version) throw new WorkflowError("conflict", "Bài viết vừa được người khác thay đổi: tải lại rồi thử lại");
+  if (seenVersion !== post.version) throw new WorkflowError("conflict", "Bài viết vừa được người khác thay đổi: tải lại rồi thử lại");
+  return post;
+}
+
+/** Any change of content returns the post to draft: an approval covers exactly what was approved. */
+function asEditedDraft(deps: WorkflowDeps, actor: Actor, post: Post, changes: Partial<Post>): Post {
+  const { approval: _approval, submitted: _submitted, ...rest } = post;
+  return { ...rest, ...changes, status: "draft", updatedAt: deps.now().toISOString(), updatedBy: actor.user.username };
+}
+
+export async function editPost(deps: WorkflowDeps, actor: Actor, id: string, patch: PostPatch): Promise<Post> {
+  mustBeAllowed(actor, "post.write");
+  const post = await editable(deps, id, patch.version);
   const { version: _seen, ...fields } = patch;
   const changed = Object.fromEntries(Object.entries(fields).filter(([k, v]) => v !== undefined && v !== post[k as keyof PostInput]));
   if (Object.keys(changed).length === 0) return post;
-  const { approval: _approval, submitted: _submitted, ...rest } = post;
-  const edited: Post = { ...rest, ...changed, status: "draft", updatedAt: deps.now().toISOString(), updatedBy: actor.user.username };
-  return commit(deps, actor, post, edited, "post.edited", { fields: Object.keys(changed), from: post.status });
+  return commit(deps, actor, post, asEditedDraft(deps, actor, post, changed), "post.edited", { fields: Object.keys(changed), from: post.status });
 }
 
 export async function submitPost(deps: WorkflowDeps, actor: Actor, id: string): Promise<Post> {
@@ -202,10 +211,7 @@ export async function setCover(deps: WorkflowDeps & { covers: CoverStore }, acto
   if (input.bytes.length > COVER_MAX_BYTES) throw new WorkflowError("invalid", "Ảnh bìa tối đa 1 MB (giới hạn của Zalo)", { file: "Ảnh bìa tối đa 1 MB" });
   const type = coverImageType(input.bytes);
   if (!type) throw new WorkflowError("invalid", "Ảnh bìa phải là ảnh JPEG hoặc PNG (kiểm tra theo nội dung tệp, không theo tên)", { file: "Không phải ảnh JPEG hoặc PNG" });
-  const post = await load(deps, id);
-  if (!EDITABLE.includes(post.status)) throw new WorkflowError("conflict", "Bài viết đã gửi hoặc đang gửi, không sửa được nữa");
-  if (input.version !== post.version) throw new WorkflowError("conflict", "Bài viết vừa được người khác thay đổi: tải lại rồi thử lại");
+  const post = await editable(deps, id, input.version);
   const url = await deps.covers.save(id, input.bytes, type);
-  const { approval: _approval, submitted: _submitted, ...rest } = post;
-  return commit(deps, actor, post, { ...rest, coverImageUrl: url, status: "draft", updatedAt: deps.now().toISOString(), updatedBy: actor.user.username }, "post.cover_set", { bytes: input.bytes.length, type });
+  return commit(deps, actor, post, asEditedDraft(deps, actor, post, { coverImageUrl: url }), "post.cover_set", { bytes: input.bytes.length, type });
 }
