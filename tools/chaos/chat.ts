@@ -1,18 +1,6 @@
-import type { ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { randomBytes } from "node:crypto";
-import { keyspace } from "../../bot-server/src/store/keys";
 import { Queue } from "bullmq";
-import { createQueueConnection, createRedis } from "../../bot-server/src/store/redis";
-import { tokenStore } from "../../bot-server/src/store/token-store";
-import { createZaloOAuth } from "../../bot-server/src/zalo/oauth";
-import { startChild, stopChild } from "../bench/children";
-import { findFreePort } from "../redis/find-free-port";
-import { startPrivateRedis } from "../redis/private-redis";
-import { authorizeWithSimulator, sandboxEnv } from "../stack/sandbox-env";
-import { createSimulator, SANDBOX_CREDENTIALS } from "../zalo-sim/server";
+import { createQueueConnection } from "../../bot-server/src/store/redis";
+import { startSandboxRig } from "./sandbox-rig";
 
 /**
  * The chat chaos run (`npm run chaos:chat -- --events N`, tools/chaos/chat-cli.ts): N followers each send the OA one signed message through the Zalo
@@ -52,37 +40,11 @@ export async function runChatChaos(o: { events: number; log?: (line: string) => 
   const log = o.log ?? (() => {});
   const started = Date.now();
   const deadline = started + (o.deadlineMs ?? 120_000 + o.events * 100);
-  const dir = mkdtempSync(join(tmpdir(), "cds-chaos-chat-"));
-  const redis = await startPrivateRedis({ dataDir: dir, supervise: { onRestart: (pid) => log(`redis restarted (pid ${pid})`) } });
-  const sim = await createSimulator({ port: 0 });
-  const children: ChildProcess[] = [];
-  let stopping = false;
-  const simJson = async <T>(path: string, body?: unknown): Promise<T> => {
-    const res = await fetch(`${sim.url}${path}`, body === undefined ? {} : { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-    return (await res.json()) as T;
-  };
+  const rig = await startSandboxRig({ label: "chaos-chat", log });
+  const { redis, sim, simJson } = rig;
   try {
-    const prefix = `chaos-${randomBytes(3).toString("hex")}`;
-    const conn = createRedis(redis.url, "chaos-setup");
-    const c = SANDBOX_CREDENTIALS;
-    await authorizeWithSimulator(sim, createZaloOAuth({ oauthBase: sim.url, appId: c.appId, appSecret: c.appSecret }), tokenStore(conn, keyspace(prefix)));
-    conn.disconnect();
-    const env = { ...process.env, REDIS_URL: redis.url, KEY_PREFIX: prefix, LOG_LEVEL: "warn", PORT: String(await findFreePort()), ...sandboxEnv(sim.url) };
-    /** A child that dies on its own is a finding: say so, with its last error lines. */
-    const watchChild = (child: ChildProcess, role: string) => {
-      let errors = "";
-      child.stdout?.on("data", (d: Buffer) => {
-        for (const line of d.toString().split("\n")) if (/"level":(50|60)/.test(line)) errors = `${errors}${line}\n`.slice(-4000);
-      });
-      child.once("exit", (code, signal) => {
-        if (!stopping && signal !== "SIGKILL") log(`the ${role} process exited by itself (${code ?? signal}):\n${errors}`);
-      });
-      children.push(child);
-      return child;
-    };
-    const api = await startChild("bot-server-child.ts", ["api"], env);
-    watchChild(api.child, "api");
-    let worker = watchChild((await startChild("bot-server-child.ts", ["worker"], env)).child, "worker");
+    const api = await rig.startProcess("api");
+    let worker = (await rig.startProcess("worker")).child;
     sim.setWebhookUrl(`${api.url}/webhooks/zalo`);
 
     await simJson("/__sim/followers", { count: o.events, active_within_days: 1 });
@@ -100,7 +62,7 @@ export async function runChatChaos(o: { events: number; log?: (line: string) => 
         log(`killing the worker ${worker.pid}`);
         worker.kill("SIGKILL");
         await new Promise((r) => worker.once("exit", r));
-        worker = watchChild((await startChild("bot-server-child.ts", ["worker"], env)).child, "worker");
+        worker = (await rig.startProcess("worker")).child;
       }
       const events = ids.slice(start, start + BATCH).map((user_id) => ({ event_name: "user_send_text", user_id, text: "chỉ số tuần này", msg_id: `chaos${user_id}` }));
       await simJson("/__sim/events/batch", { events, concurrency: 8 });
@@ -133,7 +95,7 @@ export async function runChatChaos(o: { events: number; log?: (line: string) => 
     const state = await simJson<{ webhook: { sent: number; attempt_outcomes: Record<string, number> } }>("/__sim/state");
     const ready = await fetch(`${api.url}/readyz`).then((r) => r.status === 200, () => false);
     // Where the jobs ended: what explains a loss, if there is one.
-    const queue = new Queue("inbound", { connection: createQueueConnection(redis.url, "chaos-count"), prefix: keyspace(prefix).bullPrefix });
+    const queue = new Queue("inbound", { connection: createQueueConnection(redis.url, "chaos-count"), prefix: rig.keys.bullPrefix });
     const jobs = await queue.getJobCounts("waiting", "active", "delayed", "failed", "completed");
     await queue.close();
     return {
@@ -153,10 +115,6 @@ export async function runChatChaos(o: { events: number; log?: (line: string) => 
       seconds: Math.round((Date.now() - started) / 100) / 10,
     };
   } finally {
-    stopping = true;
-    for (const child of children) await stopChild(child).catch(() => {});
-    await sim.close();
-    await redis.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await rig.close();
   }
 }

@@ -1,8 +1,4 @@
 import type { ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { defaultCatalogue, type Post } from "@cds/shared";
 import { parseConfig } from "../../bot-server/src/config";
 import { startSend, type SendDeps } from "../../bot-server/src/domain/delivery/send";
@@ -12,16 +8,10 @@ import { createProducers } from "../../bot-server/src/queues/producers";
 import { createSendDeps } from "../../bot-server/src/send-deps";
 import { auditStream } from "../../bot-server/src/store/audit-stream";
 import { followerRegistry, type RegistryUpdate } from "../../bot-server/src/store/follower-registry";
-import { keyspace } from "../../bot-server/src/store/keys";
 import { postRepository } from "../../bot-server/src/store/post-repository";
-import { createRedis } from "../../bot-server/src/store/redis";
-import { tokenStore } from "../../bot-server/src/store/token-store";
-import { createZaloOAuth } from "../../bot-server/src/zalo/oauth";
-import { startChild, stopChild } from "../bench/children";
-import { findFreePort } from "../redis/find-free-port";
-import { startPrivateRedis, type PrivateRedis } from "../redis/private-redis";
-import { authorizeWithSimulator, sandboxEnv } from "../stack/sandbox-env";
-import { createSimulator, SANDBOX_CREDENTIALS, type RunningSimulator } from "../zalo-sim/server";
+import type { PrivateRedis } from "../redis/private-redis";
+import type { RunningSimulator } from "../zalo-sim/server";
+import { startSandboxRig } from "./sandbox-rig";
 
 /**
  * What `bench:delivery` and `chaos:delivery` run on: a private, supervised Redis (AOF on), the Zalo
@@ -52,21 +42,16 @@ const SEED_BATCH = 2_000;
 
 export async function startDeliveryRig(o: { followers: number; ratePerMinute?: number; workers: number; log?: (line: string) => void }): Promise<DeliveryRig> {
   const log = o.log ?? (() => {});
-  const dir = mkdtempSync(join(tmpdir(), "cds-delivery-"));
-  const redis = await startPrivateRedis({ dataDir: dir, supervise: { onRestart: (pid) => log(`redis restarted (pid ${pid})`) } });
   const unlimited = 100_000_000;
-  const sim = await createSimulator({ port: 0, articleProcessingMs: 0, limits: { rateLimitPerMinute: o.ratePerMinute ?? unlimited } });
-  const children: ChildProcess[] = [];
-  const simJson = async <T>(path: string, body?: unknown): Promise<T> => {
-    const res = await fetch(`${sim.url}${path}`, body === undefined ? {} : { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-    return (await res.json()) as T;
-  };
-  const prefix = `deliv-${randomBytes(3).toString("hex")}`;
-  const keys = keyspace(prefix);
-  const conn = createRedis(redis.url, "delivery-rig", createLogger("silent"));
+  const rate = o.ratePerMinute ?? unlimited;
+  const rig = await startSandboxRig({
+    label: "deliv",
+    sim: { articleProcessingMs: 0, limits: { rateLimitPerMinute: rate } },
+    env: { ZALO_RATE_LIMIT_PER_MIN: String(rate) },
+    log,
+  });
+  const { redis, sim, simJson, conn, keys } = rig;
   const producers = createProducers({ redisUrl: redis.url, bullPrefix: keys.bullPrefix, logger: createLogger("silent") });
-  const c = SANDBOX_CREDENTIALS;
-  await authorizeWithSimulator(sim, createZaloOAuth({ oauthBase: sim.url, appId: c.appId, appSecret: c.appSecret }), tokenStore(conn, keys));
 
   log(`seeding ${o.followers} followers`);
   await simJson("/__sim/followers", { count: o.followers, active_within_days: 1, subscribed: true, city: "10" });
@@ -88,23 +73,9 @@ export async function startDeliveryRig(o: { followers: number; ratePerMinute?: n
     await registry.apply(updates);
   }
 
-  const env = {
-    ...process.env,
-    REDIS_URL: redis.url,
-    KEY_PREFIX: prefix,
-    LOG_LEVEL: "warn",
-    PORT: String(await findFreePort()),
-    ZALO_RATE_LIMIT_PER_MIN: String(o.ratePerMinute ?? unlimited),
-    ...sandboxEnv(sim.url),
-  };
-  const config = parseConfig(env);
-  const startWorker = async () => {
-    const child = (await startChild("bot-server-child.ts", ["worker"], env)).child;
-    children.push(child);
-    return child;
-  };
-  const api = await startChild("bot-server-child.ts", ["api"], env);
-  children.push(api.child);
+  const config = parseConfig(rig.env);
+  const startWorker = async () => (await rig.startProcess("worker")).child;
+  const api = await rig.startProcess("api");
   sim.setWebhookUrl(`${api.url}/webhooks/zalo`);
   const workers: ChildProcess[] = [];
   for (let w = 0; w < o.workers; w++) workers.push(await startWorker());
@@ -114,7 +85,7 @@ export async function startDeliveryRig(o: { followers: number; ratePerMinute?: n
   const deps = createSendDeps({ config, catalogue: defaultCatalogue, redis: conn, keys, producers, registry, posts, audit });
   const now = new Date().toISOString();
   const content = { title: "Chuyển đổi số Hải Dương: bản tin tuần", summary: "Tỷ lệ hồ sơ nộp trực tuyến đạt 93%", body: "Nội dung bản tin.", highlights: [], events: [] };
-  const post: Post = { id: `ban-tin-${prefix}`, ...content, status: "scheduled", version: 1, createdAt: now, createdBy: "editor", approval: { by: "approver", at: now, contentHash: contentHash(content) } };
+  const post: Post = { id: `ban-tin-${rig.prefix}`, ...content, status: "scheduled", version: 1, createdAt: now, createdBy: "editor", approval: { by: "approver", at: now, contentHash: contentHash(content) } };
   await posts.createIfAbsent(post);
   const plan = { startsAt: now, warnings: [], broadcast: { included: false, cities: "10", where: "Hải Dương (10)", estimatedReach: 0 }, digest: { recipients: followers.length, free: followers.length, billable: 0, estimatedCostVnd: 0 }, notReached: [] };
   await deps.sends.save({ postId: post.id, state: "scheduled", scheduledFor: now, scheduledBy: "approver", plan, digest: { state: "pending", recipients: 0, batches: 0 } });
@@ -134,12 +105,8 @@ export async function startDeliveryRig(o: { followers: number; ratePerMinute?: n
     simJson,
     start: () => startSend(deps, post.id),
     async close() {
-      for (const child of children) await stopChild(child).catch(() => {});
       await producers.close().catch(() => {});
-      conn.disconnect();
-      await sim.close();
-      await redis.stop();
-      rmSync(dir, { recursive: true, force: true });
+      await rig.close();
     },
   };
 }

@@ -1,0 +1,82 @@
+import type { ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createLogger } from "../../bot-server/src/logger";
+import { keyspace, type Keyspace } from "../../bot-server/src/store/keys";
+import { createRedis, type Redis } from "../../bot-server/src/store/redis";
+import { tokenStore } from "../../bot-server/src/store/token-store";
+import { createZaloOAuth } from "../../bot-server/src/zalo/oauth";
+import { startChild, stopChild } from "../bench/children";
+import { findFreePort } from "../redis/find-free-port";
+import { startPrivateRedis, type PrivateRedis } from "../redis/private-redis";
+import { authorizeWithSimulator, sandboxEnv } from "../stack/sandbox-env";
+import { createSimulator, SANDBOX_CREDENTIALS, type RunningSimulator, type SimulatorOptions } from "../zalo-sim/server";
+
+/**
+ * What a chaos run or a benchmark stands on: a private, supervised Redis with AOF in a temporary folder
+ * (so it can be killed and comes back), the Zalo simulator, the server's tokens authorised against it, and
+ * bot server processes (api, workers) started from the same environment. A process that dies on its own,
+ * not by the run's SIGKILL, is reported with its last error lines.
+ */
+export interface SandboxRig {
+  redis: PrivateRedis;
+  sim: RunningSimulator;
+  prefix: string;
+  keys: Keyspace;
+  /** A connection for the run's own reads and writes. */
+  conn: Redis;
+  /** The environment the bot server processes get. */
+  env: NodeJS.ProcessEnv;
+  simJson<T>(path: string, body?: unknown): Promise<T>;
+  startProcess(role: "api" | "worker"): Promise<{ child: ChildProcess; url: string }>;
+  close(): Promise<void>;
+}
+
+export async function startSandboxRig(o: { label: string; sim?: SimulatorOptions; env?: Record<string, string>; log?: (line: string) => void }): Promise<SandboxRig> {
+  const log = o.log ?? (() => {});
+  const dir = mkdtempSync(join(tmpdir(), `cds-${o.label}-`));
+  const redis = await startPrivateRedis({ dataDir: dir, supervise: { onRestart: (pid) => log(`redis restarted (pid ${pid})`) } });
+  const sim = await createSimulator({ port: 0, ...o.sim });
+  const prefix = `${o.label}-${randomBytes(3).toString("hex")}`;
+  const keys = keyspace(prefix);
+  const conn = createRedis(redis.url, `${o.label}-rig`, createLogger("silent"));
+  const c = SANDBOX_CREDENTIALS;
+  await authorizeWithSimulator(sim, createZaloOAuth({ oauthBase: sim.url, appId: c.appId, appSecret: c.appSecret }), tokenStore(conn, keys));
+  const env = { ...process.env, REDIS_URL: redis.url, KEY_PREFIX: prefix, LOG_LEVEL: "warn", PORT: String(await findFreePort()), ...sandboxEnv(sim.url), ...o.env };
+  const children: ChildProcess[] = [];
+  let closing = false;
+  return {
+    redis,
+    sim,
+    prefix,
+    keys,
+    conn,
+    env,
+    async simJson<T>(path: string, body?: unknown): Promise<T> {
+      const res = await fetch(`${sim.url}${path}`, body === undefined ? {} : { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+      return (await res.json()) as T;
+    },
+    async startProcess(role) {
+      const started = await startChild("bot-server-child.ts", [role], env);
+      let errors = "";
+      started.child.stdout?.on("data", (d: Buffer) => {
+        for (const line of d.toString().split("\n")) if (/"level":(50|60)/.test(line)) errors = `${errors}${line}\n`.slice(-4000);
+      });
+      started.child.once("exit", (code, signal) => {
+        if (!closing && signal !== "SIGKILL") log(`the ${role} process exited by itself (${code ?? signal}):\n${errors}`);
+      });
+      children.push(started.child);
+      return started;
+    },
+    async close() {
+      closing = true;
+      for (const child of children) await stopChild(child).catch(() => {});
+      conn.disconnect();
+      await sim.close();
+      await redis.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
