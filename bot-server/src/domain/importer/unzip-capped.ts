@@ -1,4 +1,4 @@
-import { crc32, inflateRawSync } from "node:zlib";
+import { crc32, deflateRawSync, inflateRawSync } from "node:zlib";
 
 /**
  * Reads a zip (a .docx) without trusting what it says about itself: each entry is inflated with a hard
@@ -137,38 +137,44 @@ export function unzipCapped(bytes: Uint8Array, limits: { perEntryBytes: number; 
   }
 }
 
-/**
- * The entries again as a zip that stores them uncompressed: what a reader given it (mammoth) unpacks is
- * exactly what was checked, whatever the original's headers claimed.
- */
-export function storedZip(entries: readonly ZipEntry[]): Buffer {
+/** 1 January 1980, Zip's first day: a fixed timestamp, so the same entries always give the same bytes. */
+const DOS_DATE = (0 << 9) | (1 << 5) | 1;
+
+/** The entries as a zip archive, stored as they are or deflated. */
+export function writeZip(entries: readonly ZipEntry[], method: "stored" | "deflated"): Buffer {
+  const methodId = method === "deflated" ? 8 : 0;
   const parts: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
   for (const { name, data } of entries) {
     const nameBytes = Buffer.from(name, "utf8");
+    const packed = method === "deflated" ? deflateRawSync(data) : data;
     const crc = crc32(data);
     const local = Buffer.alloc(30);
     local.writeUInt32LE(SIG_LOCAL, 0);
     local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x0800, 6);
+    local.writeUInt16LE(0x0800, 6); // UTF-8 names
+    local.writeUInt16LE(methodId, 8);
+    local.writeUInt16LE(DOS_DATE, 12);
     local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(data.length, 18);
+    local.writeUInt32LE(packed.length, 18);
     local.writeUInt32LE(data.length, 22);
     local.writeUInt16LE(nameBytes.length, 26);
-    parts.push(local, nameBytes, data);
+    parts.push(local, nameBytes, packed);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(SIG_CENTRAL, 0);
     central.writeUInt16LE(20, 4);
     central.writeUInt16LE(20, 6);
     central.writeUInt16LE(0x0800, 8);
+    central.writeUInt16LE(methodId, 10);
+    central.writeUInt16LE(DOS_DATE, 14);
     central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(data.length, 20);
+    central.writeUInt32LE(packed.length, 20);
     central.writeUInt32LE(data.length, 24);
     central.writeUInt16LE(nameBytes.length, 28);
     central.writeUInt32LE(offset, 42);
     centrals.push(central, nameBytes);
-    offset += 30 + nameBytes.length + data.length;
+    offset += 30 + nameBytes.length + packed.length;
   }
   const dir = Buffer.concat(centrals);
   const end = Buffer.alloc(22);
@@ -179,3 +185,9 @@ export function storedZip(entries: readonly ZipEntry[]): Buffer {
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...parts, dir, end]);
 }
+
+/**
+ * The entries again as a zip that stores them uncompressed: what a reader given it (mammoth) unpacks is
+ * exactly what was checked, whatever the original's headers claimed.
+ */
+export const storedZip = (entries: readonly ZipEntry[]): Buffer => writeZip(entries, "stored");
