@@ -146,6 +146,7 @@ export async function startBotServer(config: Config, role: Role = "all", logger 
       delivery,
       reports: { snapshots, reports: reportRepository(redis, keys), posts, audit, catalogue, maxChangeShare: config.reportMaxChangeShare, now: () => new Date() },
       users: { users, sessions, audit, now: () => new Date() },
+      questions: { chats: chatRepository(redis, keys), audit, ...(zalo && { messenger: chatMessenger(zalo.client) }), now: () => new Date() },
       audit,
       secureCookies: config.publicBaseUrl.startsWith("https:"),
     });

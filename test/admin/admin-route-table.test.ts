@@ -6,6 +6,7 @@ import { changesState } from "../../bot-server/src/http/routes/admin/route-table
 import type { SendRecord } from "../../bot-server/src/domain/delivery/ports";
 import { followerRegistry } from "../../bot-server/src/store/follower-registry";
 import { sendRepository } from "../../bot-server/src/store/send-repository";
+import { chatRepository } from "../../bot-server/src/store/chat-repository";
 import type { RunningBotServer } from "../../bot-server/src/server";
 import { addUser, dropPrefix, request, signIn, startAdminServer, type Client } from "./helpers";
 
@@ -22,6 +23,8 @@ interface Ctx {
   seq: number;
   /** A send in a given state, written straight to the store (no worker runs here). */
   sendIn(state: "sending" | "paused" | "waiting_for_person" | "done", broadcast?: "uncertain"): Promise<string>;
+  /** A follower's question the chatbot could not answer; its id. */
+  question(): Promise<string>;
 }
 
 interface Input {
@@ -181,6 +184,16 @@ const EXAMPLES: Record<string, Example> = {
     invalid: { body: { changes: {}, note: "" } },
     ok: 200,
   },
+  "get /api/v1/admin/reports": { prepare: async () => "/api/v1/admin/reports", valid: { query: "?limit=10" }, invalid: { query: "?limit=0" }, ok: 200 },
+  "get /api/v1/admin/questions": { prepare: async () => "/api/v1/admin/questions", valid: { query: "?state=all" }, invalid: { query: "?state=bogus" }, ok: 200 },
+  // No Zalo here: the answer is refused with its reason (answers reaching the simulator: questions.test.ts).
+  "post /api/v1/admin/questions/:id/answer": {
+    prepare: async (ctx) => `/api/v1/admin/questions/${await ctx.question()}/answer`,
+    valid: { body: { text: "Cảm ơn bạn, Sở sẽ trả lời sớm." } },
+    invalid: { body: { text: "" } },
+    ok: 409,
+  },
+  "post /api/v1/admin/questions/:id/handled": { prepare: async (ctx) => `/api/v1/admin/questions/${await ctx.question()}/handled`, valid: { body: {} }, invalid: { body: { x: 1 } }, ok: 200 },
   "get /api/v1/admin/users": { prepare: async () => "/api/v1/admin/users", valid: {}, invalid: null, ok: 200 },
   "post /api/v1/admin/users": {
     prepare: async () => "/api/v1/admin/users",
@@ -228,6 +241,11 @@ describe("every admin route, from the route table", () => {
         await sends.saveBroadcast(id, { state: broadcast ?? "skipped" });
         // A finished send with one recipient whose message failed.
         if (state === "done") await server.redis.setbit(server.keys.send(id).failed, 0, 1);
+        return id;
+      },
+      async question() {
+        const id = `q-${++ctx.seq}`;
+        await chatRepository(server.redis, server.keys).keepUnanswered({ id, userId: "5599000000000000001", text: "Khi nào có wifi miễn phí?", at: new Date().toISOString() });
         return id;
       },
     };

@@ -62,6 +62,9 @@ describe("the post workflow through the admin API", () => {
     expect(edited.status).toBe(200);
     expect(edited.body.post).toMatchObject({ status: "draft", summary: "94% hồ sơ nộp trực tuyến" });
     expect(edited.body.post).not.toHaveProperty("approval");
+    // What was approved stays, for the approver to compare the next submission with.
+    const approvedSummary = (approved.body.post as { summary: string }).summary;
+    expect(edited.body.post).toMatchObject({ lastApproved: { by: "approver", summary: approvedSummary } });
     expect((await approver.call("POST", `/api/v1/admin/posts/${id}/publish`, {})).status).toBe(409);
     // An edit made against the version before is refused: no lost update.
     expect((await editor.call("PATCH", `/api/v1/admin/posts/${id}`, { title: "Cũ", version })).status).toBe(409);

@@ -3,9 +3,18 @@ import type { Keyspace } from "./keys";
 import type { Redis } from "./redis";
 
 export interface UnansweredQuestion {
+  /** The reply key of the message (its msg id, or text:<user>:<ms>). */
+  id: string;
   userId: string;
   text: string;
   at: string;
+}
+
+/** An editor answered a question (the reply's text) or set it aside. */
+export interface QuestionHandling {
+  by: string;
+  at: string;
+  reply?: string;
 }
 
 /** A reply whose send began: its text's hash and when, kept until the reply is recorded as answered. */
@@ -22,6 +31,12 @@ export interface ReplyInFlight {
 export interface ChatRepository {
   keepUnanswered(q: UnansweredQuestion): Promise<void>;
   unanswered(limit: number): Promise<UnansweredQuestion[]>;
+  /** Whether and how editors handled each question, by id. */
+  handling(ids: readonly string[]): Promise<Map<string, QuestionHandling>>;
+  /** Records the handling once: false if the question was handled already. */
+  markHandled(id: string, handling: QuestionHandling): Promise<boolean>;
+  /** Releases a handling whose reply could not be sent. */
+  unmarkHandled(id: string): Promise<void>;
   wasAnswered(replyKey: string): Promise<boolean>;
   /** Records the reply as answered and clears its in-flight mark, in one step. */
   markAnswered(replyKey: string): Promise<void>;
@@ -30,6 +45,16 @@ export interface ChatRepository {
 }
 
 const replyInFlightSchema = z.object({ textHash: z.string(), atMs: z.number() });
+const questionSchema = z.object({ id: z.string().optional(), userId: z.string(), text: z.string(), at: z.string() });
+const handlingSchema = z.object({ by: z.string(), at: z.string(), reply: z.string().optional() });
+
+/** Questions kept before they had ids are keyed as their reply would have been: by user and time. */
+function parseQuestion(raw: string): UnansweredQuestion | undefined {
+  const parsed = questionSchema.safeParse(JSON.parse(raw));
+  if (!parsed.success) return undefined;
+  const q = parsed.data;
+  return { ...q, id: q.id ?? `text:${q.userId}:${Date.parse(q.at)}` };
+}
 const MAX_KEPT = 10_000;
 const ANSWERED_TTL_SECONDS = 3 * 24 * 3600;
 
@@ -39,7 +64,23 @@ export function chatRepository(redis: Redis, keys: Keyspace): ChatRepository {
       await redis.multi().lpush(keys.unanswered, JSON.stringify(q)).ltrim(keys.unanswered, 0, MAX_KEPT - 1).exec();
     },
     async unanswered(limit) {
-      return (await redis.lrange(keys.unanswered, 0, limit - 1)).map((s) => JSON.parse(s) as UnansweredQuestion);
+      return (await redis.lrange(keys.unanswered, 0, limit - 1)).flatMap((s) => parseQuestion(s) ?? []);
+    },
+    async handling(ids) {
+      const found = new Map<string, QuestionHandling>();
+      if (ids.length === 0) return found;
+      const raw = await redis.hmget(keys.questionsHandled, ...ids);
+      raw.forEach((r, i) => {
+        const parsed = r ? handlingSchema.safeParse(JSON.parse(r)) : undefined;
+        if (parsed?.success) found.set(ids[i] as string, parsed.data);
+      });
+      return found;
+    },
+    async markHandled(id, handling) {
+      return (await redis.hsetnx(keys.questionsHandled, id, JSON.stringify(handling))) === 1;
+    },
+    async unmarkHandled(id) {
+      await redis.hdel(keys.questionsHandled, id);
     },
     async wasAnswered(replyKey) {
       return (await redis.exists(keys.answered(replyKey))) === 1;

@@ -28,6 +28,7 @@
  *   {cds}:fl:subscribed            bitmap: index i subscribed to the weekly digest (only ever set with following)
  *   {cds}:webhook:seen:<key>       string with TTL: a webhook event already accepted (dedupe of retries)
  *   {cds}:chat:unanswered          list: JSON questions the bot could not answer, newest first (≤ 10,000)
+ *   {cds}:chat:handled             hash: question id → JSON { by, at, reply? }: an editor answered it or set it aside
  *   {cds}:chat:answered:<key>      string with TTL: a reply already given (key: the user's msg id, or follow:<user>:<ms>)
  *   {cds}:chat:inflight:<key>      string with TTL: JSON { textHash, atMs } of a reply whose send began and is not
  *                                    yet recorded; a retry settles it through the OA's conversation before sending
@@ -108,6 +109,7 @@ export function keyspace(prefix: string) {
     /** `file` must match COVER_FILE (store/cover-store.ts). */
     cover: (file: string) => `${root}:cover:${file}`,
     unanswered: `${root}:chat:unanswered`,
+    questionsHandled: `${root}:chat:handled`,
     answered: (replyKey: string) => `${root}:chat:answered:${replyKey}`,
     replyInFlight: (replyKey: string) => `${root}:chat:inflight:${replyKey}`,
     webhookSeen: (eventKey: string) => `${root}:webhook:seen:${eventKey}`,

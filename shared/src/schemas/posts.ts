@@ -82,6 +82,8 @@ export const postSchema = postResponseSchema.omit({ publishedAt: true }).extend(
   /** The approval covers exactly this content (its hash): any later edit returns the post to draft. */
   approval: byAt.extend({ contentHash: z.string() }).optional(),
   rejection: byAt.extend({ note: z.string() }).optional(),
+  /** The content of the last approval, kept through later edits: what an approver compares a resubmission with. */
+  lastApproved: byAt.extend({ title: z.string(), summary: z.string(), body: z.string(), coverImageUrl: z.string().optional() }).optional(),
   publishedAt: z.string().datetime().optional(),
   publishedBy: z.string().optional(),
 });

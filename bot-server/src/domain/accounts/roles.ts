@@ -27,6 +27,8 @@ export const PERMISSIONS = {
   "report.write": ["editor"],
   "report.publish": ["editor", "approver"],
   "user.manage": ["admin"],
+  "question.read": ["editor", "approver"],
+  "question.answer": ["editor", "approver"],
   "audit.read": ["approver", "admin"],
   "queues.view": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;

@@ -98,6 +98,6 @@ async function answer(deps: InboundDeps, userId: string, text: string, msgId: st
   const ctx = await context(deps, subscribed);
   await sendOnce(deps, key, userId, change && !change.allowed ? notFollowingReply(ctx) : composeReply(intent, ctx));
   if (change?.allowed) await change.apply();
-  if (intent.kind === "unknown") await deps.chats.keepUnanswered({ userId, text: text.slice(0, 2000), at: new Date(at).toISOString() });
+  if (intent.kind === "unknown") await deps.chats.keepUnanswered({ id: key, userId, text: text.slice(0, 2000), at: new Date(at).toISOString() });
   await deps.chats.markAnswered(key);
 }

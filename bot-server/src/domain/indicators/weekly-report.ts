@@ -11,6 +11,7 @@ import { importDraft } from "./import-draft";
 import { publishSnapshot } from "./publish-snapshot";
 import { plausibilityFlags } from "./plausibility";
 import { SnapshotError } from "./snapshot-error";
+import { publicCatalogue } from "./public-catalogue";
 
 /**
  * The weekly report through the console: an uploaded document becomes a draft of its week (nothing is
@@ -51,6 +52,18 @@ export async function uploadReport(deps: WeeklyReportDeps, who: Who, file: { byt
     details: { name: file.name, revision: snapshot.revision, values: Object.keys(snapshot.values).length, missing: imported.missing.length },
   });
   return { snapshot, missing: imported.missing, warnings: imported.warnings, news: imported.news, flags: plausibilityFlags(snapshot.values, await previousValues(deps, snapshot.id), deps.catalogue, deps.maxChangeShare) };
+}
+
+/** The weeks for the console, newest first (the latest revision of each, and whether the public sees one), with the catalogue that names their figures. */
+export async function weeksForReview(deps: WeeklyReportDeps, limit: number) {
+  const ids = (await deps.snapshots.weeks()).slice(-limit).reverse();
+  const weeks = await Promise.all(
+    ids.map(async (id) => {
+      const [latest, published] = await Promise.all([deps.snapshots.get(id), deps.snapshots.getPublished(id)]);
+      return latest ? [{ id, period: latest.period, status: latest.status, revision: latest.revision, publishedRevision: published?.revision ?? null, values: Object.keys(latest.values).length }] : [];
+    }),
+  );
+  return { weeks: weeks.flat(), catalogue: publicCatalogue(deps.catalogue) };
 }
 
 /** A week as the console shows it: its latest revision with flags, what the public sees, and every revision. */

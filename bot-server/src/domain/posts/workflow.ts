@@ -165,7 +165,9 @@ export async function approvePost(deps: WorkflowDeps, actor: Actor, id: string):
   if (post.status === "approved" && post.approval?.by === me && post.approval.contentHash === hash) return post;
   if (post.createdBy === me || post.updatedBy === me) throw new WorkflowError("forbidden", "Không được phê duyệt bài viết do chính mình viết hoặc sửa");
   if (post.status !== "submitted") throw new WorkflowError("conflict", post.status === "approved" ? "Bài viết đã được phê duyệt" : "Chỉ phê duyệt được bài viết đã gửi duyệt");
-  return commit(deps, actor, post, { ...post, status: "approved", approval: { by: me, at: deps.now().toISOString(), contentHash: hash } }, "post.approved", { contentHash: hash });
+  const at = deps.now().toISOString();
+  const lastApproved = { by: me, at, title: post.title, summary: post.summary, body: post.body, ...(post.coverImageUrl && { coverImageUrl: post.coverImageUrl }) };
+  return commit(deps, actor, post, { ...post, status: "approved", approval: { by: me, at, contentHash: hash }, lastApproved }, "post.approved", { contentHash: hash });
 }
 
 export async function rejectPost(deps: WorkflowDeps, actor: Actor, id: string, note: string): Promise<Post> {

@@ -7,11 +7,13 @@ import type { AuditLog } from "../../../domain/audit/audit-log";
 import type { CoverStore, WorkflowDeps } from "../../../domain/posts/workflow";
 import type { SendDeps } from "../../../domain/delivery/send";
 import type { WeeklyReportDeps } from "../../../domain/indicators/weekly-report";
+import type { QuestionDeps } from "../../../domain/questions/questions";
 import { clearedSessionCookie, loadSession, requireCsrf, requirePermission, requireSession, sessionCookie } from "../../middleware/admin-auth";
 import { HttpError } from "../../middleware/errors";
 import { auditRoutes } from "./audit";
 import { parseInput } from "./input";
 import { postRoutes } from "./posts";
+import { questionRoutes } from "./questions";
 import { deliveryRoutes } from "./delivery";
 import { reportRoutes } from "./reports";
 import { changesState, type AdminRoute } from "./route-table";
@@ -23,6 +25,7 @@ export interface AdminDeps {
   reports: WeeklyReportDeps;
   delivery: SendDeps;
   users: UserDeps;
+  questions: QuestionDeps;
   audit: AuditLog;
   /** The public URL is https: the session cookie is marked Secure. */
   secureCookies: boolean;
@@ -50,7 +53,7 @@ const me = (u: User) => ({ username: u.username, name: u.name, roles: u.roles })
 
 /** The admin API's table: every route the console uses, with the permission each needs. */
 export function adminRouteTable(deps: AdminDeps): AdminRoute[] {
-  return [...postRoutes(deps.workflow), ...deliveryRoutes(deps.delivery), ...reportRoutes(deps.reports), ...userRoutes(deps.users), ...auditRoutes(deps.audit)];
+  return [...postRoutes(deps.workflow), ...deliveryRoutes(deps.delivery), ...reportRoutes(deps.reports), ...userRoutes(deps.users), ...questionRoutes(deps.questions), ...auditRoutes(deps.audit)];
 }
 
 /**

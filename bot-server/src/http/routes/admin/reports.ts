@@ -1,7 +1,7 @@
 import { indicatorValueSchema, isoDateSchema } from "@cds/shared";
 import { z } from "zod";
 import { MAX_REPORT_BYTES } from "../../../domain/importer/read-document";
-import { correctWeek, publishWeek, reviseDraft, uploadReport, weekForReview, type WeeklyReportDeps } from "../../../domain/indicators/weekly-report";
+import { correctWeek, publishWeek, reviseDraft, uploadReport, weekForReview, weeksForReview, type WeeklyReportDeps } from "../../../domain/indicators/weekly-report";
 import { whoOf } from "./actor";
 import { answering, parseInput } from "./input";
 import type { AdminRoute } from "./route-table";
@@ -15,6 +15,7 @@ const fileName = z.object({
     .regex(/\.(txt|docx)$/i, "Chỉ nhận tệp .txt hoặc .docx"),
 });
 const week = z.object({ week: isoDateSchema });
+const weeksQuery = z.object({ limit: z.coerce.number({ message: "limit là một số" }).int().min(1).max(520).default(52) });
 const changes = z.record(z.string(), indicatorValueSchema.nullable(), { message: "Cần danh sách chỉ số được sửa" }).refine((c) => Object.keys(c).length > 0, "Chưa sửa chỉ số nào");
 const revision = z.number({ message: "Cần số phiên bản" }).int().min(1, "Số phiên bản từ 1");
 const revise = z.strictObject({ revision, changes });
@@ -23,6 +24,14 @@ const publish = z.strictObject({ revision });
 
 export function reportRoutes(deps: WeeklyReportDeps): AdminRoute[] {
   return [
+    {
+      method: "get",
+      path: "/api/v1/admin/reports",
+      permission: "report.read",
+      async handle(req, res) {
+        res.json(await weeksForReview(deps, parseInput(weeksQuery, req.query).limit));
+      },
+    },
     {
       method: "post",
       path: "/api/v1/admin/reports",
