@@ -23,13 +23,16 @@ export function createSendDeps(o: {
   posts: PostRepository;
   audit: AuditLog;
   client?: ZaloClient;
+  /** The delivery engine's clock (epoch ms): tests that must not depend on the hour move it to daytime. */
+  now?: () => number;
 }): SendDeps {
+  const now = o.now ?? Date.now;
   const limits = DEFAULT_PLATFORM_LIMITS;
   return {
     posts: o.posts,
     audit: o.audit,
     sends: sendRepository(o.redis, o.keys, o.registry),
-    scheduler: sendScheduler(o.producers),
+    scheduler: sendScheduler(o.producers, now),
     channel: o.client ? sendChannel(o.client, { author: o.catalogue.province.department }) : zaloNotConfigured(),
     audience: (nowMs) => o.registry.audience(nowMs, { freeMs: limits.csFreeWindowHours * 3600_000, csMs: limits.csWindowDays * 24 * 3600_000 }),
     limits,
@@ -44,6 +47,6 @@ export function createSendDeps(o: {
     // Dots in ids are encoded: the mini app's router reads a raw dot as a file extension.
     postUrl: (id) => `${o.config.miniAppUrl}/news/${encodeURIComponent(id).replace(/\./g, "%2E")}`,
     testGroup: o.config.testGroupUserIds,
-    now: Date.now,
+    now,
   };
 }

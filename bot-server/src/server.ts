@@ -72,7 +72,15 @@ const followerDirectory = (client: ZaloClient): FollowerDirectory => ({
  * Starts the HTTP API and/or the queue workers against the configured Redis. `close()` stops taking
  * requests and jobs, lets the jobs in hand finish, then disconnects.
  */
-export async function startBotServer(config: Config, role: Role = "all", logger = createLogger(config.logLevel)): Promise<RunningBotServer> {
+export async function startBotServer(
+  config: Config,
+  role: Role = "all",
+  logger = createLogger(config.logLevel),
+  options: { zaloClock?: () => number } = {},
+): Promise<RunningBotServer> {
+  // The clock things Zalo times are measured by: webhook events' age, interactions, when a send may start. A
+  // test that must not depend on the hour moves it, and the simulator's, to daytime; sessions keep real time.
+  const zaloNow = options.zaloClock ?? Date.now;
   if (!config.redisUrl) throw new Error("REDIS_URL is required to start the bot server");
   const keys = keyspace(config.keyPrefix);
   const redis = createRedis(config.redisUrl, `bot-server:${role}`, logger);
@@ -92,11 +100,11 @@ export async function startBotServer(config: Config, role: Role = "all", logger 
 
   const posts = postRepository(redis, keys);
   const audit = auditStream(redis, keys);
-  const delivery = createSendDeps({ config, catalogue, redis, keys, producers, registry, posts, audit, ...(zalo && { client: zalo.client }) });
+  const delivery = createSendDeps({ config, catalogue, redis, keys, producers, registry, posts, audit, ...(zalo && { client: zalo.client }), now: zaloNow });
   const metrics = createMetrics({
     queueCounts: () => producers.counts(),
     sendsUnderWay: async () => Promise.all((await delivery.sends.activeSends()).map(async (postId) => ({ postId, ...(await sendProgress(delivery, postId)) }))),
-    ...(zalo && { csUsageToday: () => zalo.usage.day(localDayKey(Date.now(), DEFAULT_PLATFORM_LIMITS.timeZone)) }),
+    ...(zalo && { csUsageToday: () => zalo.usage.day(localDayKey(zaloNow(), DEFAULT_PLATFORM_LIMITS.timeZone)) }),
   });
 
   let workers: WorkerPool | undefined;
@@ -111,13 +119,13 @@ export async function startBotServer(config: Config, role: Role = "all", logger 
         messenger: chatMessenger(zalo.client),
         chat: { catalogue, miniAppUrl: (path) => `${config.miniAppUrl}${path}` },
         logger,
-        now: Date.now,
+        now: zaloNow,
       },
       backfill: {
         lister: zalo.client,
         registry,
         logger,
-        now: Date.now,
+        now: zaloNow,
         timeZone: DEFAULT_PLATFORM_LIMITS.timeZone,
         pageSize: DEFAULT_PLATFORM_LIMITS.getlistMaxCount,
         maxOffset: DEFAULT_PLATFORM_LIMITS.getlistMaxOffset,
@@ -165,7 +173,7 @@ export async function startBotServer(config: Config, role: Role = "all", logger 
               appSecret: config.zalo.appSecret,
               maxAgeMs: config.webhookMaxAgeMs,
               maxFutureMs: 5 * 60_000,
-              now: Date.now,
+              now: zaloNow,
             },
             intake: createInboundIntake({ dedupe: webhookDedupe(redis, keys, Math.ceil(config.webhookMaxAgeMs / 1000) + 600), producers }),
             logger,

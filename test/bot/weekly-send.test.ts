@@ -4,6 +4,7 @@ import { followerRegistry } from "../../bot-server/src/store/follower-registry";
 import { eventually } from "../harness/eventually";
 import { startZaloSandbox, type ZaloSandbox } from "../harness/sandbox";
 import { addUser, signIn, type Client } from "../admin/helpers";
+import { daytimeOffsetMs } from "../harness/daytime";
 
 interface OutboxEntry {
   kind: string;
@@ -29,10 +30,14 @@ describe("the weekly send, end to end", () => {
   const subscribersActive: string[] = [];
   const subscribersSilent: string[] = [];
   const followersOnly: string[] = [];
+  // Nothing goes out at night: the server's Zalo clock and the simulator's are moved to the morning then.
+  const offsetMs = daytimeOffsetMs();
+  const now = () => Date.now() + offsetMs;
 
   beforeAll(async () => {
     s = await startZaloSandbox("weekly-send", { articleProcessingMs: 0 }, { TEST_GROUP_USER_IDS: TESTER });
-    server = await startBotServer(s.config, "all", s.logger);
+    if (offsetMs > 0) await s.simJson("/__sim/clock", { body: { advanceMs: offsetMs } });
+    server = await startBotServer(s.config, "all", s.logger, { zaloClock: now });
     s.sim.setWebhookUrl(`${server.url}/webhooks/zalo`);
     await addUser(server, "editor", ["editor"]);
     await addUser(server, "approver", ["approver"]);
@@ -72,7 +77,7 @@ describe("the weekly send, end to end", () => {
     expect(plan.body.plan).toMatchObject({ broadcast: { included: true, cities: "10" }, digest: { recipients: 8, free: 8, billable: 0 } });
     expect((plan.body.plan as { notReached: Array<{ reason: string; count: number }> }).notReached).toEqual([expect.objectContaining({ reason: "silent_over_cs_window", count: 3 })]);
 
-    const at = new Date(Date.now() + 1_500).toISOString();
+    const at = new Date(now() + 1_500).toISOString();
     const scheduled = await approver.call("POST", `/api/v1/admin/posts/${id}/schedule`, { at });
     expect(scheduled.status, JSON.stringify(scheduled.body)).toBe(200);
     expect(scheduled.body.post).toMatchObject({ status: "scheduled" });
@@ -94,7 +99,7 @@ describe("the weekly send, end to end", () => {
     expect(broadcasts).toEqual([expect.objectContaining({ recipients: 11, recipients_by_city: { "10": 11 } })]);
 
     // Nothing twice: the public news shows it, and scheduling it again is refused.
-    expect((await approver.call("POST", `/api/v1/admin/posts/${id}/schedule`, { at: new Date(Date.now() + 60_000).toISOString() })).status).toBe(409);
+    expect((await approver.call("POST", `/api/v1/admin/posts/${id}/schedule`, { at: new Date(now() + 60_000).toISOString() })).status).toBe(409);
     expect((await fetch(`${server.url}/api/v1/posts/${id}`)).status).toBe(200);
   }, 60_000);
 
@@ -109,7 +114,7 @@ describe("the weekly send, end to end", () => {
     expect(toTester.filter((e) => e.text === "Bản tin đêm\n\nTóm tắt")).toHaveLength(1);
     await editor.call("POST", `/api/v1/admin/posts/${id}/submit`, {});
     await approver.call("POST", `/api/v1/admin/posts/${id}/approve`, {});
-    const tonight = new Date(Date.now() + 2 * 24 * 3600_000);
+    const tonight = new Date(now() + 2 * 24 * 3600_000);
     const local = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Ho_Chi_Minh", year: "numeric", month: "2-digit", day: "2-digit" }).format(tonight);
     const res = await approver.call("POST", `/api/v1/admin/posts/${id}/schedule`, { at: `${local}T23:30:00+07:00` });
     expect(res.status).toBe(200);
