@@ -27,13 +27,15 @@ export function createSendDeps(o: {
   now?: () => number;
 }): SendDeps {
   const now = o.now ?? Date.now;
+  const author = o.catalogue.province.department;
   const limits = DEFAULT_PLATFORM_LIMITS;
   return {
     posts: o.posts,
     audit: o.audit,
     sends: sendRepository(o.redis, o.keys, o.registry),
     scheduler: sendScheduler(o.producers, now),
-    channel: o.client ? sendChannel(o.client, { author: o.catalogue.province.department }) : zaloNotConfigured(),
+    channel: o.client ? sendChannel(o.client, { author }) : zaloNotConfigured(),
+    author,
     audience: (nowMs) => o.registry.audience(nowMs, { freeMs: limits.csFreeWindowHours * 3600_000, csMs: limits.csWindowDays * 24 * 3600_000 }),
     limits,
     oaPackage: o.config.oaPackage,

@@ -184,6 +184,7 @@ const EXAMPLES: Record<string, Example> = {
     invalid: { body: { changes: {}, note: "" } },
     ok: 200,
   },
+  "get /api/v1/admin/posts/:id/preview": { prepare: async (ctx) => `/api/v1/admin/posts/${await newPost(ctx)}/preview`, valid: {}, invalid: null, ok: 200 },
   "get /api/v1/admin/reports": { prepare: async () => "/api/v1/admin/reports", valid: { query: "?limit=10" }, invalid: { query: "?limit=0" }, ok: 200 },
   "get /api/v1/admin/questions": { prepare: async () => "/api/v1/admin/questions", valid: { query: "?state=all" }, invalid: { query: "?state=bogus" }, ok: 200 },
   // No Zalo here: the answer is refused with its reason (answers reaching the simulator: questions.test.ts).

@@ -39,6 +39,10 @@ describe("signing in", () => {
     const planted = "cds_session=PlantedByAnAttacker0123456789abcdef";
     const res = await attempt(one, "editor", PASSWORD, planted);
     expect(res.status).toBe(200);
+    // What the person may do comes with them: an editor writes and submits, and does not approve.
+    const permissions = (res.body.user as { permissions: string[] }).permissions;
+    expect(permissions).toEqual(expect.arrayContaining(["post.write", "post.submit", "report.write"]));
+    expect(permissions).not.toContain("post.approve");
     const cookie = res.headers.get("set-cookie")!;
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Strict/);

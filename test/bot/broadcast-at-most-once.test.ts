@@ -59,7 +59,7 @@ describe("the broadcast, at most once", () => {
       scheduler: { scheduleStart: async () => {}, unscheduleStart: async () => {}, enqueueBroadcast: async () => {}, enqueueDigestBatches: async () => {} },
       audience: async () => ({ following: 0, subscribed: 0, subscribedFree: 0, subscribedBillable: 0, subscribedSilent: 0 }),
       limits: DEFAULT_PLATFORM_LIMITS, oaPackage: "premium", cities: "10", citiesLabel: "Hải Dương (10)", billedMessagePriceVnd: 55,
-      staleAfterMs: 30 * 60_000, batchSize: 500, lanes: 1, maxFailureStreak: 50, postUrl: (id) => `https://example.org/${id}`, testGroup: [], now: Date.now,
+      staleAfterMs: 30 * 60_000, batchSize: 500, lanes: 1, maxFailureStreak: 50, postUrl: (id) => `https://example.org/${id}`, testGroup: [], author: "Sở Thông tin và Truyền thông", now: Date.now,
     };
     const now = new Date().toISOString();
     const post: Post = { id: "ban-tin-1", title: "Bản tin", summary: "Tóm tắt", body: "Nội dung", highlights: [], events: [], status: "sending", version: 1, createdAt: now, createdBy: "editor", coverImageUrl: "https://example.org/c.jpg" };

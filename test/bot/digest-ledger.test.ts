@@ -42,7 +42,7 @@ describe("the digest: each recipient once", () => {
       scheduler: { scheduleStart: async () => {}, unscheduleStart: async () => {}, enqueueBroadcast: async () => {}, enqueueDigestBatches: async () => {} },
       audience: async () => ({ following: 0, subscribed: 0, subscribedFree: 0, subscribedBillable: 0, subscribedSilent: 0 }),
       limits: DEFAULT_PLATFORM_LIMITS, oaPackage: "premium", cities: "10", citiesLabel: "", billedMessagePriceVnd: 55,
-      staleAfterMs: 30 * 60_000, batchSize: 500, lanes: 1, maxFailureStreak: 3, postUrl: (id) => `https://example.org/${id}`, testGroup: [], now: Date.now,
+      staleAfterMs: 30 * 60_000, batchSize: 500, lanes: 1, maxFailureStreak: 3, postUrl: (id) => `https://example.org/${id}`, testGroup: [], author: "Sở Thông tin và Truyền thông", now: Date.now,
       ...options,
     };
     const [batch] = await sends.audienceBatches(postId, 500);

@@ -2,6 +2,7 @@ import type { Post } from "@cds/shared";
 import { SendRefusal, type SendChannel } from "../domain/delivery/ports";
 import type { ZaloClient } from "./client";
 import { conversationHas } from "./conversation";
+import { DIGEST_BUTTON_TITLE, outgoingPost } from "../domain/delivery/outgoing";
 import { ZaloApiError } from "./errors";
 
 /** Zalo's answer in the send's terms (the error table decides); a failure without an answer stays as it is. */
@@ -22,13 +23,13 @@ const ARTICLE_WAIT_MS = 5 * 60_000;
 export function sendChannel(client: ZaloClient, o: { author: string }): SendChannel {
   return {
     createArticle(post: Post, postUrl: string) {
-      const paragraphs = post.body.split(/\n\s*\n/).map((p) => p.trim()).filter((p) => p !== "");
+      const { article } = outgoingPost(post, postUrl, o.author);
       return client.createArticle({
-        title: post.title,
-        author: o.author.slice(0, 50),
-        description: post.summary,
-        coverPhotoUrl: post.coverImageUrl ?? "",
-        body: [...paragraphs.map((content) => ({ type: "text" as const, content })), { type: "text" as const, content: `Xem chi tiết: ${postUrl}` }],
+        title: article.title,
+        author: article.author,
+        description: article.description,
+        coverPhotoUrl: article.coverUrl ?? "",
+        body: article.paragraphs.map((content) => ({ type: "text" as const, content })),
       });
     },
     waitForArticle: (token) => client.waitForArticle(token, { intervalMs: 2_000, timeoutMs: ARTICLE_WAIT_MS }),
@@ -36,7 +37,8 @@ export function sendChannel(client: ZaloClient, o: { author: string }): SendChan
       return (await explained(client.broadcastArticle({ cities }, articleId))).messageId;
     },
     async sendDigest(userId, text, postUrl) {
-      await explained(client.sendCs(userId, { text, attachment: { type: "template", payload: { buttons: [{ title: "Đọc bản tin", type: "oa.open.url", payload: { url: postUrl } }] } } }, "bulk"));
+      const button = { title: DIGEST_BUTTON_TITLE, type: "oa.open.url" as const, payload: { url: postUrl } };
+      await explained(client.sendCs(userId, { text, attachment: { type: "template", payload: { buttons: [button] } } }, "bulk"));
     },
     wasSent: (userId, isTheMessage, sinceMs) => conversationHas(client, userId, isTheMessage, sinceMs),
   };

@@ -39,3 +39,7 @@ export function can(roles: readonly Role[], permission: Permission): boolean {
   const allowed: readonly Role[] = PERMISSIONS[permission];
   return roles.some((r) => allowed.includes(r));
 }
+
+export function permissionsOf(roles: readonly Role[]): Permission[] {
+  return (Object.keys(PERMISSIONS) as Permission[]).filter((p) => can(roles, p));
+}

@@ -3,6 +3,7 @@ import type { AuditLog } from "../audit/audit-log";
 import { CONVERSATION_SKEW_MS, isMessage, messageFingerprint } from "../messages/sent-message";
 import { commitPost, contentHash, digestText, load, mustBeAllowed, WorkflowError, type Actor } from "../posts/workflow";
 import type { PostRepository } from "../../store/post-repository";
+import { outgoingPost, type OutgoingPost } from "./outgoing";
 import { materialChanges, outsideNight, planDelivery, type AudienceCounts, type DeliveryPlan } from "./plan";
 import { SendRefusal, type SendChannel, type SendRecord, type SendRepository, type SendScheduler } from "./ports";
 
@@ -35,6 +36,8 @@ export interface SendDeps {
   postUrl: (postId: string) => string;
   /** The department's own accounts, for test sends. */
   testGroup: string[];
+  /** The articles' author: the department. */
+  author: string;
   now: () => number;
 }
 
@@ -57,6 +60,11 @@ export async function planFor(deps: SendDeps, post: Post, atMs: number): Promise
     billedMessagePriceVnd: deps.billedMessagePriceVnd,
     hasCover: post.coverImageUrl !== undefined,
   });
+}
+
+/** What followers will get of the post, as the send will make it. */
+export function followersView(deps: Pick<SendDeps, "postUrl" | "author">, post: Post): OutgoingPost {
+  return outgoingPost(post, deps.postUrl(post.id), deps.author);
 }
 
 /** An approved post, exactly as approved, is scheduled by an approver; at night it moves to the morning. */

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import {
   cancelSend,
+  followersView,
   pauseSend,
   planFor,
   proceedWithSend,
@@ -46,6 +47,14 @@ export function deliveryRoutes(deps: SendDeps): AdminRoute[] {
         const q = parseInput(planQuery, req.query);
         const post = await answering(load(deps, id(req)));
         res.json({ plan: await planFor(deps, post, q.at ? Date.parse(q.at) : deps.now()) });
+      },
+    },
+    {
+      method: "get",
+      path: "/api/v1/admin/posts/:id/preview",
+      permission: "post.read",
+      async handle(req, res) {
+        res.json({ preview: followersView(deps, await answering(load(deps, id(req)))) });
       },
     },
     {

@@ -2,6 +2,7 @@ import express, { Router, type Request, type Response } from "express";
 import { z } from "zod";
 import { signIn, signOut, type SessionDeps } from "../../../domain/accounts/sessions";
 import type { User } from "../../../domain/accounts/ports";
+import { permissionsOf } from "../../../domain/accounts/roles";
 import type { UserDeps } from "../../../domain/accounts/users";
 import type { AuditLog } from "../../../domain/audit/audit-log";
 import type { CoverStore, WorkflowDeps } from "../../../domain/posts/workflow";
@@ -49,7 +50,8 @@ function readRawBody(req: Request, res: Response, limit: number): Promise<void> 
   );
 }
 
-const me = (u: User) => ({ username: u.username, name: u.name, roles: u.roles });
+/** The signed-in person, with what they may do: the console shows only the actions the server will allow. */
+const me = (u: User) => ({ username: u.username, name: u.name, roles: u.roles, permissions: permissionsOf(u.roles) });
 
 /** The admin API's table: every route the console uses, with the permission each needs. */
 export function adminRouteTable(deps: AdminDeps): AdminRoute[] {
