@@ -2,7 +2,7 @@ import { DEFAULT_PLATFORM_LIMITS, type Post } from "@cds/shared";
 import { afterAll, describe, expect, it } from "vitest";
 import { SendRefusal, type SendChannel } from "../../bot-server/src/domain/delivery/ports";
 import { retryFailed, sendDigestBatch, type SendDeps } from "../../bot-server/src/domain/delivery/send";
-import { digestText } from "../../bot-server/src/domain/posts/workflow";
+import { digestText } from "../../bot-server/src/domain/delivery/outgoing";
 import { auditStream } from "../../bot-server/src/store/audit-stream";
 import { followerRegistry } from "../../bot-server/src/store/follower-registry";
 import { keyspace } from "../../bot-server/src/store/keys";

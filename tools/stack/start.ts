@@ -14,6 +14,7 @@ import { snapshotRepository } from "../../bot-server/src/store/snapshot-reposito
 import { createSimulator, type RunningSimulator } from "../zalo-sim/server";
 import { authorizeWithSimulator, sandboxEnv } from "./sandbox-env";
 import { ensureMiniAppBuilt } from "../mini-app/build";
+import { ensureConsoleBuilt } from "../console/build";
 import { openStackRedis, type StackRedis } from "./stack-redis";
 import { acquireStackLock, removeStackFile, writeStackFile } from "./stack-file";
 
@@ -56,9 +57,9 @@ async function main(): Promise<void> {
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => void stopAll(0));
 
   try {
-    // The mini app builds (only when its sources changed) while Redis and the simulator start.
-    const miniAppBuilt = ensureMiniAppBuilt();
-    miniAppBuilt.catch(() => {});
+    // The mini app and the console build (only when their sources changed) while Redis and the simulator start.
+    const frontEndsBuilt = Promise.all([ensureMiniAppBuilt(), ensureConsoleBuilt()]);
+    frontEndsBuilt.catch(() => {});
     const startedAt = new Date().toISOString();
     const recordStack = (redisUrl: string, owned: boolean, redisPid?: number) =>
       writeStackFile(config.dataDir, { pid: process.pid, redisUrl, privateRedis: owned, ...(redisPid ? { redisPid } : {}), startedAt });
@@ -81,7 +82,7 @@ async function main(): Promise<void> {
       config = parseConfig({ ...process.env, REDIS_URL: redis.url });
     }
 
-    await miniAppBuilt;
+    await frontEndsBuilt;
     const server = await startBotServer(config, "all", logger);
     stops.push(() => server.close());
     if (sim && server.zalo) {
@@ -113,7 +114,7 @@ async function main(): Promise<void> {
 
     // zmp-sdk only offers its desktop stand-ins on a host named localhost (ZALO-PLATFORM E.6).
     const local = server.url!.replace("127.0.0.1", "localhost");
-    const parts = [`bot server ${local}`, `mini app ${local}/app/`];
+    const parts = [`bot server ${local}`, `mini app ${local}/app/`, `console ${local}/console/`];
     if (sim) parts.push(`Zalo simulator ${sim.url} (sandbox)`);
     process.stdout.write(`ready: ${parts.join(" · ")}\n`);
   } catch (err) {

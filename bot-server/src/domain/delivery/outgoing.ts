@@ -1,9 +1,9 @@
 import type { Post } from "@cds/shared";
-import { digestText } from "../posts/workflow";
 
 /**
  * What followers get of a post, in one place: the send builds its Zalo calls from it and the console's
- * preview shows it, so an approver sees exactly what goes out.
+ * preview runs the same code as the editor types, so an approver sees exactly what goes out. Pure: no
+ * Node or server module, the console bundles it.
  */
 export interface OutgoingPost {
   /** The broadcast's article: a card (cover, title, description) that opens to the paragraphs. */
@@ -14,12 +14,17 @@ export interface OutgoingPost {
   postUrl: string;
 }
 
+/** The CS digest to subscribers: the title, the description and where to read the rest. */
+export function digestText(p: Pick<Post, "title" | "summary">): string {
+  return `${p.title}\n\n${p.summary}`.normalize("NFC");
+}
+
 export const DIGEST_BUTTON_TITLE = "Đọc bản tin";
 
 /** Zalo's article author field holds at most 50 characters. */
 const AUTHOR_MAX = 50;
 
-export function outgoingPost(post: Post, postUrl: string, author: string): OutgoingPost {
+export function outgoingPost(post: Pick<Post, "title" | "summary" | "body" | "coverImageUrl">, postUrl: string, author: string): OutgoingPost {
   const paragraphs = post.body
     .split(/\n\s*\n/)
     .map((p) => p.trim())

@@ -4,6 +4,7 @@ import type { User } from "../accounts/ports";
 import { can, type Permission } from "../accounts/roles";
 import type { AuditLog } from "../audit/audit-log";
 import type { PostRepository } from "../../store/post-repository";
+import { digestText } from "../delivery/outgoing";
 
 /**
  * The post workflow, one function per transition: each checks the actor's role and the post's state,
@@ -38,11 +39,6 @@ export class WorkflowError extends Error {
 export function contentHash(p: Pick<Post, "title" | "summary" | "body" | "highlights" | "events" | "coverImageUrl">): string {
   const content = { title: p.title, summary: p.summary, body: p.body, highlights: p.highlights, events: p.events, cover: p.coverImageUrl ?? null };
   return createHash("sha256").update(JSON.stringify(content)).digest("hex");
-}
-
-/** The CS digest to subscribers: the title, the description and where to read the rest. */
-export function digestText(p: Pick<Post, "title" | "summary">): string {
-  return `${p.title}\n\n${p.summary}`.normalize("NFC");
 }
 
 /** Problems that keep a post from reaching Zalo, found when it is submitted rather than at send time. */

@@ -1,0 +1,38 @@
+import { useState } from "react";
+import { Button, List, Stack } from "@mantine/core";
+import { post as call } from "../api/client";
+import { notifyError } from "../ui";
+
+
+/** The digest to the department's own test accounts, now, exactly as subscribers will get it. */
+export function TestSend({ postId }: { postId: string }) {
+  const [busy, setBusy] = useState(false);
+  const [results, setResults] = useState<Array<{ userId: string; outcome: string }> | null>(null);
+  const run = async () => {
+    setBusy(true);
+    try {
+      setResults((await call<{ results: Array<{ userId: string; outcome: string }> }>(`/api/v1/admin/posts/${encodeURIComponent(postId)}/test-send`)).results);
+    } catch (err) {
+      notifyError(err, "Chưa gửi thử được");
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Stack gap={4}>
+      <Button variant="default" loading={busy} onClick={() => void run()}>
+        Gửi thử cho nhóm kiểm tra
+      </Button>
+      {results && (
+        <List size="sm" aria-live="polite">
+          {results.map((r) => (
+            <List.Item key={r.userId}>
+              {/* The server explains a failure in Vietnamese; "sent" is the one outcome it names by key. */}
+              {r.userId}: {r.outcome === "sent" ? "đã nhận" : r.outcome}
+            </List.Item>
+          ))}
+        </List>
+      )}
+    </Stack>
+  );
+}
