@@ -4,7 +4,7 @@ import "@mantine/notifications/styles.css";
 import "@mantine/dropzone/styles.css";
 import "dayjs/locale/vi";
 import { createRoot } from "react-dom/client";
-import { MantineProvider, createTheme, type CSSVariablesResolver } from "@mantine/core";
+import { MantineProvider, Notification, createTheme, type CSSVariablesResolver } from "@mantine/core";
 import { DatesProvider } from "@mantine/dates";
 import { Notifications } from "@mantine/notifications";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
@@ -12,9 +12,18 @@ import { BrowserRouter } from "react-router-dom";
 import { ApiError } from "./api/client";
 import { App } from "./app";
 
-const theme = createTheme({ primaryColor: "blue", primaryShade: 8, fontFamily: "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif" });
-// Mantine's dimmed grey is 3.3:1 on white: below WCAG AA for body text.
-const resolver: CSSVariablesResolver = () => ({ variables: {}, light: { "--mantine-color-dimmed": "#495057" }, dark: {} });
+// Filled badges and buttons pick black or white text by their colour's luminance: 4.5:1 either way (WCAG AA).
+const theme = createTheme({
+  primaryColor: "blue",
+  primaryShade: 8,
+  autoContrast: true,
+  luminanceThreshold: 0.2,
+  fontFamily: "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
+  // A notification's text is grey-6 by default: 3.3:1 on white.
+  components: { Notification: Notification.extend({ styles: { description: { color: "var(--mantine-color-gray-8)" } } }) },
+});
+// Mantine's dimmed and placeholder greys are about 3:1 on white: below WCAG AA for text.
+const resolver: CSSVariablesResolver = () => ({ variables: {}, light: { "--mantine-color-dimmed": "#495057", "--mantine-color-placeholder": "#6c757d" }, dark: {} });
 
 const queries = new QueryClient({
   defaultOptions: {

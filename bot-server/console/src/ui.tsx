@@ -1,7 +1,9 @@
 import type { ReactNode } from "react";
-import { Alert, Center, Loader, Title } from "@mantine/core";
+import { Alert, Center, Loader, Title, VisuallyHidden } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { ApiError } from "./api/client";
+
+const CLOSE = { "aria-label": "Đóng thông báo" };
 
 export function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : "Đã có lỗi xảy ra";
@@ -13,11 +15,11 @@ export function fieldsOf(err: unknown): Record<string, string> {
 }
 
 export function notifyError(err: unknown, title = "Không thực hiện được"): void {
-  notifications.show({ color: "red", title, message: messageOf(err), autoClose: 8000 });
+  notifications.show({ color: "red", title, message: messageOf(err), autoClose: 8000, closeButtonProps: CLOSE });
 }
 
 export function notifyDone(message: string): void {
-  notifications.show({ color: "green", title: "Đã xong", message });
+  notifications.show({ color: "green", title: "Đã xong", message, closeButtonProps: CLOSE });
 }
 
 export function PageTitle({ children }: { children: ReactNode }) {
@@ -38,8 +40,9 @@ export function Loading({ error }: { error?: unknown }) {
     );
   }
   return (
-    <Center py="xl">
-      <Loader aria-label="Đang tải" />
+    <Center py="xl" role="status">
+      <Loader />
+      <VisuallyHidden>Đang tải</VisuallyHidden>
     </Center>
   );
 }

@@ -1,4 +1,4 @@
-import { AppShell, Badge, Burger, Group, Menu, NavLink, Text, UnstyledButton, Title } from "@mantine/core";
+import { AppShell, Badge, Burger, Group, Menu, NavLink, Text, Title, UnstyledButton, VisuallyHidden } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { Link, Outlet, useLocation } from "react-router-dom";
 import type { Permission, Role } from "../api/types";
@@ -33,8 +33,9 @@ export function Shell() {
           </Group>
           <Menu position="bottom-end" withinPortal>
             <Menu.Target>
-              <UnstyledButton aria-label={`Tài khoản ${me.name || me.username}`}>
+              <UnstyledButton>
                 <Group gap="xs" wrap="nowrap">
+                  <VisuallyHidden>Tài khoản:</VisuallyHidden>
                   <Text fw={600} size="sm">
                     {me.name || me.username}
                   </Text>
@@ -58,7 +59,7 @@ export function Shell() {
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="Các trang">
         {PAGES.filter((p) => can(p.permission)).map((p) => (
-          <NavLink key={p.to} component={Link} to={p.to} label={p.label} active={location.pathname.startsWith(p.to)} onClick={close} />
+          <NavLink key={p.to} component={Link} to={p.to} label={p.label} active={location.pathname.startsWith(p.to)} variant="filled" onClick={close} />
         ))}
       </AppShell.Navbar>
       <AppShell.Main>

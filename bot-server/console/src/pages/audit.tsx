@@ -47,8 +47,8 @@ export function AuditPage() {
         <Group align="flex-end">
           <TextInput label="Người thực hiện" value={form.actor} onChange={(e) => setForm({ ...form, actor: e.currentTarget.value })} w={180} />
           <TextInput label="Mã bài viết" value={form.post} onChange={(e) => setForm({ ...form, post: e.currentTarget.value })} w={220} />
-          <DateTimePicker label="Từ (giờ Việt Nam)" valueFormat="DD/MM/YYYY HH:mm" value={form.from} onChange={(v) => setForm({ ...form, from: v ? String(v) : null })} clearable w={190} />
-          <DateTimePicker label="Đến (giờ Việt Nam)" valueFormat="DD/MM/YYYY HH:mm" value={form.to} onChange={(v) => setForm({ ...form, to: v ? String(v) : null })} clearable w={190} />
+          <DateTimePicker label="Từ (giờ Việt Nam)" valueFormat="DD/MM/YYYY HH:mm" value={form.from} onChange={(v) => setForm({ ...form, from: v ? String(v) : null })} clearable clearButtonProps={{ "aria-label": "Xóa thời điểm" }} w={190} />
+          <DateTimePicker label="Đến (giờ Việt Nam)" valueFormat="DD/MM/YYYY HH:mm" value={form.to} onChange={(v) => setForm({ ...form, to: v ? String(v) : null })} clearable clearButtonProps={{ "aria-label": "Xóa thời điểm" }} w={190} />
           <Button type="submit">Lọc</Button>
         </Group>
       </form>

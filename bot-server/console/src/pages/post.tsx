@@ -139,7 +139,7 @@ export function PostPage() {
                     <Button color="teal" loading={busy} disabled={mine} onClick={() => void act(() => call<{ post: Post }>(`${path}/approve`), "Đã phê duyệt")}>
                       Phê duyệt
                     </Button>
-                    <Button color="orange" variant="outline" onClick={() => setRejecting(true)}>
+                    <Button variant="default" onClick={() => setRejecting(true)}>
                       Trả lại
                     </Button>
                   </Group>

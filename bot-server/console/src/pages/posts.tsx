@@ -29,6 +29,7 @@ export function PostsPage() {
         value={statuses}
         onChange={(v) => setStatuses(v as PostStatus[])}
         clearable
+        clearButtonProps={{ "aria-label": "Bỏ lọc" }}
         maw={520}
       />
       {!posts.data ? (

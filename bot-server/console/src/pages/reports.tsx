@@ -48,7 +48,7 @@ export function ReportsPage() {
           maxSize={MAX_BYTES}
           maxFiles={1}
           loading={busy}
-          aria-label="Tải lên báo cáo tuần (.txt hoặc .docx)"
+          inputProps={{ "aria-label": "Chọn tệp báo cáo tuần (.txt hoặc .docx)" }}
         >
           <Stack align="center" gap={4} py="lg">
             <Text fw={600}>Kéo thả báo cáo tuần vào đây, hoặc bấm để chọn tệp</Text>

@@ -40,6 +40,7 @@ export function SchedulePanel({ post, onScheduled }: { post: Post; onScheduled(p
         value={local}
         onChange={(v) => setLocal(v ? String(v) : null)}
         clearable
+        clearButtonProps={{ "aria-label": "Xóa thời điểm" }}
         maw={320}
         minDate={new Date()}
       />

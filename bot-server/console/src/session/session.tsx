@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import { Navigate, useLocation, useNavigate } from "react-router-dom";
-import { Center, Loader } from "@mantine/core";
+import { Center, Loader, VisuallyHidden } from "@mantine/core";
 import { useQueryClient } from "@tanstack/react-query";
 import { api, ApiError, useCsrfToken, whenSessionLost } from "../api/client";
 import type { Me, Permission, SessionAnswer } from "../api/types";
@@ -72,8 +72,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const value = useMemo<Session>(() => ({ me, notice, signedIn, signOut, can: (p) => me?.permissions.includes(p) ?? false }), [me, notice, signedIn, signOut]);
   if (!checked) {
     return (
-      <Center h="100vh">
-        <Loader aria-label="Đang tải" />
+      <Center h="100vh" role="status">
+        <Loader />
+        <VisuallyHidden>Đang tải</VisuallyHidden>
       </Center>
     );
   }
