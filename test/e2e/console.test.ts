@@ -55,7 +55,8 @@ describe("the editor console, end to end in Chromium", { timeout: 60_000 }, () =
     s = sandbox;
     if (offsetMs > 0) await s.simJson("/__sim/clock", { body: { advanceMs: offsetMs } });
     server = await startBotServer(s.config, "all", s.logger, { zaloClock: () => Date.now() + offsetMs });
-    base = server.url!;
+    // The origin covers are served at (PUBLIC_BASE_URL): the page's CSP lets it load only its own images.
+    base = new URL(s.config.publicBaseUrl).origin;
     s.sim.setWebhookUrl(`${base}/webhooks/zalo`);
     for (const [name, roles] of [["lan", ["editor"]], ["minh", ["approver"]], ["quantri", ["admin"]]] as const) await addUser(server, name, [...roles]);
     // Subscribers active this week in Hải Dương, as the webhooks would have recorded them.
@@ -181,6 +182,8 @@ describe("the editor console, end to end in Chromium", { timeout: 60_000 }, () =
     const outbox = await s.simJson<OutboxEntry[]>("/__sim/outbox");
     const digests = outbox.filter((e) => e.kind === "cs" && e.text?.startsWith(TITLE));
     expect(digests.map((e) => e.user_id).sort()).toEqual([...subscribers].sort());
+    // The post's own status follows without a reload.
+    await page.locator('[data-status="sent"]').waitFor();
     await screenshotBoth(page, "post-sent");
     await page.getByRole("link", { name: "Lượt gửi" }).click();
     await page.getByRole("region", { name: TITLE }).waitFor();

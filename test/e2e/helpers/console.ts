@@ -25,7 +25,8 @@ export async function screenshotBoth(page: Page, name: string): Promise<void> {
   for (const v of VIEWPORTS) {
     await page.setViewportSize(v);
     const file = join(SCREENSHOT_DIR, `${name}-${v.width}.png`);
-    await page.screenshot({ path: file, animations: "disabled" });
+    // Toasts of earlier steps would cover the page.
+    await page.screenshot({ path: file, animations: "disabled", style: ".mantine-Notifications-root { display: none !important; }" });
     if (process.env.CONSOLE_DOCS === "1") {
       await mkdir(DOCS_DIR, { recursive: true });
       await copyFile(file, join(DOCS_DIR, `${name}-${v.width}.png`));
@@ -41,12 +42,8 @@ interface AxeResult {
 /** Runs axe-core in the page: no WCAG 2.1 A or AA violation. */
 export async function expectAccessible(page: Page, name: string): Promise<void> {
   // Evaluated through the debugging protocol: the page's CSP (script-src 'self') stays as it is.
-  if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(AXE_SOURCE);
-  const result = await page.evaluate(() =>
-    (window as unknown as { axe: { run(ctx: Document, o: object): Promise<AxeResult> } }).axe.run(document, {
-      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
-    }),
-  );
+  if (!(await page.evaluate<boolean>('"axe" in window'))) await page.evaluate(AXE_SOURCE);
+  const result = await page.evaluate<AxeResult>(`axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } })`);
   const found = result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
   expect(found, `axe on ${name}`).toEqual([]);
 }

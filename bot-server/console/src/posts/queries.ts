@@ -16,7 +16,15 @@ export const usePosts = (statuses: readonly PostStatus[]) =>
     queryFn: () => get<{ posts: Post[] }>(`/api/v1/admin/posts${statuses.length > 0 ? `?status=${statuses.join(",")}` : ""}`),
   });
 
-export const usePost = (id: string) => useQuery({ queryKey: postKey(id), queryFn: () => get<{ post: Post }>(`/api/v1/admin/posts/${encodeURIComponent(id)}`) });
+/** A post on its way out changes status by itself (sending → sent): it is asked for again while it does. */
+const MOVING: readonly PostStatus[] = ["scheduled", "sending"];
+
+export const usePost = (id: string) =>
+  useQuery({
+    queryKey: postKey(id),
+    queryFn: () => get<{ post: Post }>(`/api/v1/admin/posts/${encodeURIComponent(id)}`),
+    refetchInterval: (q) => (q.state.data && MOVING.includes(q.state.data.post.status) ? 2000 : false),
+  });
 
 /** Asked again at each version: the cover's address changes with the cover. */
 export const usePreview = (id: string, version: number | undefined) =>

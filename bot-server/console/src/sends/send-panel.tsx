@@ -4,7 +4,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { post as call } from "../api/client";
 import type { SendProgress } from "../api/types";
 import { formatDateTime, formatDuration, formatViNumber } from "../format";
-import { postKey, useSend } from "../posts/queries";
+import { LIVE_STATES, postKey, useSend } from "../posts/queries";
 import { useSession } from "../session/session";
 import { Loading, notifyDone, notifyError } from "../ui";
 
@@ -107,8 +107,9 @@ export function SendPanel({ postId }: { postId: string }) {
         <Figure label="Còn lại" value={p.remaining} />
       </SimpleGrid>
       <Text size="sm">
-        Tốc độ: {formatViNumber(p.ratePerSecond)} tin/giây · dự kiến xong sau: {formatDuration(p.etaSeconds)}
-        {send.finishedAt && ` · xong lúc ${formatDateTime(send.finishedAt)}`}
+        {LIVE_STATES.includes(send.state)
+          ? `Tốc độ: ${formatViNumber(p.ratePerSecond)} tin/giây · dự kiến xong sau: ${formatDuration(p.etaSeconds)}`
+          : `Bắt đầu ${formatDateTime(send.startedAt)} · kết thúc ${formatDateTime(send.finishedAt)}`}
       </Text>
       <Text size="sm">Tin quảng bá: {BROADCAST_LABELS[send.broadcast.state]}</Text>
       {send.digest.pausedReason && send.state === "paused" && <Alert color="yellow">Lý do tạm dừng: {send.digest.pausedReason}</Alert>}
