@@ -18,6 +18,8 @@ const theme = createTheme({
   primaryShade: 8,
   autoContrast: true,
   luminanceThreshold: 0.2,
+  // No sliding or fading for people who asked their system for less motion.
+  respectReducedMotion: true,
   fontFamily: "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
   // A notification's text is grey-6 by default: 3.3:1 on white.
   components: { Notification: Notification.extend({ styles: { description: { color: "var(--mantine-color-gray-8)" } } }) },
