@@ -97,7 +97,9 @@ describe("the editor console, end to end in Chromium", { timeout: 60_000 }, () =
     await page.getByRole("button", { name: "Đăng nhập" }).click();
     await page.getByRole("heading", { name: "Báo cáo tuần" }).waitFor();
     expect(await page.getByRole("button", { name: /^Tài khoản: lan/ }).textContent()).toContain("Biên tập viên");
+    await page.getByText("Chưa có tuần nào").waitFor();
     await expectAccessible(page, "reports");
+    await screenshotBoth(page, "reports");
   });
 
   it("imports the founding report, shows every indicator with its sentence, and publishes the week", async () => {
@@ -130,6 +132,7 @@ describe("the editor console, end to end in Chromium", { timeout: 60_000 }, () =
     await page.getByLabel(/Mô tả/).fill(SUMMARY);
     await page.getByLabel(/Nội dung/).fill(BODY);
     await expectAccessible(page, "new-post");
+    await screenshotBoth(page, "new-post");
     await page.getByRole("button", { name: "Lưu bản nháp" }).click();
     await page.getByTestId("post-title").waitFor();
     postId = decodeURIComponent(page.url().split("/bai-viet/")[1]!);
@@ -186,6 +189,7 @@ describe("the editor console, end to end in Chromium", { timeout: 60_000 }, () =
     expect(digests.map((e) => e.user_id).sort()).toEqual([...subscribers].sort());
     // The post's own status follows without a reload.
     await page.locator('[data-status="sent"]').waitFor();
+    await expectAccessible(page, "post-sent");
     await screenshotBoth(page, "post-sent");
     await page.getByRole("link", { name: "Lượt gửi" }).click();
     await page.getByRole("region", { name: TITLE }).waitFor();
