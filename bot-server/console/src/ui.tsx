@@ -1,5 +1,5 @@
-import type { ReactNode } from "react";
-import { Alert, Center, Loader, Title, VisuallyHidden } from "@mantine/core";
+import { useCallback, useState, type ReactNode } from "react";
+import { Alert, Center, List, Loader, Table, Title, VisuallyHidden } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { ApiError } from "./api/client";
 
@@ -44,5 +44,60 @@ export function Loading({ error }: { error?: unknown }) {
       <Loader />
       <VisuallyHidden>Đang tải</VisuallyHidden>
     </Center>
+  );
+}
+
+/**
+ * One action at a time from a page or panel: `busy` while it runs, a toast when it is done or refused
+ * (with the server's message); resolves to the work's result, or undefined when it failed.
+ */
+export function useAction() {
+  const [busy, setBusy] = useState(false);
+  const run = useCallback(async <T,>(work: () => Promise<T>, o: { done?: string; failed?: string; onError?(err: unknown): void } = {}): Promise<T | undefined> => {
+    setBusy(true);
+    try {
+      const result = await work();
+      if (o.done) notifyDone(o.done);
+      return result;
+    } catch (err) {
+      o.onError?.(err);
+      notifyError(err, o.failed);
+      return undefined;
+    } finally {
+      setBusy(false);
+    }
+  }, []);
+  return { busy, run };
+}
+
+/** A table with its header row, scrolling sideways on a narrow screen rather than squeezing its columns. */
+export function DataTable({ label, minWidth, headers, children }: { label: string; minWidth: number; headers: string[]; children: ReactNode }) {
+  return (
+    <Table.ScrollContainer minWidth={minWidth}>
+      <Table striped highlightOnHover aria-label={label}>
+        <Table.Thead>
+          <Table.Tr>
+            {headers.map((h) => (
+              <Table.Th key={h}>{h}</Table.Th>
+            ))}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>{children}</Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
+/** Notes the server gave (warnings, reasons), as a list in a coloured box; nothing when there are none. */
+export function NoteList({ notes, color, title }: { notes: readonly string[] | undefined; color: string; title?: string }) {
+  if (!notes || notes.length === 0) return null;
+  return (
+    <Alert color={color} title={title} p={title ? undefined : "xs"}>
+      <List size="sm">
+        {notes.map((n) => (
+          <List.Item key={n}>{n}</List.Item>
+        ))}
+      </List>
+    </Alert>
   );
 }

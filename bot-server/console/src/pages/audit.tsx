@@ -5,7 +5,7 @@ import { useInfiniteQuery } from "@tanstack/react-query";
 import { get } from "../api/client";
 import type { AuditEntry } from "../api/types";
 import { formatDateTime, vnInstant } from "../format";
-import { Loading, PageTitle } from "../ui";
+import { DataTable, Loading, PageTitle } from "../ui";
 
 interface Filter {
   actor: string;
@@ -57,19 +57,7 @@ export function AuditPage() {
       ) : rows.length === 0 ? (
         <Text>Không có mục nào.</Text>
       ) : (
-        <Table.ScrollContainer minWidth={800}>
-          <Table striped aria-label="Nhật ký thao tác">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Lúc</Table.Th>
-                <Table.Th>Người</Table.Th>
-                <Table.Th>Thao tác</Table.Th>
-                <Table.Th>Đối tượng</Table.Th>
-                <Table.Th>Chi tiết</Table.Th>
-                <Table.Th>Địa chỉ</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
+        <DataTable label="Nhật ký thao tác" minWidth={800} headers={["Lúc", "Người", "Thao tác", "Đối tượng", "Chi tiết", "Địa chỉ"]}>
               {rows.map((e) => (
                 <Table.Tr key={e.id}>
                   <Table.Td>{formatDateTime(e.at)}</Table.Td>
@@ -86,9 +74,7 @@ export function AuditPage() {
                   <Table.Td>{e.address}</Table.Td>
                 </Table.Tr>
               ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        </DataTable>
       )}
       {entries.hasNextPage && (
         <Button variant="default" loading={entries.isFetchingNextPage} onClick={() => void entries.fetchNextPage()}>

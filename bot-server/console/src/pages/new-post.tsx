@@ -7,25 +7,18 @@ import { post } from "../api/client";
 import type { Post } from "../api/types";
 import { PostForm } from "../posts/post-form";
 import { postsKey } from "../posts/queries";
-import { fieldsOf, notifyError, PageTitle } from "../ui";
+import { fieldsOf, PageTitle, useAction } from "../ui";
 
 export function NewPostPage() {
   const navigate = useNavigate();
   const queries = useQueryClient();
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useAction();
   const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
   const save = async (values: PostInput) => {
-    setBusy(true);
-    try {
-      const answer = await post<{ id: string; post: Post }>("/api/v1/admin/posts", values);
-      await queries.invalidateQueries({ queryKey: postsKey });
-      navigate(`/bai-viet/${answer.id}`, { replace: true });
-    } catch (err) {
-      setServerErrors(fieldsOf(err));
-      notifyError(err, "Chưa lưu được bài viết");
-    } finally {
-      setBusy(false);
-    }
+    const answer = await run(() => post<{ id: string; post: Post }>("/api/v1/admin/posts", values), { failed: "Chưa lưu được bài viết", onError: (err) => setServerErrors(fieldsOf(err)) });
+    if (!answer) return;
+    await queries.invalidateQueries({ queryKey: postsKey });
+    navigate(`/bai-viet/${answer.id}`, { replace: true });
   };
   return (
     <Stack maw={820}>

@@ -17,7 +17,7 @@ import { StatusBadge } from "../posts/status-badge";
 import { TestSend } from "../posts/test-send";
 import { SendPanel } from "../sends/send-panel";
 import { useSession } from "../session/session";
-import { fieldsOf, Loading, notifyDone, notifyError } from "../ui";
+import { fieldsOf, Loading, notifyDone, useAction } from "../ui";
 
 const EDITABLE: readonly PostStatus[] = ["draft", "submitted", "approved", "scheduled"];
 
@@ -43,7 +43,7 @@ export function PostPage() {
   const loaded = usePost(id);
   const queries = useQueryClient();
   const [draft, setDraft] = useState<PostInput | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useAction();
   const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
   const [rejecting, setRejecting] = useState(false);
   const [note, setNote] = useState("");
@@ -61,17 +61,12 @@ export function PostPage() {
     setDraft(null);
     if (message) notifyDone(message);
   };
+  /** A change of the post: the server's answer is the post as it now is. */
   const act = async (work: () => Promise<{ post: Post }>, message: string) => {
-    setBusy(true);
     setServerErrors({});
-    try {
-      await changed((await work()).post, message);
-    } catch (err) {
-      setServerErrors(fieldsOf(err));
-      notifyError(err);
-    } finally {
-      setBusy(false);
-    }
+    const answer = await run(work, { onError: (err) => setServerErrors(fieldsOf(err)) });
+    if (answer) await changed(answer.post, message);
+    return answer;
   };
   const save = (v: PostInput) => act(() => patch<{ post: Post }>(path, { ...v, version: post.version }), "Đã lưu bài viết");
 
@@ -189,7 +184,8 @@ export function PostPage() {
               loading={busy}
               disabled={note.trim() === ""}
               onClick={() =>
-                void act(() => call<{ post: Post }>(`${path}/reject`, { note }), "Đã trả lại bài viết").then(() => {
+                void act(() => call<{ post: Post }>(`${path}/reject`, { note }), "Đã trả lại bài viết").then((answer) => {
+                  if (!answer) return;
                   setRejecting(false);
                   setNote("");
                 })

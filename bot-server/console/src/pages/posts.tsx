@@ -6,7 +6,7 @@ import { formatDateTime, STATUS_LABELS } from "../format";
 import { usePosts } from "../posts/queries";
 import { StatusBadge } from "../posts/status-badge";
 import { useSession } from "../session/session";
-import { Loading, PageTitle } from "../ui";
+import { DataTable, Loading, PageTitle } from "../ui";
 
 export function PostsPage() {
   const { can } = useSession();
@@ -37,17 +37,7 @@ export function PostsPage() {
       ) : posts.data.posts.length === 0 ? (
         <Text>Không có bài viết nào{statuses.length > 0 ? " ở trạng thái này" : ""}.</Text>
       ) : (
-        <Table.ScrollContainer minWidth={700}>
-          <Table striped highlightOnHover aria-label="Danh sách bài viết">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Tiêu đề</Table.Th>
-                <Table.Th>Trạng thái</Table.Th>
-                <Table.Th>Sửa lần cuối</Table.Th>
-                <Table.Th>Người viết</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
+        <DataTable label="Danh sách bài viết" minWidth={700} headers={["Tiêu đề", "Trạng thái", "Sửa lần cuối", "Người viết"]}>
               {posts.data.posts.map((p) => (
                 <Table.Tr key={p.id}>
                   <Table.Td>
@@ -62,9 +52,7 @@ export function PostsPage() {
                   <Table.Td>{p.updatedBy ?? p.createdBy}</Table.Td>
                 </Table.Tr>
               ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        </DataTable>
       )}
     </Stack>
   );

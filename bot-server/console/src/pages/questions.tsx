@@ -5,7 +5,7 @@ import { get, post } from "../api/client";
 import type { Question } from "../api/types";
 import { formatDateTime, zaloLength } from "../format";
 import { useSession } from "../session/session";
-import { fieldsOf, Loading, notifyDone, notifyError, PageTitle } from "../ui";
+import { DataTable, fieldsOf, Loading, PageTitle, useAction } from "../ui";
 
 const REPLY_MAX = 2000;
 
@@ -18,23 +18,18 @@ export function QuestionsPage() {
   const [answering, setAnswering] = useState<Question | null>(null);
   const [text, setText] = useState("");
   const [error, setError] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useAction();
 
   const act = async (q: Question, action: "answer" | "handled") => {
-    setBusy(true);
     setError(undefined);
-    try {
-      await post(`/api/v1/admin/questions/${encodeURIComponent(q.id)}/${action}`, action === "answer" ? { text } : {});
-      notifyDone(action === "answer" ? "Đã gửi câu trả lời trong Zalo" : "Đã đánh dấu đã xử lý");
-      setAnswering(null);
-      setText("");
-      await queries.invalidateQueries({ queryKey: ["questions"] });
-    } catch (err) {
-      setError(fieldsOf(err).text);
-      notifyError(err);
-    } finally {
-      setBusy(false);
-    }
+    const done = await run(() => post(`/api/v1/admin/questions/${encodeURIComponent(q.id)}/${action}`, action === "answer" ? { text } : {}), {
+      done: action === "answer" ? "Đã gửi câu trả lời trong Zalo" : "Đã đánh dấu đã xử lý",
+      onError: (err) => setError(fieldsOf(err).text),
+    });
+    if (done === undefined) return;
+    setAnswering(null);
+    setText("");
+    await queries.invalidateQueries({ queryKey: ["questions"] });
   };
 
   return (
@@ -56,17 +51,7 @@ export function QuestionsPage() {
       ) : questions.data.questions.length === 0 ? (
         <Text>Không có câu hỏi nào {state === "open" ? "chưa xử lý" : ""}.</Text>
       ) : (
-        <Table.ScrollContainer minWidth={700}>
-          <Table striped aria-label="Câu hỏi chatbot chưa trả lời được">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Lúc</Table.Th>
-                <Table.Th>Câu hỏi</Table.Th>
-                <Table.Th>Người hỏi</Table.Th>
-                <Table.Th>Xử lý</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
+        <DataTable label="Câu hỏi chatbot chưa trả lời được" minWidth={700} headers={["Lúc", "Câu hỏi", "Người hỏi", "Xử lý"]}>
               {questions.data.questions.map((q) => (
                 <Table.Tr key={q.id}>
                   <Table.Td>{formatDateTime(q.at)}</Table.Td>
@@ -98,9 +83,7 @@ export function QuestionsPage() {
                   </Table.Td>
                 </Table.Tr>
               ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        </DataTable>
       )}
       <Modal opened={answering !== null} onClose={() => setAnswering(null)} title="Trả lời trong Zalo">
         {answering && (

@@ -1,4 +1,3 @@
-import { useState } from "react";
 import { Link, useNavigate } from "react-router-dom";
 import { Anchor, Badge, Group, Stack, Table, Text } from "@mantine/core";
 import { Dropzone } from "@mantine/dropzone";
@@ -8,7 +7,7 @@ import { upload } from "../api/client";
 import type { UploadAnswer } from "../api/types";
 import { useSession } from "../session/session";
 import { useWeeks, weekKey, weeksKey } from "../reports/queries";
-import { Loading, notifyError, PageTitle } from "../ui";
+import { DataTable, Loading, notifyError, PageTitle, useAction } from "../ui";
 
 const ACCEPT = {
   "text/plain": [".txt"],
@@ -21,20 +20,14 @@ export function ReportsPage() {
   const weeks = useWeeks();
   const queries = useQueryClient();
   const navigate = useNavigate();
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useAction();
 
   const send = async (file: File) => {
-    setBusy(true);
-    try {
-      const answer = await upload<UploadAnswer>(`/api/v1/admin/reports?name=${encodeURIComponent(file.name)}`, file);
-      await queries.invalidateQueries({ queryKey: weeksKey });
-      await queries.invalidateQueries({ queryKey: weekKey(answer.snapshot.id) });
-      navigate(`/bao-cao/${answer.snapshot.id}`, { state: { warnings: answer.warnings } });
-    } catch (err) {
-      notifyError(err, "Không nhập được báo cáo");
-    } finally {
-      setBusy(false);
-    }
+    const answer = await run(() => upload<UploadAnswer>(`/api/v1/admin/reports?name=${encodeURIComponent(file.name)}`, file), { failed: "Không nhập được báo cáo" });
+    if (!answer) return;
+    await queries.invalidateQueries({ queryKey: weeksKey });
+    await queries.invalidateQueries({ queryKey: weekKey(answer.snapshot.id) });
+    navigate(`/bao-cao/${answer.snapshot.id}`, { state: { warnings: answer.warnings } });
   };
 
   return (
@@ -63,17 +56,7 @@ export function ReportsPage() {
       ) : weeks.data.weeks.length === 0 ? (
         <Text>Chưa có tuần nào. Tải lên báo cáo tuần đầu tiên để bắt đầu.</Text>
       ) : (
-        <Table.ScrollContainer minWidth={600}>
-          <Table striped highlightOnHover>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Tuần</Table.Th>
-                <Table.Th>Trạng thái</Table.Th>
-                <Table.Th>Phiên bản</Table.Th>
-                <Table.Th>Số chỉ số</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
+        <DataTable label="Các tuần có số liệu" minWidth={600} headers={["Tuần", "Trạng thái", "Phiên bản", "Số chỉ số"]}>
               {weeks.data.weeks.map((w) => (
                 <Table.Tr key={w.id}>
                   <Table.Td>
@@ -93,9 +76,7 @@ export function ReportsPage() {
                   </Table.Td>
                 </Table.Tr>
               ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        </DataTable>
       )}
     </Stack>
   );

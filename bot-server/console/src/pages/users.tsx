@@ -4,7 +4,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { get, patch, post } from "../api/client";
 import type { Role, UserRow } from "../api/types";
 import { useSession } from "../session/session";
-import { fieldsOf, Loading, notifyDone, notifyError, PageTitle } from "../ui";
+import { DataTable, fieldsOf, Loading, PageTitle, useAction } from "../ui";
 
 const ROLE_OPTIONS: Array<{ value: Role; label: string }> = [
   { value: "editor", label: "Biên tập viên" },
@@ -22,23 +22,14 @@ export function UsersPage() {
   const [dialog, setDialog] = useState<Dialog>(null);
   const [form, setForm] = useState({ username: "", name: "", roles: ["editor"] as Role[], password: "" });
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
+  const { busy, run: act } = useAction();
 
   const run = async (work: () => Promise<unknown>, message: string) => {
-    setBusy(true);
     setErrors({});
-    try {
-      await work();
-      notifyDone(message);
-      setDialog(null);
-      setForm({ username: "", name: "", roles: ["editor"], password: "" });
-      await queries.invalidateQueries({ queryKey: ["users"] });
-    } catch (err) {
-      setErrors(fieldsOf(err));
-      notifyError(err);
-    } finally {
-      setBusy(false);
-    }
+    if ((await act(work, { done: message, onError: (err) => setErrors(fieldsOf(err)) })) === undefined) return;
+    setDialog(null);
+    setForm({ username: "", name: "", roles: ["editor"], password: "" });
+    await queries.invalidateQueries({ queryKey: ["users"] });
   };
   const change = (u: UserRow, body: { roles?: Role[]; disabled?: boolean }) => run(() => patch(`/api/v1/admin/users/${encodeURIComponent(u.username)}`, body), `Đã cập nhật tài khoản ${u.username}`);
 
@@ -51,18 +42,7 @@ export function UsersPage() {
       {!users.data ? (
         <Loading error={users.error} />
       ) : (
-        <Table.ScrollContainer minWidth={760}>
-          <Table striped aria-label="Tài khoản">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Tên đăng nhập</Table.Th>
-                <Table.Th>Họ tên</Table.Th>
-                <Table.Th>Vai trò</Table.Th>
-                <Table.Th>Hoạt động</Table.Th>
-                <Table.Th>Mật khẩu</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
+        <DataTable label="Tài khoản" minWidth={760} headers={["Tên đăng nhập", "Họ tên", "Vai trò", "Hoạt động", "Mật khẩu"]}>
               {users.data.users.map((u) => (
                 <Table.Tr key={u.username}>
                   <Table.Td>
@@ -82,9 +62,7 @@ export function UsersPage() {
                   </Table.Td>
                 </Table.Tr>
               ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        </DataTable>
       )}
       <Modal opened={dialog !== null} onClose={() => setDialog(null)} title={dialog?.kind === "create" ? "Thêm người dùng" : `Mật khẩu mới cho ${dialog?.kind === "password" ? dialog.user.username : ""}`}>
         <form

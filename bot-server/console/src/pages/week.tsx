@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { Link, useLocation, useParams } from "react-router-dom";
-import { Alert, Anchor, Badge, Button, Group, List, Modal, Stack, Table, Text, Textarea, Title } from "@mantine/core";
+import { Alert, Anchor, Badge, Button, Group, Modal, Stack, Table, Text, Textarea, Title } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { useQueryClient } from "@tanstack/react-query";
 import { formatPeriodRange } from "@cds/shared/format/dates";
@@ -11,7 +11,7 @@ import { formatDateTime } from "../format";
 import { useWeek, useWeeks, weekKey, weeksKey } from "../reports/queries";
 import { changesFrom, WeekTable, type Edits } from "../reports/week-table";
 import { useSession } from "../session/session";
-import { fieldsOf, Loading, notifyDone, notifyError, PageTitle } from "../ui";
+import { DataTable, fieldsOf, Loading, NoteList, notifyDone, PageTitle, useAction } from "../ui";
 
 export function WeekPage() {
   const { week = "" } = useParams();
@@ -23,7 +23,7 @@ export function WeekPage() {
   const queries = useQueryClient();
   const [edits, setEdits] = useState<Edits>({});
   const [bulletin, setBulletin] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useAction();
   const [correcting, correction] = useDisclosure(false);
   // A published week is read as it is; correcting it is a deliberate step.
   const [amending, setAmending] = useState(false);
@@ -44,16 +44,6 @@ export function WeekPage() {
     setAmending(false);
     await Promise.all([queries.invalidateQueries({ queryKey: weekKey(week) }), queries.invalidateQueries({ queryKey: weeksKey })]);
   };
-  const run = async (work: () => Promise<void>) => {
-    setBusy(true);
-    try {
-      await work();
-    } catch (err) {
-      notifyError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
   const saveDraft = () =>
     run(async () => {
       const answer = await patch<{ snapshot: Snapshot }>(`/api/v1/admin/reports/${week}`, { revision: latest.revision, changes: changesFrom(edits, values) });
@@ -68,18 +58,16 @@ export function WeekPage() {
       await refresh();
     });
   const correct = () =>
-    run(async () => {
-      try {
+    run(
+      async () => {
         await post(`/api/v1/admin/reports/${week}/corrections`, { changes: changesFrom(edits, values), note });
-      } catch (err) {
-        setNoteError(fieldsOf(err).note);
-        throw err;
-      }
-      correction.close();
-      setNote("");
-      notifyDone("Đã đính chính số liệu đã công bố");
-      await refresh();
-    });
+        correction.close();
+        setNote("");
+        notifyDone("Đã đính chính số liệu đã công bố");
+        await refresh();
+      },
+      { onError: (err) => setNoteError(fieldsOf(err).note) },
+    );
 
   return (
     <Stack>
@@ -93,15 +81,7 @@ export function WeekPage() {
         {missing.length > 0 && <Badge color="red">Thiếu {missing.length} chỉ số</Badge>}
         {Object.keys(review.data.flags).length > 0 && <Badge color="red">{Object.keys(review.data.flags).length} chỉ số bất thường</Badge>}
       </Group>
-      {importWarnings.length > 0 && (
-        <Alert color="yellow" title="Lưu ý khi đọc báo cáo">
-          <List size="sm">
-            {importWarnings.map((w) => (
-              <List.Item key={w}>{w}</List.Item>
-            ))}
-          </List>
-        </Alert>
-      )}
+      <NoteList notes={importWarnings} color="yellow" title="Lưu ý khi đọc báo cáo" />
       {bulletin && (
         <Alert color="green" title="Bản tin tuần đã được soạn sẵn">
           Bản tin tự động từ báo cáo là điểm bắt đầu:{" "}
@@ -150,18 +130,7 @@ export function WeekPage() {
       <Title order={3} mt="lg">
         Lịch sử phiên bản
       </Title>
-      <Table.ScrollContainer minWidth={600}>
-        <Table>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Phiên bản</Table.Th>
-              <Table.Th>Trạng thái</Table.Th>
-              <Table.Th>Tạo lúc</Table.Th>
-              <Table.Th>Người tạo</Table.Th>
-              <Table.Th>Ghi chú</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
+      <DataTable label="Lịch sử phiên bản" minWidth={600} headers={["Phiên bản", "Trạng thái", "Tạo lúc", "Người tạo", "Ghi chú"]}>
             {[...revisions].reverse().map((r) => (
               <Table.Tr key={r.revision}>
                 <Table.Td>{r.revision}</Table.Td>
@@ -171,9 +140,7 @@ export function WeekPage() {
                 <Table.Td>{r.note ?? ""}</Table.Td>
               </Table.Tr>
             ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+      </DataTable>
 
       <Modal opened={correcting} onClose={correction.close} title="Đính chính số liệu đã công bố">
         <Stack>

@@ -1,6 +1,7 @@
-import { Alert, List, Stack, Table, Text } from "@mantine/core";
+import { List, Stack, Table, Text } from "@mantine/core";
 import type { DeliveryPlan } from "../api/types";
 import { formatDateTime, formatViNumber, formatVnd } from "../format";
+import { NoteList } from "../ui";
 
 /** Who the send reaches, at what cost, and who it does not reach and why: as the server planned it. */
 export function PlanView({ plan }: { plan: DeliveryPlan }) {
@@ -9,15 +10,7 @@ export function PlanView({ plan }: { plan: DeliveryPlan }) {
       <Text size="sm">
         Bắt đầu gửi: <strong>{formatDateTime(plan.startsAt)}</strong> (giờ Việt Nam)
       </Text>
-      {plan.warnings.length > 0 && (
-        <Alert color="yellow" p="xs">
-          <List size="sm">
-            {plan.warnings.map((w) => (
-              <List.Item key={w}>{w}</List.Item>
-            ))}
-          </List>
-        </Alert>
-      )}
+      <NoteList notes={plan.warnings} color="yellow" />
       <Table withTableBorder>
         <Table.Tbody>
           <Table.Tr>

@@ -6,7 +6,7 @@ import type { Post, SendRecord } from "../api/types";
 import { formatDateTime, vnInstant, vnLocal } from "../format";
 import { usePlan } from "./queries";
 import { PlanView } from "./plan-view";
-import { Loading, notifyError } from "../ui";
+import { Loading, useAction } from "../ui";
 
 /**
  * Scheduling an approved post: a time in Vietnam's hours, the plan for that time, and a refusal that says
@@ -15,20 +15,14 @@ import { Loading, notifyError } from "../ui";
  */
 export function SchedulePanel({ post, onScheduled }: { post: Post; onScheduled(p: Post): void }) {
   const [local, setLocal] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useAction();
   const chosen = local ? vnInstant(local) : undefined;
   const plan = usePlan(post, chosen);
   const moved = plan.data && chosen && Date.parse(plan.data.plan.startsAt) !== Date.parse(chosen);
 
   const schedule = async (at: string) => {
-    setBusy(true);
-    try {
-      onScheduled((await send<{ post: Post; send: SendRecord }>(`/api/v1/admin/posts/${encodeURIComponent(post.id)}/schedule`, { at })).post);
-    } catch (err) {
-      notifyError(err, "Chưa đặt được lịch gửi");
-    } finally {
-      setBusy(false);
-    }
+    const answer = await run(() => send<{ post: Post; send: SendRecord }>(`/api/v1/admin/posts/${encodeURIComponent(post.id)}/schedule`, { at }), { failed: "Chưa đặt được lịch gửi" });
+    if (answer) onScheduled(answer.post);
   };
 
   return (

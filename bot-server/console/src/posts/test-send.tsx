@@ -1,22 +1,16 @@
 import { useState } from "react";
 import { Button, List, Stack } from "@mantine/core";
 import { post as call } from "../api/client";
-import { notifyError } from "../ui";
+import { useAction } from "../ui";
 
 
 /** The digest to the department's own test accounts, now, exactly as subscribers will get it. */
 export function TestSend({ postId }: { postId: string }) {
-  const [busy, setBusy] = useState(false);
+  const { busy, run: act } = useAction();
   const [results, setResults] = useState<Array<{ userId: string; outcome: string }> | null>(null);
   const run = async () => {
-    setBusy(true);
-    try {
-      setResults((await call<{ results: Array<{ userId: string; outcome: string }> }>(`/api/v1/admin/posts/${encodeURIComponent(postId)}/test-send`)).results);
-    } catch (err) {
-      notifyError(err, "Chưa gửi thử được");
-    } finally {
-      setBusy(false);
-    }
+    const answer = await act(() => call<{ results: Array<{ userId: string; outcome: string }> }>(`/api/v1/admin/posts/${encodeURIComponent(postId)}/test-send`), { failed: "Chưa gửi thử được" });
+    if (answer) setResults(answer.results);
   };
   return (
     <Stack gap={4}>

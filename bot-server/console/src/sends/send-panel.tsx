@@ -1,12 +1,12 @@
 import { useState } from "react";
-import { Alert, Badge, Button, Group, List, Modal, Progress, SimpleGrid, Stack, Text, Textarea } from "@mantine/core";
+import { Alert, Badge, Button, Group, Modal, Progress, SimpleGrid, Stack, Text, Textarea } from "@mantine/core";
 import { useQueryClient } from "@tanstack/react-query";
 import { post as call } from "../api/client";
 import type { SendProgress } from "../api/types";
 import { formatDateTime, formatDuration, formatViNumber } from "../format";
 import { LIVE_STATES, postKey, useSend } from "../posts/queries";
 import { useSession } from "../session/session";
-import { Loading, notifyDone, notifyError } from "../ui";
+import { Loading, NoteList, useAction } from "../ui";
 
 const STATE_LABELS: Record<SendProgress["send"]["state"], string> = {
   scheduled: "Đã lên lịch",
@@ -48,7 +48,7 @@ export function SendPanel({ postId }: { postId: string }) {
   const queries = useQueryClient();
   const [confirming, setConfirming] = useState<Action | null>(null);
   const [reason, setReason] = useState("");
-  const [busy, setBusy] = useState(false);
+  const { busy, run: act } = useAction();
   if (!progress.data) return <Loading error={progress.error} />;
   const p = progress.data;
   const { send } = p;
@@ -58,19 +58,12 @@ export function SendPanel({ postId }: { postId: string }) {
   const control = can("send.control");
 
   const run = async (a: Action) => {
-    setBusy(true);
-    try {
-      const path = `/api/v1/admin/posts/${encodeURIComponent(postId)}/send/${a.kind}`;
-      await call(path, a.kind === "pause" ? { reason } : a.kind === "broadcast" ? { wentOut: a.wentOut } : {});
-      notifyDone("Đã thực hiện");
-      setConfirming(null);
-      setReason("");
-      await queries.invalidateQueries({ queryKey: postKey(postId) });
-    } catch (err) {
-      notifyError(err);
-    } finally {
-      setBusy(false);
-    }
+    const path = `/api/v1/admin/posts/${encodeURIComponent(postId)}/send/${a.kind}`;
+    const done = await act(() => call(path, a.kind === "pause" ? { reason } : a.kind === "broadcast" ? { wentOut: a.wentOut } : {}), { done: "Đã thực hiện" });
+    if (done === undefined) return;
+    setConfirming(null);
+    setReason("");
+    await queries.invalidateQueries({ queryKey: postKey(postId) });
   };
   const confirmText = (a: Action): string => {
     switch (a.kind) {
@@ -113,15 +106,7 @@ export function SendPanel({ postId }: { postId: string }) {
       </Text>
       <Text size="sm">Tin quảng bá: {BROADCAST_LABELS[send.broadcast.state]}</Text>
       {send.digest.pausedReason && send.state === "paused" && <Alert color="yellow">Lý do tạm dừng: {send.digest.pausedReason}</Alert>}
-      {send.reasons && send.state === "waiting_for_person" && (
-        <Alert color="orange" title="Cần người xác nhận trước khi gửi">
-          <List size="sm">
-            {send.reasons.map((r) => (
-              <List.Item key={r}>{r}</List.Item>
-            ))}
-          </List>
-        </Alert>
-      )}
+      {send.state === "waiting_for_person" && <NoteList notes={send.reasons} color="orange" title="Cần người xác nhận trước khi gửi" />}
       {send.broadcast.state === "uncertain" && (
         <Alert color="red" title="Chưa rõ tin quảng bá đã được gửi hay chưa">
           <Text size="sm">
