@@ -7,6 +7,8 @@ export * from "./types";
 export const catalogueSchema = z
   .object({
     province: provinceSchema,
+    /** Words of a general request for the week's figures ("chuyển đổi số"): they name no indicator. */
+    overviewPhrases: z.array(z.string().min(1)).default([]),
     groups: z.array(groupDefinitionSchema).min(1),
     indicators: z.array(indicatorDefinitionSchema).min(1),
   })

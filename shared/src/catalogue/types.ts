@@ -35,6 +35,16 @@ export const indicatorDefinitionSchema = z.object({
     .default([]),
   /** Shown as a headline card on the mini app's home page. */
   headline: z.boolean().default(false),
+  /**
+   * How followers name it besides the labels: phrasings, abbreviations, everyday words ("người dùng", "loa xã").
+   * Written as people type them; the chatbot folds diacritics and spelling itself.
+   */
+  aliases: z.array(z.string().min(1)).default([]),
+  /**
+   * The words that tell it from its siblings: its state or scope ("đang xử lý", "chờ bổ sung", "đã duyệt",
+   * "lũy kế"). A message holding one is about the indicators that have it (the longest match wins).
+   */
+  qualifiers: z.array(z.string().min(1)).default([]),
 });
 
 export type IndicatorDefinition = z.output<typeof indicatorDefinitionSchema>;

@@ -77,6 +77,40 @@ export function groupReply(group: GroupId, ctx: ReplyContext): ChatReply {
   return chatReply(fitLines(head, body, sampleFoot(shown), MORE), buttons);
 }
 
+/** Several indicators the message named or could mean: each figure, and a way into each one's page. */
+export function severalReply(ids: readonly string[], ctx: ReplyContext): ChatReply {
+  const { catalogue, latest } = ctx;
+  const definitions = ids.flatMap((id) => catalogue.byId.get(id) ?? []);
+  if (definitions.length === 0) return overviewReply(ctx);
+  if (!latest) return nothingPublished(ctx, definitions.map((d) => `“${d.label}”`).join(", "), "/");
+  const byId = published(latest);
+  const shown = definitions.flatMap((d) => byId.get(d.id) ?? []);
+  const missing = definitions.filter((d) => !byId.has(d.id)).map((d) => d.shortLabel);
+  const head = [`Dạ, số liệu ${periodText(latest.period)}:`, ""];
+  const body = [...shown.map(indicatorLine), ...missingLines(missing)];
+  const buttons: ChatButton[] = [
+    ...definitions.slice(0, 4).map((d) => urlButton(d.shortLabel, ctx.miniAppUrl(`/indicators/${encodeURIComponent(d.id)}`))),
+    queryButton(MENU_QUERIES.indicators),
+  ];
+  return chatReply(fitLines(head, body, sampleFoot(shown), MORE), buttons);
+}
+
+/** What an indicator means, how it is counted and where it comes from, then this week's figure. */
+export function definitionReply(id: string, ctx: ReplyContext): ChatReply {
+  const definition = ctx.catalogue.byId.get(id);
+  if (!definition) return overviewReply(ctx);
+  const figure = ctx.latest ? published(ctx.latest).get(id) : undefined;
+  const lines = [
+    `Dạ, “${definition.label}”: ${definition.definition}`,
+    `Nguồn: ${definition.source}`,
+    ...(figure && ctx.latest ? ["", `${periodText(ctx.latest.period)}: ${valueText(figure)}${figure.sample ? ` ${SAMPLE_MARK}` : ""}`] : []),
+  ];
+  return chatReply(fitLines(lines, [], figure ? sampleFoot([figure]) : [], MORE), [
+    urlButton("Xem chi tiết và diễn biến", ctx.miniAppUrl(`/indicators/${encodeURIComponent(id)}`)),
+    queryButton(MENU_QUERIES.indicators),
+  ]);
+}
+
 /** One indicator: its value and change, what it means and where it comes from. */
 export function indicatorReply(id: string, ctx: ReplyContext): ChatReply {
   const { catalogue, latest } = ctx;

@@ -37,6 +37,8 @@ export const WORD_REWRITES: Readonly<Record<string, string>> = {
   hdsd: "huong dan su dung",
   vs: "voi",
   r: "roi",
+  follow: "theo doi",
+  like: "thich",
 };
 
 /** Multi-word synonyms, rewritten after WORD_REWRITES so questions use the catalogue's words. */
@@ -45,6 +47,7 @@ export const PHRASE_REWRITES: readonly (readonly [from: string, to: string])[] =
   ["luot cai", "cai dat"],
   ["luot tai", "cai dat"],
   ["tai ve", "cai dat"],
+  ["giai quyet", "xu ly"],
 ];
 
 /**
@@ -57,7 +60,7 @@ export const FILLER_WORDS: readonly string[] = [
   "ban", "ba", "bac", "co", "hoi", "xin", "vay", "the", "la", "gi", "nao", "khong", "muon",
   "xem", "biet", "cua", "tren", "va", "cac", "nhung", "ve", "trong", "thi", "ma", "roi", "se", "hay",
   "nhu", "de", "khi", "dum", "nguoi", "dan", "tinh", "tuan", "nay", "hien", "vui", "long", "thang", "nam",
-  "chao",
+  "chao", "nhieu", "lam", "duoc",
 ];
 
 /**
@@ -75,12 +78,36 @@ export const METRIC_CUES: readonly string[] = [
   "giam", "bao cao",
 ];
 
+/** A general request for the week's figures: with nothing more specific, the overview answers it. */
+export const OVERVIEW_CUES: readonly string[] = ["chi so", "so lieu", "thong ke", "con so", "bao cao"];
+
+/** "What does it mean / how is it counted": the definition is what is asked for. */
+export const DEFINITION_CUES: readonly string[] = [
+  "la gi", "nghia la", "la sao", "la nhu the nao", "la the nao", "tinh the nao", "tinh nhu the nao", "duoc tinh",
+  "hieu the nao", "hieu la", "y nghia",
+  "giai thich", "khai niem",
+];
+
+/** Words that join two questions in one message ("A và B"). */
+export const CONJUNCTIONS: readonly string[] = ["va", "voi", "cung", "and"];
+
+/**
+ * About the follower's own case ("hồ sơ của tôi", "bao giờ được duyệt"): the province's figures do not answer
+ * it, the editors do, unless the message plainly asks for the figures.
+ */
+export const PERSONAL_CUES: readonly string[] = [
+  "cua toi", "cua minh", "cua em", "nha toi", "toi nop", "minh nop", "em nop", "don vi toi", "co quan toi", "bao gio",
+  "khi nao", "den dau",
+];
+
 /** Said around a figure question but naming no indicator: removed before indicator names are scored. */
 export const FIGURE_NOISE: readonly string[] = [
   "chi so", "so lieu", "thong ke", "bao nhieu", "con so", "so luong", "so nguoi", "phan tram", "may", "tang", "giam",
   "bao cao",
   // "cho hỏi" is politeness, but "chờ" (folded "cho") is in labels ("chờ phê duyệt"), so only the phrases go.
-  "cho hoi", "cho minh", "cho toi", "cho em", "cho biet", "xin cho",
+  "cho hoi", "cho minh", "cho toi", "cho em", "cho biet", "xin cho", "cho xin",
+  // "đạt bao nhiêu" (reached how much): folded, "đạt" is "đất" (land), a group's name.
+  "dat bao nhieu", "dat muc", "dat duoc",
   "tuan nay", "tuan qua", "tuan vua qua", "tuan truoc", "so voi", "moi nhat", "hien nay", "hien tai",
   "nhu the nao", "the nao", "ra sao",
 ];
@@ -113,7 +140,7 @@ const SUBSCRIBE_PHRASES = [
 const METHOD_CUES = [
   "cach", "lam sao", "lam the nao", "nhu the nao", "the nao", "nhu nao", "ra sao", "o dau", "tai dau", "cho nao",
   "huong dan", "chi dan", "quy trinh", "cac buoc", "link", "duong dan", "dia chi", "trang web", "website", "web",
-  "tra cuu", "muon nop", "can nop", "phai nop", "how",
+  "tra cuu", "muon nop", "can nop", "phai nop", "how", "trang nao", "vao dau", "vao trang",
 ];
 /** "filing / the public-service portal / an administrative procedure" */
 const FILING_TOPICS = ["nop", "ho so", "dich vu cong", "dvc", "thu tuc", "cong dich vu"];
@@ -130,7 +157,9 @@ export const RULES_BEFORE_FIGURES: readonly PhraseRule[] = [
   { kind: "unsubscribe", only: ["huy", "stop", "dung lai"] },
   { kind: "subscribe", all: [SUBSCRIBE_PHRASES] },
   { kind: "subscribe", only: ["dang ky"] },
-  { kind: "how_to_file", all: [METHOD_CUES, FILING_TOPICS], none: METRIC_CUES },
+  // "dvc tuần này thế nào" asks how the week went, not how to file.
+  { kind: "how_to_file", all: [METHOD_CUES, FILING_TOPICS], none: [...METRIC_CUES, "tuan nay", "tuan qua"] },
+  { kind: "help", all: [["lam duoc gi", "giup duoc gi"]] },
   { kind: "news", all: [NEWS_PHRASES], none: METRIC_CUES },
   { kind: "news", all: [["tin"], ["moi"]], none: METRIC_CUES },
   { kind: "news", only: ["tin"] },
@@ -147,7 +176,7 @@ export const RULES_AFTER_FIGURES: readonly PhraseRule[] = [
     kind: "greeting",
     only: [
       "xin chao", "chao", "hi", "hello", "helo", "hey", "alo", "buoi sang", "buoi chieu", "buoi toi",
-      "cam on", "thanks", "thank you", "tks", "ok", "oke",
+      "cam on", "thanks", "thank you", "tks", "ok", "oke", "oa",
     ],
   },
 ];

@@ -1,9 +1,13 @@
 import type { Catalogue, GroupId } from "@cds/shared";
 import { buildFigureIndex, matchFigures, type FigureIndex } from "./figure-match";
 import {
+  CONJUNCTIONS,
+  DEFINITION_CUES,
   FIGURE_NOISE,
   FILLER_WORDS,
   METRIC_CUES,
+  OVERVIEW_CUES,
+  PERSONAL_CUES,
   PHRASE_REWRITES,
   RULES_AFTER_FIGURES,
   RULES_BEFORE_FIGURES,
@@ -16,8 +20,13 @@ import { hasAnyPhrase, hasPhrase, withoutPhrases } from "./phrases";
 
 /** What a follower's message asks for. */
 export type Intent =
+  /** The week's overview, or one group's figures. */
   | { kind: "indicators"; group?: GroupId }
   | { kind: "indicator"; id: string }
+  /** Several figures close in meaning, or named together: each is answered. */
+  | { kind: "several"; ids: string[] }
+  /** "What does X mean": the definition first, then the figure. */
+  | { kind: "definition"; id: string }
   | { kind: "news" }
   | { kind: "subscribe" }
   | { kind: "unsubscribe" }
@@ -46,13 +55,18 @@ function indexFor(catalogue: Catalogue): MatcherIndex {
       catalogue.province.oaName,
       catalogue.province.department,
       ...catalogue.groups.flatMap((g) => [g.label, ...g.keywords]),
-      ...catalogue.indicators.flatMap((i) => [i.label, i.shortLabel]),
+      ...catalogue.overviewPhrases,
+      ...catalogue.indicators.flatMap((i) => [i.label, i.shortLabel, ...i.aliases, ...i.qualifiers]),
     ];
     const lexicon = buildLexicon([
       ...fillers,
       ...ruleWords,
       ...METRIC_CUES,
       ...FIGURE_NOISE,
+      ...OVERVIEW_CUES,
+      ...DEFINITION_CUES,
+      ...CONJUNCTIONS,
+      ...PERSONAL_CUES,
       ...WORDS_TAKEN_AS_TYPED,
       ...Object.values(WORD_REWRITES),
       ...PHRASE_REWRITES.flat(),
@@ -83,7 +97,9 @@ export function matchIntent(text: string, catalogue: Catalogue): Intent {
   // Nothing readable (a sticker's text, "👍", "???"): offer the menu rather than bother the editors.
   if (tokens.length === 0) return { kind: "help" };
   for (const rule of RULES_BEFORE_FIGURES) if (ruleHolds(rule, tokens, index.fillers)) return { kind: rule.kind };
-  const figures = matchFigures(tokens, index.figures);
+  // A follower's own case is for the editors, unless the figures are plainly asked for.
+  const ownCase = hasAnyPhrase(tokens, PERSONAL_CUES) && !hasAnyPhrase(tokens, OVERVIEW_CUES);
+  const figures = ownCase ? undefined : matchFigures(tokens, index.figures);
   if (figures) return figures;
   for (const rule of RULES_AFTER_FIGURES) if (ruleHolds(rule, tokens, index.fillers)) return { kind: rule.kind };
   return { kind: "unknown" };

@@ -40,9 +40,11 @@ export function canonicalPhrase(text: string): string[] {
 
 /** A message in canonical words. */
 export function canonicalTokens(text: string, lexicon: Lexicon): string[] {
-  // "chaooo", "helloooo": a letter held down is one letter.
-  const folded = foldForMatch(text).replace(/(\p{L})\1{2,}/gu, "$1");
-  const tokens = folded.split(" ").filter((t) => t !== "");
+  // "chaooo", "helloooo": a letter held down is one letter, unless the word is known as typed ("attt").
+  const tokens = foldForMatch(text)
+    .split(" ")
+    .filter((t) => t !== "")
+    .map((t) => (lexicon.words.has(t) ? t : t.replace(/(\p{L})\1{2,}/gu, "$1")));
   return rewritePhrases(tokens.flatMap((t) => canonicalWord(t, lexicon)));
 }
 

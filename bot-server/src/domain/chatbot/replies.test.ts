@@ -35,6 +35,22 @@ const NEWS: NewsItem[] = [
 ];
 
 describe("figures", () => {
+  it("answers two siblings named together with both figures, and each one's page", () => {
+    const reply = ask("hồ sơ đất đai đang xử lý và chờ bổ sung");
+    expect(reply.text).toContain(PERIOD);
+    expect(lineOf(reply, bullet("Hồ sơ đất đai đang xử lý"))).toMatch(/^• Hồ sơ đất đai đang xử lý: [\d.]+ hồ sơ/);
+    expect(lineOf(reply, bullet("Hồ sơ đất đai chờ bổ sung"))).toMatch(/^• Hồ sơ đất đai chờ bổ sung: [\d.]+ hồ sơ/);
+    expect(urls(reply)).toEqual(expect.arrayContaining([miniAppUrl("/indicators/vbdlis.cases_in_progress"), miniAppUrl("/indicators/vbdlis.cases_awaiting_supplement")]));
+  });
+
+  it("answers “what does it mean” with the definition and source first, then the week's figure", () => {
+    const reply = ask("toàn trình nghĩa là gì");
+    const definition = catalogue.byId.get("dvc.end_to_end_rate")!;
+    expect(reply.text.startsWith(`Dạ, “${definition.label}”: ${definition.definition}`)).toBe(true);
+    expect(reply.text).toContain(`Nguồn: ${definition.source}`);
+    expect(reply.text).toContain(`${PERIOD}: 22%`);
+  });
+
   it("“chi so” answers with the headline figures and the period", () => {
     const reply = ask("chi so");
     expect(reply.text).toContain(PERIOD);

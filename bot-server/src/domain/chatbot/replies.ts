@@ -1,6 +1,6 @@
 import { formatViDate } from "@cds/shared/format/dates";
 import { chatReply, queryButton, urlButton } from "./buttons";
-import { groupReply, indicatorReply, overviewReply } from "./figure-replies";
+import { definitionReply, groupReply, indicatorReply, overviewReply, severalReply } from "./figure-replies";
 import type { Intent } from "./intents";
 import { MENU_QUERIES, menuButtons } from "./menu";
 import { clipText, fitLines } from "./reply-text";
@@ -21,6 +21,10 @@ export function composeReply(intent: Intent, ctx: ReplyContext): ChatReply {
       return intent.group ? groupReply(intent.group, ctx) : overviewReply(ctx);
     case "indicator":
       return indicatorReply(intent.id, ctx);
+    case "definition":
+      return definitionReply(intent.id, ctx);
+    case "several":
+      return severalReply(intent.ids, ctx);
     case "news":
       return newsReply(ctx);
     case "subscribe":
