@@ -40,6 +40,14 @@ describe("the catalogue as configuration", () => {
       writeFileSync(wrong, JSON.stringify({ ...shipped, province: { ...shipped.province, zaloCityCodes: codes } }));
       expect(() => catalogueFor({ catalogueFile: wrong }), JSON.stringify(codes)).toThrow(reason);
     }
+    const badRule = join(dir, "bad-rule.json");
+    const withRule = (report: object) => ({ ...shipped, indicators: shipped.indicators.map((i: { id: string }, n: number) => (n === 0 ? { ...i, report } : i)) });
+    writeFileSync(badRule, JSON.stringify(withRule({ pattern: "tỷ lệ (nộp {N}%" })));
+    expect(() => catalogueFor({ catalogueFile: badRule })).toThrow(/dvc\.online_filing_rate\.report\.pattern: .*Invalid regular expression/);
+    writeFileSync(badRule, JSON.stringify(withRule({ pattern: "tỷ lệ nộp 93%" })));
+    expect(() => catalogueFor({ catalogueFile: badRule })).toThrow(/report\.pattern: the pattern needs \{N\}/);
+    writeFileSync(badRule, JSON.stringify(withRule({ pattern: "{N}", within: "([" })));
+    expect(() => catalogueFor({ catalogueFile: badRule })).toThrow(/report\.within: not a valid regular expression/);
   });
 
   it("ships Hải Dương's own broadcast code, not another province's", () => {

@@ -12,6 +12,27 @@ export type GroupId = (typeof GROUP_IDS)[number];
  */
 export const INDICATOR_KINDS = ["rate", "cumulative", "weekly", "stock"] as const;
 
+const validRegExp = (source: string) => {
+  try {
+    new RegExp(source, "iu");
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * How the importer reads the indicator from the weekly report (bot-server/src/domain/importer/rules.ts has
+ * the pattern language: {N} the value, {V} a verb such as "đạt", {province}, … and ~ for words in between).
+ * `within` / `without`: regular expressions choosing the sentences of the section to read.
+ */
+export const reportRuleSchema = z.strictObject({
+  pattern: z.string().refine((p) => p.includes("{N}"), "the pattern needs {N}, where the value stands"),
+  within: z.string().refine(validRegExp, "not a valid regular expression").optional(),
+  without: z.string().refine(validRegExp, "not a valid regular expression").optional(),
+});
+export type ReportRule = z.output<typeof reportRuleSchema>;
+
 export const indicatorDefinitionSchema = z.object({
   id: z.string().regex(/^[a-z_]+\.[a-z_]+$/),
   group: z.enum(GROUP_IDS),
@@ -45,6 +66,8 @@ export const indicatorDefinitionSchema = z.object({
    * "lũy kế"). A message holding one is about the indicators that have it (the longest match wins).
    */
   qualifiers: z.array(z.string().min(1)).default([]),
+  /** Absent: the report does not give it, and editors enter it by hand. */
+  report: reportRuleSchema.optional(),
 });
 
 export type IndicatorDefinition = z.output<typeof indicatorDefinitionSchema>;

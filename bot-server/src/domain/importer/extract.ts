@@ -1,5 +1,5 @@
 import { formatViDate, formatViNumber, parseViDate, parseViNumber, type Catalogue, type ImportResult } from "@cds/shared";
-import { compileRule, EXTRACTION_RULES, NUMBER_SOURCE } from "./rules";
+import { compileRule, NUMBER_SOURCE } from "./rules";
 import type { ReportSentence, ReportText } from "./report-text";
 
 export type ExtractedValue = ImportResult["values"][string];
@@ -53,7 +53,7 @@ function readFigure(token: string, unit: "percent" | "count"): { value: number; 
   return note ? { value, note } : { value };
 }
 
-/** Reads every catalogue indicator that has a rule and whose section is in the report. */
+/** Reads every catalogue indicator that has a report rule and whose section is in the report. */
 export function extractIndicators(report: ReportText, catalogue: Catalogue, period: { to: string }): Extraction {
   const values: Record<string, ExtractedValue> = {};
   const missing: string[] = [];
@@ -61,10 +61,10 @@ export function extractIndicators(report: ReportText, catalogue: Catalogue, peri
   const absentSections = new Set<string>();
 
   for (const def of catalogue.indicators) {
-    const rule = EXTRACTION_RULES[def.id];
+    const rule = def.report;
     if (!rule) {
       missing.push(def.id);
-      warnings.push(`${def.id}: chưa có quy tắc đọc chỉ số này từ báo cáo.`);
+      warnings.push(`${def.id}: danh mục chưa có quy tắc đọc chỉ số này từ báo cáo.`);
       continue;
     }
     if (!report.sections.has(def.section)) {
@@ -73,9 +73,11 @@ export function extractIndicators(report: ReportText, catalogue: Catalogue, peri
       continue;
     }
     const re = compileRule(rule, catalogue.province.shortName);
+    const within = rule.within === undefined ? undefined : new RegExp(rule.within, "iu");
+    const without = rule.without === undefined ? undefined : new RegExp(rule.without, "iu");
     const unsure: Unsure[] = [];
     const candidates = report.sentences
-      .filter((s) => s.section === def.section && (!rule.within || rule.within.test(s.text)) && !rule.without?.test(s.text))
+      .filter((s) => s.section === def.section && (!within || within.test(s.text)) && !without?.test(s.text))
       .flatMap((s) => readCandidates(s, re, def.unit, unsure));
     if (unsure.length > 0) {
       missing.push(def.id);

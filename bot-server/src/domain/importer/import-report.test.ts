@@ -244,12 +244,12 @@ describe("importReport on other forms of a report", () => {
     const catalogue = loadCatalogue({
       province,
       groups,
-      indicators: [...indicators.filter((i) => i.group !== "infosec"), { ...indicators[0], id: "dvc.new_indicator", headline: false }],
+      indicators: [...indicators.filter((i) => i.group !== "infosec"), { ...indicators[0], id: "dvc.new_indicator", headline: false, report: undefined }],
     });
     const result = importReport(FOUNDING, catalogue);
     expect(Object.keys(result.values).some((id) => id.startsWith("infosec."))).toBe(false);
     expect(result.missing).toEqual(["dvc.new_indicator"]);
-    expect(result.warnings).toEqual(["dvc.new_indicator: chưa có quy tắc đọc chỉ số này từ báo cáo."]);
+    expect(result.warnings).toEqual(["dvc.new_indicator: danh mục chưa có quy tắc đọc chỉ số này từ báo cáo."]);
   });
 });
 
