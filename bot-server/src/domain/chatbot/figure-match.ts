@@ -1,5 +1,5 @@
 import type { Catalogue, GroupId } from "@cds/shared";
-import { CONJUNCTIONS, DEFINITION_CUES, FIGURE_NOISE, FILLER_WORDS, METRIC_CUES, OVERVIEW_CUES } from "./intent-rules";
+import { CONJUNCTIONS, DEFINITION_CUES, FIGURE_NOISE, FILLER_WORDS, METRIC_CUES, MONTH_CUES, OVERVIEW_CUES } from "./intent-rules";
 import { coveredPositions, hasAnyPhrase, indexOfPhrase } from "./phrases";
 
 /**
@@ -11,7 +11,7 @@ import { coveredPositions, hasAnyPhrase, indexOfPhrase } from "./phrases";
 
 export type FigureIntent =
   | { kind: "indicators"; group?: GroupId }
-  | { kind: "indicator"; id: string }
+  | { kind: "indicator"; id: string; span?: "month" }
   | { kind: "several"; ids: string[] }
   | { kind: "definition"; id: string };
 
@@ -136,7 +136,8 @@ export function matchFigures(tokens: readonly string[], index: FigureIndex): Fig
   const best = rankIndicators(tokens, index);
   const first = best[0];
   if (first && best.length === 1 && (first.named || first.qualifier > 0 || (first.ownWord && first.coverage >= MIN_COVERAGE))) {
-    return defining ? { kind: "definition", id: first.indicator.id } : { kind: "indicator", id: first.indicator.id };
+    if (defining) return { kind: "definition", id: first.indicator.id };
+    return hasAnyPhrase(tokens, MONTH_CUES) ? { kind: "indicator", id: first.indicator.id, span: "month" } : { kind: "indicator", id: first.indicator.id };
   }
   if (defining) {
     // "X là gì" of a group, or of siblings alike: the group's first (its total) is what the name means.

@@ -112,7 +112,7 @@ export function definitionReply(id: string, ctx: ReplyContext): ChatReply {
 }
 
 /** One indicator: its value and change, what it means and where it comes from. */
-export function indicatorReply(id: string, ctx: ReplyContext): ChatReply {
+export function indicatorReply(id: string, ctx: ReplyContext, span?: "month"): ChatReply {
   const { catalogue, latest } = ctx;
   const definition = catalogue.byId.get(id);
   if (!definition) return overviewReply(ctx);
@@ -133,6 +133,7 @@ export function indicatorReply(id: string, ctx: ReplyContext): ChatReply {
   const head = [`Dạ, số liệu ${periodText(latest.period)}:`, `${indicator.label}: ${valueText(indicator)}${sample}`];
   const body = [
     ...(change !== undefined ? [`So với tuần trước: ${change}`] : []),
+    ...(span === "month" ? ["Số liệu được công bố theo tuần; diễn biến từng tuần trong tháng xem ở nút “Xem chi tiết và diễn biến”."] : []),
     "",
     indicator.definition,
     `Nguồn: ${indicator.source}`,

@@ -88,6 +88,9 @@ export const DEFINITION_CUES: readonly string[] = [
   "giai thich", "khai niem",
 ];
 
+/** "This month": the figures are weekly; the reply says so and where the weeks of the month are. */
+export const MONTH_CUES: readonly string[] = ["thang nay", "trong thang", "thang qua", "ca thang"];
+
 /** Words that join two questions in one message ("A và B"). */
 export const CONJUNCTIONS: readonly string[] = ["va", "voi", "cung", "and"];
 

@@ -6,6 +6,7 @@ import {
   FIGURE_NOISE,
   FILLER_WORDS,
   METRIC_CUES,
+  MONTH_CUES,
   OVERVIEW_CUES,
   PERSONAL_CUES,
   PHRASE_REWRITES,
@@ -22,7 +23,8 @@ import { hasAnyPhrase, hasPhrase, withoutPhrases } from "./phrases";
 export type Intent =
   /** The week's overview, or one group's figures. */
   | { kind: "indicators"; group?: GroupId }
-  | { kind: "indicator"; id: string }
+  /** `span: "month"`: asked about the month, while the figures are weekly. */
+  | { kind: "indicator"; id: string; span?: "month" }
   /** Several figures close in meaning, or named together: each is answered. */
   | { kind: "several"; ids: string[] }
   /** "What does X mean": the definition first, then the figure. */
@@ -66,6 +68,7 @@ function indexFor(catalogue: Catalogue): MatcherIndex {
       ...OVERVIEW_CUES,
       ...DEFINITION_CUES,
       ...CONJUNCTIONS,
+      ...MONTH_CUES,
       ...PERSONAL_CUES,
       ...WORDS_TAKEN_AS_TYPED,
       ...Object.values(WORD_REWRITES),

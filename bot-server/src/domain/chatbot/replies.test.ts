@@ -43,6 +43,14 @@ describe("figures", () => {
     expect(urls(reply)).toEqual(expect.arrayContaining([miniAppUrl("/indicators/vbdlis.cases_in_progress"), miniAppUrl("/indicators/vbdlis.cases_awaiting_supplement")]));
   });
 
+  it("answers a question about the month with the week's figure and change, and says the figures are weekly", () => {
+    const reply = ask("tháng này tài khoản smart hải dương tăng bao nhiêu");
+    expect(reply.text).toContain("Tài khoản cài đặt Smart-HaiDuong (lũy kế): 45.929 tài khoản");
+    expect(reply.text).toContain("So với tuần trước: +90");
+    expect(reply.text).toContain("Số liệu được công bố theo tuần");
+    expect(ask("tài khoản smart hải dương tăng bao nhiêu").text).not.toContain("Số liệu được công bố theo tuần");
+  });
+
   it("answers “what does it mean” with the definition and source first, then the week's figure", () => {
     const reply = ask("toàn trình nghĩa là gì");
     const definition = catalogue.byId.get("dvc.end_to_end_rate")!;

@@ -20,7 +20,7 @@ export function composeReply(intent: Intent, ctx: ReplyContext): ChatReply {
     case "indicators":
       return intent.group ? groupReply(intent.group, ctx) : overviewReply(ctx);
     case "indicator":
-      return indicatorReply(intent.id, ctx);
+      return indicatorReply(intent.id, ctx, intent.span);
     case "definition":
       return definitionReply(intent.id, ctx);
     case "several":
