@@ -6,7 +6,10 @@ export interface PublicCatalogue {
   indicators: IndicatorDefinition[];
 }
 
-/** The catalogue as data (the shape `catalogueSchema` validates), without the lookup helpers. */
+/**
+ * The catalogue as data (the shape `catalogueSchema` validates), without the lookup helpers and without the
+ * importer's report rules: how the department's report is worded is nobody else's concern.
+ */
 export function publicCatalogue(catalogue: Catalogue): PublicCatalogue {
-  return { province: catalogue.province, groups: catalogue.groups, indicators: catalogue.indicators };
+  return { province: catalogue.province, groups: catalogue.groups, indicators: catalogue.indicators.map(({ report: _report, ...def }) => def) };
 }
