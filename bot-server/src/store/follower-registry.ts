@@ -1,6 +1,7 @@
 import type { AudienceCounts } from "../domain/delivery/plan";
 import type { Keyspace } from "./keys";
 import type { Redis } from "./redis";
+import { luaScript } from "./lua";
 
 /**
  * The follower registry: the only full picture of the audience (Zalo's getlist stops near 10,000 per
@@ -69,6 +70,7 @@ for i = 1, n do
   out[i] = idx
 end
 return out`;
+const applyChanges = luaScript<number[]>("registry_apply", APPLY_SCRIPT);
 
 /** FNV-1a: a cheap, stable spread of ids over the buckets. */
 export function bucketOf(userId: string): number {
@@ -150,7 +152,7 @@ export function followerRegistry(redis: Redis, keys: Keyspace): FollowerRegistry
         argv.push(u.userId, idBytes(u.userId), u.op, String(at));
       }
       const allKeys = [...fixedKeys, ...bucketKeys];
-      return (await redis.eval(APPLY_SCRIPT, allKeys.length, ...allKeys, ...argv)) as number[];
+      return applyChanges(redis, allKeys, argv);
     },
     async get(userId) {
       if (!isZaloUserId(userId)) return undefined;

@@ -1,6 +1,7 @@
 import { isPublic, postSchema, type Post, type PostStatus } from "@cds/shared";
 import type { Keyspace } from "./keys";
 import type { Redis } from "./redis";
+import { luaScript } from "./lua";
 
 export interface PostRepository {
   /** Creates the post unless one with its id exists; true when created. */
@@ -34,6 +35,7 @@ if ARGV[4] ~= '' then
   redis.call('INCR', KEYS[4])
 end
 return 1`;
+const replaceIfVersion = luaScript<number>("post_replace_if_version", REPLACE_IF_VERSION, 4);
 
 export function postRepository(redis: Redis, keys: Keyspace): PostRepository {
   const read = (raw: string | null) => {
@@ -61,7 +63,7 @@ export function postRepository(redis: Redis, keys: Keyspace): PostRepository {
     async replaceIfVersion(post, expectedVersion) {
       const json = JSON.stringify(postSchema.parse(post));
       const published = isPublic(post) && post.publishedAt ? String(Date.parse(post.publishedAt)) : "";
-      const replaced = await redis.eval(REPLACE_IF_VERSION, 4, keys.post(post.id), keys.postsAll, keys.postsPublished, keys.publishedVersion, String(expectedVersion), json, String(Date.parse(post.createdAt)), published);
+      const replaced = await replaceIfVersion(redis, [keys.post(post.id), keys.postsAll, keys.postsPublished, keys.publishedVersion], [expectedVersion, json, Date.parse(post.createdAt), published]);
       return replaced === 1;
     },
     async savePublished(post) {

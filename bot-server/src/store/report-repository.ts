@@ -1,6 +1,7 @@
 import type { Redis } from "./redis";
 import type { Keyspace } from "./keys";
 import type { StoredReport } from "../domain/reports/report";
+import { luaScript } from "./lua";
 
 export interface ReportRepository {
   /** Stores the report unless one with the same content exists; true when it was new. */
@@ -14,22 +15,13 @@ if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
 redis.call('HSET', KEYS[1], 'sha256', ARGV[1], 'name', ARGV[2], 'text', ARGV[3], 'receivedAt', ARGV[4])
 redis.call('ZADD', KEYS[2], ARGV[5], ARGV[1])
 return 1`;
+const addReport = luaScript<number>("report_add", ADD_SCRIPT, 2);
 
 export function reportRepository(redis: Redis, keys: Keyspace): ReportRepository {
   return {
     async addIfAbsent(report) {
       // One script: a crash can never leave a report half written (an id without its text).
-      const created = await redis.eval(
-        ADD_SCRIPT,
-        2,
-        keys.report(report.sha256),
-        keys.reports,
-        report.sha256,
-        report.name,
-        report.text,
-        report.receivedAt,
-        String(Date.parse(report.receivedAt)),
-      );
+      const created = await addReport(redis, [keys.report(report.sha256), keys.reports], [report.sha256, report.name, report.text, report.receivedAt, Date.parse(report.receivedAt)]);
       return created === 1;
     },
     async get(sha256) {

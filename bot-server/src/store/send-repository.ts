@@ -3,6 +3,7 @@ import type { BroadcastState, SendRecord, SendRepository } from "../domain/deliv
 import type { FollowerRegistry } from "./follower-registry";
 import type { Keyspace } from "./keys";
 import type { Redis } from "./redis";
+import { luaScript } from "./lua";
 
 // The recipient's place in the ledger, checked and marked in one step with the send's flags.
 // KEYS: flags, sent, failed, skipped, inflight. ARGV: dense index.
@@ -15,6 +16,7 @@ if redis.call('GETBIT', KEYS[2], i) == 1 or redis.call('GETBIT', KEYS[3], i) == 
 if redis.call('GETBIT', KEYS[5], i) == 1 then return 'in_flight' end
 redis.call('SETBIT', KEYS[5], i, 1)
 return 'go'`;
+const claim = luaScript<"go" | "settled" | "in_flight" | "paused" | "cancelled">("send_claim", CLAIM, 5);
 
 // KEYS: outcome bitmap, inflight, streak. ARGV: dense index, "1" when the outcome is a failure.
 const SETTLE = `
@@ -23,6 +25,7 @@ redis.call('SETBIT', KEYS[2], tonumber(ARGV[1]), 0)
 if ARGV[2] == '1' then return redis.call('INCR', KEYS[3]) end
 redis.call('DEL', KEYS[3])
 return 0`;
+const settle = luaScript<number>("send_settle", SETTLE, 3);
 
 const broadcastSchema = z.object({
   state: z.enum(["pending", "article_created", "calling", "in_review", "uncertain", "refused", "skipped"]),
@@ -105,11 +108,11 @@ export function sendRepository(redis: Redis, keys: Keyspace, registry: Pick<Foll
     },
     async claim(postId, index) {
       const s = k(postId);
-      return (await redis.eval(CLAIM, 5, s.flags, s.sent, s.failed, s.skipped, s.inflight, String(index))) as "go" | "settled" | "in_flight" | "paused" | "cancelled";
+      return claim(redis, [s.flags, s.sent, s.failed, s.skipped, s.inflight], [index]);
     },
     async settle(postId, index, outcome) {
       const s = k(postId);
-      return Number(await redis.eval(SETTLE, 3, s[outcome], s.inflight, s.streak, String(index), outcome === "failed" ? "1" : "0"));
+      return settle(redis, [s[outcome], s.inflight, s.streak], [index, outcome === "failed" ? 1 : 0]);
     },
     async counts(postId) {
       const s = k(postId);

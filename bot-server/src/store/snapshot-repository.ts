@@ -2,6 +2,7 @@ import { snapshotSchema, type IndicatorValue, type Period, type Snapshot } from 
 import { SnapshotError } from "../domain/indicators/snapshot-error";
 import type { Keyspace } from "./keys";
 import type { Redis } from "./redis";
+import { luaScript } from "./lua";
 
 /** What a new revision holds; its number, status and publication are the store's to assign. */
 export interface NewRevision {
@@ -63,6 +64,7 @@ if ARGV[6] ~= '' then
 end
 return {1, n}
 `;
+const addRevision = luaScript<[number, number]>("snapshot_add_revision", ADD_REVISION, 5);
 
 const PUBLISH = `
 local n = tonumber(ARGV[1])
@@ -74,6 +76,7 @@ redis.call('ZADD', KEYS[2], ARGV[3], ARGV[4])
 redis.call('INCR', KEYS[3])
 return 'ok'
 `;
+const publishRevision = luaScript<string>("snapshot_publish", PUBLISH, 3);
 
 /** Sorted-set score of a week: days since 1970-01-01, so weeks sort by date. */
 const dayNumber = (isoDate: string) => Date.parse(`${isoDate}T00:00:00Z`) / 86_400_000;
@@ -102,21 +105,11 @@ export function snapshotRepository(redis: Redis, keys: Keyspace): SnapshotReposi
     async addRevision(input, options = {}) {
       const week = input.period.to;
       checkWeek(week);
-      const reply = (await redis.eval(
-        ADD_REVISION,
-        5,
-        keys.snapshot(week),
-        keys.snapshotWeeks,
-        keys.weekByFrom,
-        keys.publishedWeeks,
-        keys.publishedVersion,
-        JSON.stringify(input),
-        dayNumber(week),
-        week,
-        input.period.from,
-        options.expectedHead === undefined ? "" : String(options.expectedHead),
-        options.publish ? JSON.stringify(options.publish) : "",
-      )) as [number, number];
+      const reply = await addRevision(
+        redis,
+        [keys.snapshot(week), keys.snapshotWeeks, keys.weekByFrom, keys.publishedWeeks, keys.publishedVersion],
+        [JSON.stringify(input), dayNumber(week), week, input.period.from, options.expectedHead === undefined ? "" : String(options.expectedHead), options.publish ? JSON.stringify(options.publish) : ""],
+      );
       const [ok, n] = reply;
       if (!ok) throw new SnapshotError("conflict", `Tuần ${week} vừa có phiên bản ${n} mới, hãy tải lại rồi thử lại`);
       return snapshotSchema.parse({ ...input, ...options.publish, id: week, revision: n, status: options.publish ? "published" : "draft" });
@@ -124,17 +117,7 @@ export function snapshotRepository(redis: Redis, keys: Keyspace): SnapshotReposi
 
     async publish(week, revision, publication) {
       checkWeek(week);
-      const outcome = (await redis.eval(
-        PUBLISH,
-        3,
-        keys.snapshot(week),
-        keys.publishedWeeks,
-        keys.publishedVersion,
-        String(revision),
-        JSON.stringify(publication),
-        dayNumber(week),
-        week,
-      )) as string;
+      const outcome = await publishRevision(redis, [keys.snapshot(week), keys.publishedWeeks, keys.publishedVersion], [revision, JSON.stringify(publication), dayNumber(week), week]);
       if (outcome === "not_found") throw new SnapshotError("not_found", `Không có phiên bản ${revision} của tuần ${week}`);
       if (outcome === "already_published") throw new SnapshotError("already_published", `Phiên bản ${revision} của tuần ${week} đã được công bố`);
       if (outcome === "superseded") {

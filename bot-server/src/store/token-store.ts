@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { Keyspace } from "./keys";
 import type { Redis } from "./redis";
+import { luaScript } from "./lua";
 
 /** The OA's token pair, stored as one JSON value so a reader sees the old pair or the new, never a mix. */
 export const storedTokensSchema = z.object({
@@ -27,8 +28,10 @@ else
 end
 redis.call('SET', KEYS[1], ARGV[2])
 return 1`;
+const replaceTokens = luaScript<number>("tokens_replace", CAS_SCRIPT, 1);
 
 const RELEASE_SCRIPT = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
+const releaseLock = luaScript<number>("tokens_release_lock", RELEASE_SCRIPT, 1);
 
 export interface TokenStore {
   read(): Promise<StoredTokens | undefined>;
@@ -52,7 +55,7 @@ export function tokenStore(redis: Redis, keys: Keyspace): TokenStore {
       return parsed.success ? parsed.data : undefined;
     },
     async replaceIfCurrent(spent, next) {
-      return (await redis.eval(CAS_SCRIPT, 1, keys.zaloTokens, spent ?? "", JSON.stringify(next))) === 1;
+      return (await replaceTokens(redis, [keys.zaloTokens], [spent ?? "", JSON.stringify(next)])) === 1;
     },
     async overwrite(next) {
       await redis.set(keys.zaloTokens, JSON.stringify(next));
@@ -62,7 +65,7 @@ export function tokenStore(redis: Redis, keys: Keyspace): TokenStore {
       return (await redis.set(keys.zaloTokenLock, holder, "PX", ttlMs, "NX")) === "OK" ? holder : undefined;
     },
     async unlock(holder) {
-      await redis.eval(RELEASE_SCRIPT, 1, keys.zaloTokenLock, holder);
+      await releaseLock(redis, [keys.zaloTokenLock], [holder]);
     },
     async raiseAlarm(name, alarm) {
       const existing = await redis.hget(keys.alarms, name);

@@ -1,5 +1,6 @@
 import type { Redis } from "../store/redis";
 import type { Lane, SendBudgetLike } from "./client";
+import { luaScript } from "../store/lua";
 
 /**
  * One token bucket in Redis shared by every process that calls Zalo (DESIGN decision 6). The refill rate
@@ -25,6 +26,7 @@ end
 redis.call('HSET', KEYS[1], 't', tostring(tokens), 'ts', tostring(now))
 redis.call('PEXPIRE', KEYS[1], 120000)
 return math.ceil((floor + 1 - tokens) / rate)`;
+const take = luaScript<number>("send_budget_take", TAKE_SCRIPT, 1);
 
 export interface SendBudgetOptions {
   redis: Redis;
@@ -44,7 +46,7 @@ export function createSendBudget(o: SendBudgetOptions): SendBudgetLike & { rateP
     async acquire(lane: Lane) {
       const floor = lane === "priority" ? 0 : reserve;
       for (;;) {
-        const waitMs = Number(await o.redis.eval(TAKE_SCRIPT, 1, o.key, String(ratePerMs), String(burst), String(floor)));
+        const waitMs = Number(await take(o.redis, [o.key], [ratePerMs, burst, floor]));
         if (waitMs <= 0) return;
         // A little jitter keeps many waiting workers from retrying in lock-step.
         await new Promise((r) => setTimeout(r, Math.min(waitMs, 250) + Math.random() * 3));
