@@ -4,6 +4,7 @@ import { startBotServer, type RunningBotServer } from "../../bot-server/src/serv
 import { chatRepository } from "../../bot-server/src/store/chat-repository";
 import { followerRegistry } from "../../bot-server/src/store/follower-registry";
 import { eventually, type OutboxEntry } from "../harness/eventually";
+import { queueDrained } from "../harness/queues";
 import { startZaloSandbox, type ZaloSandbox } from "../harness/sandbox";
 
 describe("POST /webhooks/zalo on a running bot server", () => {
@@ -52,7 +53,7 @@ describe("POST /webhooks/zalo on a running bot server", () => {
     await send("follow", t0 + 1_000);
     const after = await eventually(() => registry().get(id), (r) => r?.lastInteractionAt === t0 / 1000 + 1);
     expect(after).toMatchObject({ following: false, followChangedAtMs: t0 + 2_000, lastInteractionAt: t0 / 1000 + 1 });
-    await new Promise((r) => setTimeout(r, 200));
+    await queueDrained(s.config, "inbound");
     expect(await welcomes()).toHaveLength(1);
   });
 
@@ -77,7 +78,7 @@ describe("POST /webhooks/zalo on a running bot server", () => {
     const second = await s.simJson<{ status: number }>("/__sim/events", { body });
     expect([first.status, second.status]).toEqual([200, 200]);
     await eventually(outbox, (o) => o.length > before);
-    await new Promise((r) => setTimeout(r, 300));
+    await queueDrained(s.config, "inbound");
     expect((await outbox()).length - before).toBe(1);
   });
 
