@@ -36,6 +36,7 @@ import { createRedis, type Redis } from "./store/redis";
 import { webhookDedupe } from "./store/webhook-dedupe";
 import { contentReader } from "./content-reader";
 import { chatMessenger } from "./zalo/chat-messenger";
+import { rateLimitStore } from "./store/rate-limit-store";
 import { isNotAFollower } from "./zalo/errors";
 import { createZalo } from "./zalo";
 import type { ZaloClient } from "./zalo/client";
@@ -186,7 +187,7 @@ export async function startBotServer(
       media: mediaRoutes(covers),
       queueBoard: queueBoard(producers.all(), sessionDeps),
       httpsOnly: config.publicBaseUrl.startsWith("https:"),
-      ...(zalo && directory ? { me: meRoutes({ graph: zalo.graph, registry, directory }) } : {}),
+      ...(zalo && directory ? { me: meRoutes({ graph: zalo.graph, registry, directory, limits: (name) => rateLimitStore(redis, keys, name) }) } : {}),
       staticDirs: { miniApp: resolve(packageRoot, "../mini-app/www"), console: resolve(packageRoot, "console/dist") },
     });
     server = await new Promise<Server>((ok, fail) => {

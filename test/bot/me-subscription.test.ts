@@ -3,6 +3,7 @@ import { subscriptionResponseSchema } from "@cds/shared";
 import { startBotServer, type RunningBotServer } from "../../bot-server/src/server";
 import { followerRegistry } from "../../bot-server/src/store/follower-registry";
 import { sandboxConfig, startZaloSandbox, type ZaloSandbox } from "../harness/sandbox";
+import { findFreePort } from "../../tools/redis/find-free-port";
 
 describe("/api/v1/me/subscription (the mini app's subscribe button)", () => {
   let s: ZaloSandbox;
@@ -35,6 +36,27 @@ describe("/api/v1/me/subscription (the mini app's subscribe button)", () => {
     expect((await followerRegistry(s.redis, s.keys).get(follower))?.subscribed).toBe(true);
     expect(await (await call("DELETE", token)).json()).toEqual({ subscribed: false, following: true });
     expect((await followerRegistry(s.redis, s.keys).get(follower))?.subscribed).toBe(false);
+  });
+
+  it("counts one citizen's requests across every API process, keyed by their verified Zalo id", async () => {
+    const second = await startBotServer({ ...s.config, port: await findFreePort() }, "api", s.logger);
+    try {
+      const [citizen] = (await s.simJson<{ sample_ids: string[] }>("/__sim/followers", { body: { count: 1, active_within_days: 1 } })).sample_ids;
+      const token = await tokenFor(citizen!);
+      const statuses: number[] = [];
+      for (let n = 0; n < 60; n++) {
+        const base = n % 2 === 0 ? server.url : second.url;
+        statuses.push((await fetch(`${base}/api/v1/me/subscription`, { headers: { "X-Zalo-Access-Token": token } })).status);
+      }
+      expect(new Set(statuses)).toEqual(new Set([200]));
+      const over = await fetch(`${second.url}/api/v1/me/subscription`, { headers: { "X-Zalo-Access-Token": token } });
+      expect(over.status).toBe(429);
+      expect(await over.json()).toMatchObject({ error: "too_many_requests" });
+      // Another citizen behind the same address (a carrier's NAT) is not held back by the first.
+      expect((await call("GET", await tokenFor(follower))).status).toBe(200);
+    } finally {
+      await second.close();
+    }
   });
 
   it("refuses an absent or forged token with 401 and never subscribes", async () => {

@@ -27,6 +27,8 @@
  *   {cds}:fl:following             bitmap: index i follows the OA
  *   {cds}:fl:subscribed            bitmap: index i subscribed to the weekly digest (only ever set with following)
  *   {cds}:webhook:seen:<key>       string with TTL: a webhook event already accepted (dedupe of retries)
+ *   {cds}:rl:<limit>:<who>         string with TTL: requests counted by a rate limit (rate-limit-redis), per
+ *                                    address or verified Zalo user, shared by every API process
  *   {cds}:chat:unanswered          list: JSON questions the bot could not answer, newest first (≤ 10,000)
  *   {cds}:chat:handled             hash: question id → JSON { by, at, reply? }: an editor answered it or set it aside
  *   {cds}:chat:answered:<key>      string with TTL: a reply already given (key: the user's msg id, or follow:<user>:<ms>)
@@ -113,6 +115,8 @@ export function keyspace(prefix: string) {
     answered: (replyKey: string) => `${root}:chat:answered:${replyKey}`,
     replyInFlight: (replyKey: string) => `${root}:chat:inflight:${replyKey}`,
     webhookSeen: (eventKey: string) => `${root}:webhook:seen:${eventKey}`,
+    /** A prefix: rate-limit-redis appends who is counted. */
+    rateLimit: (limit: string) => `${root}:rl:${limit}:`,
   };
 }
 
