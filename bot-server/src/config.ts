@@ -39,6 +39,8 @@ const envSchema = z.object({
   ZALO_RATE_LIMIT_PER_MIN: positiveInt(DEFAULT_PLATFORM_LIMITS.rateLimitPerMinute),
   ZALO_TIMEOUT_MS: positiveInt(10_000),
   ZALO_SIM_PORT: port(3001),
+  /** A worker-only process (role worker) serves /healthz, /readyz and /metrics here. */
+  WORKER_METRICS_PORT: port(9464),
   // Every documented retry ladder fits (the longest ends ~44 h after the event): a late retry is still Zalo's.
   WEBHOOK_MAX_AGE_SECONDS: positiveInt(Math.ceil(WEBHOOK_LONGEST_RETRY_AGE_MS / 3600_000) * 3600 + 4 * 3600),
   WEBHOOK_MAX_BODY_BYTES: positiveInt(64 * 1024),
@@ -111,6 +113,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     zaloRateLimitPerMinute: e.ZALO_RATE_LIMIT_PER_MIN,
     zaloTimeoutMs: e.ZALO_TIMEOUT_MS,
     simPort: e.ZALO_SIM_PORT,
+    workerMetricsPort: e.WORKER_METRICS_PORT,
     /** Events older than this are refused as replays; it covers every documented retry ladder (ZALO-PLATFORM C.1). */
     webhookMaxAgeMs: e.WEBHOOK_MAX_AGE_SECONDS * 1000,
     webhookMaxBodyBytes: e.WEBHOOK_MAX_BODY_BYTES,

@@ -1,3 +1,4 @@
+import express from "express";
 import type { AddressInfo } from "node:net";
 import { createServer, type Server } from "node:http";
 import { dirname, resolve } from "node:path";
@@ -41,6 +42,7 @@ import { isNotAFollower } from "./zalo/errors";
 import { createZalo } from "./zalo";
 import type { ZaloClient } from "./zalo/client";
 import type { FollowerDirectory } from "./domain/followers/confirm-following";
+import { healthRoutes } from "./http/routes/health";
 
 const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -48,6 +50,8 @@ export type Role = "all" | "api" | "worker";
 
 export interface RunningBotServer {
   url?: string;
+  /** A worker-only process's health and metrics endpoints (WORKER_METRICS_PORT). */
+  metricsUrl?: string;
   redis: Redis;
   keys: Keyspace;
   logger: Logger;
@@ -56,6 +60,11 @@ export interface RunningBotServer {
 }
 
 const TOKEN_CHECK_INTERVAL_MS = 60_000;
+
+function urlOf(server: Server, host: string): string {
+  const { port } = server.address() as AddressInfo;
+  return `http://${host === "0.0.0.0" ? "localhost" : host}:${port}`;
+}
 
 /** Who follows the OA when the registry does not know: the OA's user detail (a user Zalo does not know, -201, follows nobody). */
 const followerDirectory = (client: ZaloClient): FollowerDirectory => ({
@@ -133,7 +142,7 @@ export async function startBotServer(
       },
       delivery,
     });
-    workers = startWorkerPool(handlers, { redisUrl: config.redisUrl, bullPrefix: keys.bullPrefix, logger });
+    workers = startWorkerPool(handlers, { redisUrl: config.redisUrl, bullPrefix: keys.bullPrefix, logger, observer: metrics.jobs });
     tokenTimer = setInterval(() => {
       zalo.tokens.refreshIfDue().catch((err: unknown) => logger.error({ err }, "proactive token refresh failed"));
     }, TOKEN_CHECK_INTERVAL_MS);
@@ -142,6 +151,7 @@ export async function startBotServer(
 
   let server: Server | undefined;
   let url: string | undefined;
+  let metricsUrl: string | undefined;
   if (role !== "worker") {
     const snapshots = snapshotRepository(redis, keys);
     const publicApi = createPublicApi({ snapshots, posts, catalogue, metrics, logger });
@@ -205,12 +215,21 @@ export async function startBotServer(
       ).listen(config.port, config.host, () => ok(s));
       s.once("error", fail);
     });
-    const { port } = server.address() as AddressInfo;
-    url = `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${port}`;
+    url = urlOf(server, config.host);
+  } else {
+    // A worker-only process has no API: it still answers health checks and Prometheus, on its own port.
+    const probe = express();
+    probe.use(healthRoutes({ redis, metrics, ...(workers && { workers }), ...(zalo && { alarms: () => zalo.store.alarms() }) }));
+    server = await new Promise<Server>((ok, fail) => {
+      const s = createServer(probe).listen(config.workerMetricsPort, config.host, () => ok(s));
+      s.once("error", fail);
+    });
+    metricsUrl = urlOf(server, config.host);
   }
 
   return {
     url,
+    metricsUrl,
     redis,
     keys,
     logger,

@@ -16,6 +16,7 @@ import { keyspace } from "../../bot-server/src/store/keys";
 import { createQueueConnection } from "../../bot-server/src/store/redis";
 import { ZaloApiError } from "../../bot-server/src/zalo/errors";
 import { connectTestRedis, dropPrefix, redisUrl, uniquePrefix } from "../harness/redis";
+import { eventually } from "../harness/eventually";
 
 /** The real worker pool and BullMQ's retries (5 attempts by default), with a messenger that fails as told. */
 describe("inbound jobs that cannot succeed", () => {
@@ -28,6 +29,14 @@ describe("inbound jobs that cannot succeed", () => {
   let producers: ReturnType<typeof createProducers>;
   let pool: WorkerPool;
   let queue: Queue;
+
+  /** What the pool reported: the same calls /metrics counts. */
+  const observed = { retried: 0, failedForGood: 0 };
+  const observer = {
+    finished: () => {},
+    retried: () => void observed.retried++,
+    failedForGood: () => void observed.failedForGood++,
+  };
 
   const inbound: InboundDeps = {
     registry: followerRegistry(redis, keys),
@@ -56,7 +65,7 @@ describe("inbound jobs that cannot succeed", () => {
       backfill: { lister: { getList: async () => ({ total: 0, userIds: [] }) }, registry: inbound.registry, logger, now: Date.now, timeZone: "Asia/Ho_Chi_Minh", pageSize: 50, maxOffset: 9951 },
       delivery: createSendDeps({ config, catalogue: defaultCatalogue, redis, keys, producers, registry: inbound.registry, posts: postRepository(redis, keys), audit: auditStream(redis, keys) }),
     });
-    pool = startWorkerPool(handlers, { redisUrl: redisUrl(), bullPrefix: keys.bullPrefix, logger });
+    pool = startWorkerPool(handlers, { redisUrl: redisUrl(), bullPrefix: keys.bullPrefix, logger, observer });
     queue = new Queue("inbound", { connection: createQueueConnection(redisUrl(), "test-retries"), prefix: keys.bullPrefix });
   });
   afterAll(async () => {
@@ -86,8 +95,11 @@ describe("inbound jobs that cannot succeed", () => {
     failures.set(user, () => new ZaloApiError(-201, "recipient is invalid", "/v3.0/oa/message/cs"));
     const before = sends;
     const job = await producers.add("inbound", message(user));
+    const reported = { ...observed };
     expect(await settle(job.id!, ["failed"])).toMatchObject({ state: "failed", attempts: 1, reason: expect.stringMatching(/-201/) });
     expect(sends - before).toBe(1);
+    await eventually(async () => observed.failedForGood, (n) => n > reported.failedForGood);
+    expect(observed).toMatchObject({ failedForGood: reported.failedForGood + 1, retried: reported.retried });
   });
 
   it("fails a job whose user id the registry cannot hold at the first attempt", async () => {
@@ -99,8 +111,11 @@ describe("inbound jobs that cannot succeed", () => {
     const user = "5512345678901210002";
     failures.set(user, () => new ZaloApiError(-32, "reached limit call api", "/v3.0/oa/message/cs"));
     const job = await producers.add("inbound", message(user));
+    const reported = { ...observed };
     const after = await settle(job.id!, ["delayed", "waiting", "failed"]);
     expect(after).toMatchObject({ state: "delayed", attempts: 1 });
+    await eventually(async () => observed.retried, (n) => n > reported.retried);
+    expect(observed).toMatchObject({ retried: reported.retried + 1, failedForGood: reported.failedForGood });
     await job.remove();
   });
 });

@@ -1,4 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import type { JobObserver } from "../queues/worker-pool";
 
 /** Job counts by queue and state, read when /metrics is scraped. */
 export type QueueCounts = () => Promise<Record<string, Record<string, number>>>;
@@ -93,7 +94,27 @@ export function createMetrics(readers: { queueCounts?: QueueCounts; csUsageToday
       },
     });
   }
-  return { registry, httpRequests, httpDuration, webhookEvents, webhookSignatureVariants };
+  const jobDuration = new Histogram({
+    name: "queue_job_duration_seconds",
+    help: "How long each queue's jobs ran, by queue and outcome (completed, failed)",
+    labelNames: ["queue", "outcome"] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+    registers: [registry],
+  });
+  const jobRetries = new Counter({ name: "queue_job_retries_total", help: "Failed jobs that will run again, by queue", labelNames: ["queue"] as const, registers: [registry] });
+  const jobFailures = new Counter({
+    name: "queue_job_failures_total",
+    help: "Jobs that failed for good (no attempts left, or a payload that can never succeed), by queue",
+    labelNames: ["queue"] as const,
+    registers: [registry],
+  });
+  /** The worker pool's report of each job. */
+  const jobs: JobObserver = {
+    finished: (queue, seconds, outcome) => jobDuration.observe({ queue, outcome }, seconds),
+    retried: (queue) => jobRetries.inc({ queue }),
+    failedForGood: (queue) => jobFailures.inc({ queue }),
+  };
+  return { registry, httpRequests, httpDuration, webhookEvents, webhookSignatureVariants, jobs };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;

@@ -14,6 +14,15 @@ export interface QueueHandler<N extends QueueName> {
 /** One handler per defined queue: the type makes a missing handler a compile error. */
 export type QueueHandlers = { [N in QueueName]: QueueHandler<N> };
 
+/** What the pool reports of each job: how long it ran and how it ended, and retries. */
+export interface JobObserver {
+  finished(queue: string, seconds: number, outcome: "completed" | "failed"): void;
+  /** A failed job that will run again (attempts left). */
+  retried(queue: string): void;
+  /** A job that failed for good (no attempts left, or a payload that can never succeed). */
+  failedForGood(queue: string): void;
+}
+
 export interface WorkerPool {
   queues: string[];
   /** True while every worker is connected and consuming. */
@@ -31,7 +40,7 @@ export interface WorkerPool {
  */
 const RECOVERY = { lockDuration: 10_000, stalledInterval: 5_000, maxStalledCount: 2 } as const;
 
-export function startWorkerPool(handlers: QueueHandlers, opts: { redisUrl: string; bullPrefix: string; logger: Logger }): WorkerPool {
+export function startWorkerPool(handlers: QueueHandlers, opts: { redisUrl: string; bullPrefix: string; logger: Logger; observer?: JobObserver }): WorkerPool {
   const names = Object.keys(queueDefinitions) as QueueName[];
   const missing = names.filter((n) => !handlers[n]);
   if (missing.length) throw new Error(`no handler for queue(s): ${missing.join(", ")}`);
@@ -41,10 +50,19 @@ export function startWorkerPool(handlers: QueueHandlers, opts: { redisUrl: strin
     const worker = new Worker(
       def.name,
       async (job) => {
-        const parsed = def.schema.safeParse(job.data);
-        // A payload that does not match its schema will never succeed: fail it without retries.
-        if (!parsed.success) throw new UnrecoverableError(`invalid ${def.name} payload: ${parsed.error.message}`);
-        return handler.handle(parsed.data as QueuePayload<N>, job);
+        const started = performance.now();
+        const seconds = () => (performance.now() - started) / 1000;
+        try {
+          const parsed = def.schema.safeParse(job.data);
+          // A payload that does not match its schema will never succeed: fail it without retries.
+          if (!parsed.success) throw new UnrecoverableError(`invalid ${def.name} payload: ${parsed.error.message}`);
+          const result = await handler.handle(parsed.data as QueuePayload<N>, job);
+          opts.observer?.finished(def.name, seconds(), "completed");
+          return result;
+        } catch (err) {
+          opts.observer?.finished(def.name, seconds(), "failed");
+          throw err;
+        }
       },
       {
         connection: createQueueConnection(opts.redisUrl, `worker:${def.name}`, opts.logger),
@@ -54,7 +72,12 @@ export function startWorkerPool(handlers: QueueHandlers, opts: { redisUrl: strin
         ...(handler.maxStalledCount !== undefined && { maxStalledCount: handler.maxStalledCount }),
       },
     );
-    worker.on("failed", (job, err) => opts.logger.warn({ queue: def.name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, "job failed"));
+    worker.on("failed", (job, err) => {
+      opts.logger.warn({ queue: def.name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, "job failed");
+      const attemptsLeft = job !== undefined && !(err instanceof UnrecoverableError) && job.attemptsMade < (job.opts.attempts ?? 1);
+      if (attemptsLeft) opts.observer?.retried(def.name);
+      else opts.observer?.failedForGood(def.name);
+    });
     // While Redis is down a worker reports an error per attempt to reach it: one line now and then is enough.
     const logError = throttledLog(opts.logger, "warn");
     worker.on("error", (err) => logError({ queue: def.name, err: err.message }, "worker error"));
