@@ -94,18 +94,28 @@ describe("with the founding week and its demo history published", () => {
 
   it("sends a strong ETag of the exact bytes, Cache-Control, and 304 with no body on If-None-Match", async () => {
     for (const path of ["/indicators", "/catalogue", "/snapshots", "/open-data/indicators.csv"]) {
-      const res = await get(path);
+      const identity = { "Accept-Encoding": "identity" };
+      const res = await get(path, identity);
+      expect(res.headers.get("content-encoding"), path).toBeNull();
       const bytes = Buffer.from(await res.arrayBuffer());
       const etag = res.headers.get("etag")!;
       expect(etag, path).toBe(`"${createHash("sha256").update(bytes).digest("base64url")}"`);
       expect(res.headers.get("cache-control")).toBe("public, max-age=60, stale-while-revalidate=300");
-      const again = await get(path, { "If-None-Match": etag });
+      expect(res.headers.get("vary")).toBe("Accept-Encoding");
+      // Gzipped for clients that accept it (a phone on a mobile network): the same bytes once decoded, its own validator.
+      const zipped = await get(path, { "Accept-Encoding": "gzip" });
+      expect(zipped.headers.get("content-encoding"), path).toBe("gzip");
+      expect(Buffer.from(await zipped.arrayBuffer()).equals(bytes), path).toBe(true);
+      const zippedEtag = zipped.headers.get("etag")!;
+      expect(zippedEtag).not.toBe(etag);
+      expect((await get(path, { "Accept-Encoding": "gzip", "If-None-Match": zippedEtag })).status).toBe(304);
+      const again = await get(path, { ...identity, "If-None-Match": etag });
       expect(again.status, path).toBe(304);
       expect(await again.text()).toBe("");
       expect(again.headers.get("etag")).toBe(etag);
       expect(again.headers.get("access-control-allow-origin")).toBe("*");
-      expect((await get(path, { "If-None-Match": `"other", W/${etag}` })).status).toBe(304);
-      expect((await get(path, { "If-None-Match": '"other"' })).status).toBe(200);
+      expect((await get(path, { ...identity, "If-None-Match": `"other", W/${etag}` })).status).toBe(304);
+      expect((await get(path, { ...identity, "If-None-Match": '"other"' })).status).toBe(200);
     }
   });
 

@@ -35,6 +35,9 @@ export function printSizes(title: string, sizes: Map<string, number>): void {
   console.log(`  total ${kb(total(sizes)).toFixed(1)} KB`);
 }
 
+/** A mobile network as Chrome DevTools' "Fast 3G": 1.6 Mbit/s down, 750 kbit/s up, 150 ms round trip. */
+export const FAST_3G = { latencyMs: 150, downloadKbps: 1600, uploadKbps: 750 } as const;
+
 /**
  * One cold load (a new context: empty cache and storage): milliseconds from navigation start to the first
  * frame after `selector` exists, recorded in the page against its own clock.
@@ -43,7 +46,7 @@ export async function coldLoad(
   browser: Browser,
   url: string,
   selector: string,
-  o: { viewport: { width: number; height: number }; cpuSlowdown: number; initScript?: string },
+  o: { viewport: { width: number; height: number }; cpuSlowdown: number; network?: typeof FAST_3G; initScript?: string },
 ): Promise<number> {
   const context = await browser.newContext({ viewport: o.viewport, locale: "vi-VN", timezoneId: "Asia/Ho_Chi_Minh" });
   try {
@@ -57,9 +60,18 @@ export async function coldLoad(
       }).observe(document, { childList: true, subtree: true });
     `);
     const page = await context.newPage();
-    if (o.cpuSlowdown > 1) {
+    if (o.cpuSlowdown > 1 || o.network) {
       const cdp = await context.newCDPSession(page);
-      await cdp.send("Emulation.setCPUThrottlingRate", { rate: o.cpuSlowdown });
+      if (o.cpuSlowdown > 1) await cdp.send("Emulation.setCPUThrottlingRate", { rate: o.cpuSlowdown });
+      if (o.network) {
+        await cdp.send("Network.enable");
+        await cdp.send("Network.emulateNetworkConditions", {
+          offline: false,
+          latency: o.network.latencyMs,
+          downloadThroughput: (o.network.downloadKbps * 1000) / 8,
+          uploadThroughput: (o.network.uploadKbps * 1000) / 8,
+        });
+      }
     }
     await page.goto(url);
     // A locator wait, not waitForFunction: the server's CSP (helmet, no 'unsafe-eval') refuses the latter's eval.

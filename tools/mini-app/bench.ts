@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { chromium, type Browser } from "playwright-core";
-import { coldLoad, entryScripts, kb, median, printSizes, scriptSizes, total } from "../front-end/measure";
+import { chromium } from "playwright-core";
+import { coldLoad, entryScripts, FAST_3G, kb, median, printSizes, scriptSizes, total } from "../front-end/measure";
 import { buildMiniApp } from "./build";
 import { CHROMIUM_ARGS, CHROMIUM_PATH, ZALO_WEB_STUBS } from "./chromium";
 import { startMiniAppServer } from "./preview-server";
@@ -12,11 +12,13 @@ import { startMiniAppServer } from "./preview-server";
  *    listAsyncJS, and the scripts index.html names) — what Zalo and the browser fetch before anything shows.
  *    Chunks loaded later (zmp-sdk when data is saved, other pages on idle) are listed apart.
  * 2. Time from navigation start to the headline indicators on screen, in the system Chromium against a loopback
- *    server answering the founding week: median of cold loads (new context each: empty cache and storage).
- * Exits 1 when a budget is missed.
+ *    server answering the founding week: median of cold loads (new context each: empty cache and storage), at
+ *    full speed, with the CPU slowed 4×, and as a mid-range phone on a mobile network (CPU 4×, Fast 3G).
+ * The last line is one JSON object with the figures. Exits 1 when a budget is missed.
  */
 const JS_BUDGET_KB = 110;
 const VISIBLE_BUDGET_MS = 1000;
+const SLOW_PHONE_BUDGET_MS = 2500;
 const RUNS = 7;
 
 interface AppConfigOut {
@@ -31,8 +33,14 @@ async function firstLoadJs(www: string) {
 }
 
 const HEADLINE = '[data-testid="headline"] .card .figure';
-const timeToIndicators = (browser: Browser, url: string, cpuSlowdown: number) =>
-  coldLoad(browser, url, HEADLINE, { viewport: { width: 390, height: 844 }, cpuSlowdown, initScript: ZALO_WEB_STUBS });
+const PHONE = { width: 390, height: 844 };
+
+/** What each measured load is, and the budget it has (DESIGN §4; issue 14 for the slow phone). */
+const PROFILES = [
+  { key: "visible_ms", label: "loopback, cold cache", cpuSlowdown: 1, budgetMs: VISIBLE_BUDGET_MS },
+  { key: "cpu_4x_visible_ms", label: "loopback, CPU 4× slower", cpuSlowdown: 4 },
+  { key: "slow_phone_visible_ms", label: "a mid-range phone on a mobile network: CPU 4× slower, Fast 3G (1.6 Mbit/s, 150 ms RTT)", cpuSlowdown: 4, network: FAST_3G, budgetMs: SLOW_PHONE_BUDGET_MS },
+] as const;
 
 async function main(): Promise<void> {
   console.log("building the mini app…");
@@ -44,32 +52,32 @@ async function main(): Promise<void> {
 
   const server = await startMiniAppServer(www);
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
-  const results: { label: string; times: number[] }[] = [];
+  const medians: Record<string, number> = {};
+  let ok = kb(firstTotal) <= JS_BUDGET_KB;
+  console.log(`\nfirst-load JavaScript: ${kb(firstTotal).toFixed(1)} KB gzip, budget ${JS_BUDGET_KB} KB: ${ok ? "OK" : "OVER BUDGET"}`);
   try {
-    await timeToIndicators(browser, server.appUrl, 1); // warms the server and the OS file cache, not the browser's
-    for (const [label, slowdown] of [["loopback, cold cache", 1], ["loopback, cold cache, CPU 4× slower (a mid-range phone)", 4]] as const) {
+    // Warms the server and the OS file cache, not the browser's.
+    await coldLoad(browser, server.appUrl, HEADLINE, { viewport: PHONE, cpuSlowdown: 1, initScript: ZALO_WEB_STUBS });
+    for (const p of PROFILES) {
       const times: number[] = [];
-      for (let i = 0; i < RUNS; i++) times.push(await timeToIndicators(browser, server.appUrl, slowdown));
-      results.push({ label, times });
+      for (let i = 0; i < RUNS; i++) {
+        times.push(await coldLoad(browser, server.appUrl, HEADLINE, { viewport: PHONE, cpuSlowdown: p.cpuSlowdown, initScript: ZALO_WEB_STUBS, ...("network" in p && { network: p.network }) }));
+      }
+      const m = median(times);
+      medians[p.key] = Math.round(m);
+      const budget = "budgetMs" in p ? p.budgetMs : undefined;
+      if (budget !== undefined && m > budget) ok = false;
+      console.log(
+        `indicators visible (${p.label}): median ${m.toFixed(0)} ms of ${RUNS} [${times.map((t) => t.toFixed(0)).join(", ")}]` +
+          (budget !== undefined ? `, budget ${budget} ms: ${m <= budget ? "OK" : "OVER BUDGET"}` : " (for information)"),
+      );
     }
   } finally {
     await browser.close();
     await server.close();
   }
-
-  const jsOk = kb(firstTotal) <= JS_BUDGET_KB;
-  console.log(`\nfirst-load JavaScript: ${kb(firstTotal).toFixed(1)} KB gzip, budget ${JS_BUDGET_KB} KB: ${jsOk ? "OK" : "OVER BUDGET"}`);
-  let timeOk = true;
-  for (const { label, times } of results) {
-    const m = median(times);
-    const budgeted = label === "loopback, cold cache";
-    if (budgeted) timeOk = m <= VISIBLE_BUDGET_MS;
-    console.log(
-      `indicators visible (${label}): median ${m.toFixed(0)} ms of ${RUNS} [${times.map((t) => t.toFixed(0)).join(", ")}]` +
-        (budgeted ? `, budget ${VISIBLE_BUDGET_MS} ms: ${timeOk ? "OK" : "OVER BUDGET"}` : " (for information)"),
-    );
-  }
-  if (!jsOk || !timeOk) process.exit(1);
+  console.log(JSON.stringify({ first_load_js_gzip_kb: Number(kb(firstTotal).toFixed(1)), ...medians }));
+  if (!ok) process.exit(1);
 }
 
 main().catch((err: unknown) => {

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import type { Request, Response } from "express";
+import { gzipSync } from "node:zlib";
 
 /** What a route produces: the bytes to serve and how to label them. */
 export interface Built {
@@ -29,14 +30,22 @@ export interface ResponseCacheOptions {
   now?: () => number;
 }
 
-interface Entry {
+interface Representation {
   etag: string;
   body: Buffer;
   headers: Record<string, string>;
   notModified: Record<string, string>;
+}
+
+interface Entry extends Representation {
+  /** The same bytes gzipped, compressed once when the entry is built: for clients that accept gzip. */
+  gzip?: Representation;
   /** Route pattern for metrics, as Express names it. */
   route: string;
 }
+
+/** Smaller answers are not worth a compressed copy. */
+const GZIP_MIN_BYTES = 1024;
 
 export interface ResponseCache {
   /**
@@ -104,23 +113,30 @@ export function responseCache(options: ResponseCacheOptions): ResponseCache {
 
   const toEntry = (built: Built, route: string): Entry => {
     const body = typeof built.body === "string" ? Buffer.from(built.body, "utf8") : built.body;
+    const represent = (bytes: Buffer, etag: string, encoding?: string): Representation => {
+      const validators: Record<string, string> = { ETag: etag, "Cache-Control": options.cacheControl, Vary: "Accept-Encoding" };
+      if (built.lastModified) validators["Last-Modified"] = new Date(built.lastModified).toUTCString();
+      const notModified = { ...options.headers, ...validators };
+      const headers = { ...notModified, ...built.headers, "Content-Type": built.contentType, "Content-Length": String(bytes.length), ...(encoding && { "Content-Encoding": encoding }) };
+      return { etag, body: bytes, headers, notModified };
+    };
     const etag = etagOf(body);
-    const validators: Record<string, string> = { ETag: etag, "Cache-Control": options.cacheControl };
-    if (built.lastModified) validators["Last-Modified"] = new Date(built.lastModified).toUTCString();
-    const notModified = { ...options.headers, ...validators };
-    const headers = { ...notModified, ...built.headers, "Content-Type": built.contentType, "Content-Length": String(body.length) };
-    return { etag, body, headers, notModified, route };
+    // Each representation has its own strong validator (RFC 9110 §8.8.3).
+    const gzip = body.length >= GZIP_MIN_BYTES ? represent(gzipSync(body), etag.replace(/"$/, '-gzip"'), "gzip") : undefined;
+    return { ...represent(body, etag), ...(gzip && { gzip }), route };
   };
 
   const send = (entry: Entry, req: IncomingMessage, res: ServerResponse): number => {
+    const accepts = /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""));
+    const chosen = accepts && entry.gzip ? entry.gzip : entry;
     const inm = req.headers["if-none-match"];
-    if (inm !== undefined && matches(inm, entry.etag)) {
-      res.writeHead(304, entry.notModified);
+    if (inm !== undefined && matches(inm, chosen.etag)) {
+      res.writeHead(304, chosen.notModified);
       res.end();
       return 304;
     }
-    res.writeHead(200, entry.headers);
-    res.end(req.method === "HEAD" ? undefined : entry.body);
+    res.writeHead(200, chosen.headers);
+    res.end(req.method === "HEAD" ? undefined : chosen.body);
     return 200;
   };
 
