@@ -32,7 +32,7 @@ export default function GroupsPage() {
         <h1 id="groups-title">Tất cả chỉ số</h1>
         {week.data && <Period period={week.data.period} />}
       </section>
-      {savedAt && <StaleNotice savedAt={savedAt} onRetry={retry} />}
+      {savedAt && error && <StaleNotice savedAt={savedAt} onRetry={retry} />}
       {week.data && catalogue.data ? (
         <AccessibleTabs>
           <Tabs

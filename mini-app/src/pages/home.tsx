@@ -36,7 +36,7 @@ export default function HomePage() {
           </>
         )}
       </section>
-      {savedAt && <StaleNotice savedAt={savedAt} onRetry={retry} />}
+      {savedAt && error && <StaleNotice savedAt={savedAt} onRetry={retry} />}
       {week.data && catalogue.data ? (
         <>
           {week.data.sample && (

@@ -33,7 +33,7 @@ export default function IndicatorPage() {
 
   return (
     <AppPage title="Chi tiết chỉ số" up={definition ? paths.group(definition.group) : paths.groups}>
-      {savedAt && <StaleNotice savedAt={savedAt} onRetry={retry} />}
+      {savedAt && (error ?? history.error) && <StaleNotice savedAt={savedAt} onRetry={retry} />}
       {!ready ? (
         error && !savedAt ? <ErrorState error={error} onRetry={retry} /> : <Skeleton lines={3} />
       ) : !definition ? (

@@ -18,7 +18,7 @@ export default function PostPage() {
   const data = post.data;
   return (
     <AppPage title="Tin tức" up={paths.news}>
-      {post.savedAt && <StaleNotice savedAt={post.savedAt} onRetry={post.retry} />}
+      {post.savedAt && post.error && <StaleNotice savedAt={post.savedAt} onRetry={post.retry} />}
       {data ? (
         <article className="post" aria-labelledby="post-title">
           <h1 id="post-title">{data.title}</h1>

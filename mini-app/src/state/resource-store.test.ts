@@ -34,6 +34,18 @@ describe("ResourceStore", () => {
     expect(seen).toEqual([true, false]);
   });
 
+  it("answers a repeat visit from the saved copy first, then with the fresh answer", async () => {
+    const storage = memoryStorage();
+    await new ResourceStore(storage, at("2024-08-30T10:00:00Z")).load("k", async () => "last week");
+    const store = new ResourceStore(storage);
+    let answer: (v: string) => void = () => {};
+    const loading = store.load("k", () => new Promise<string>((resolve) => (answer = resolve)));
+    await expect.poll(() => store.get("k")).toEqual({ data: "last week", savedAt: "2024-08-30T10:00:00.000Z", loading: true });
+    answer("this week");
+    await loading;
+    expect(store.get("k")).toEqual({ data: "this week", loading: false });
+  });
+
   it("shows the saved copy, with its time, when the network fails", async () => {
     const storage = memoryStorage();
     await new ResourceStore(storage, at("2024-08-30T10:00:00Z")).load("k", async () => "saved");

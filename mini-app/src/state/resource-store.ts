@@ -2,8 +2,9 @@ import { ApiFailure, asFailure, isConnectivity } from "../services/types";
 
 /**
  * A small store of API answers by key, shared by every page (going back to the home page does not fetch
- * again). The last good answer is saved; when the network or the server fails, the saved copy is shown with
- * the time it was saved, and the failure stays visible with a retry.
+ * again). The last good answer is saved: a repeat visit shows it at once while the fresh one loads (a phone on
+ * a slow network sees last week's figures at once, then this week's); when the network or the server fails,
+ * the saved copy stays, with the time it was saved, and the failure is visible with a retry.
  */
 export interface ResourceState<T> {
   data?: T;
@@ -53,6 +54,7 @@ export class ResourceStore {
     if (running) return running;
     if (!options.force && current.data !== undefined && current.savedAt === undefined && !current.error) return Promise.resolve();
     this.set(key, { ...current, loading: true });
+    if (current.data === undefined) void this.showSaved(key);
     const run = this.fetchInto(key, fetcher).finally(() => this.inflight.delete(key));
     this.inflight.set(key, run);
     return run;
@@ -76,6 +78,13 @@ export class ResourceStore {
         this.set(key, { error, loading: false });
       }
     }
+  }
+
+  /** The saved copy while the fetch is on its way; never over an answer that came first. */
+  private async showSaved(key: string): Promise<void> {
+    const saved = await this.readSaved(key);
+    const now = this.get(key);
+    if (saved && now.loading && now.data === undefined) this.set(key, { data: saved.data, savedAt: saved.savedAt, loading: true });
   }
 
   private async readSaved<T>(key: string): Promise<Saved<T> | undefined> {
