@@ -1,10 +1,24 @@
+import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 
-/** The system Chromium (Debian package `chromium`), as the README's prerequisites say; no browser download. */
-export const CHROMIUM_PATH = "/usr/bin/chromium";
+/** Where a system Chromium or Chrome usually is: Debian/Ubuntu, Fedora, macOS. */
+const USUAL_PLACES = [
+  "/usr/bin/chromium",
+  "/usr/bin/chromium-browser",
+  "/usr/bin/google-chrome",
+  "/usr/bin/google-chrome-stable",
+  "/Applications/Chromium.app/Contents/MacOS/Chromium",
+  "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
+];
+
+/**
+ * The system browser the tests and benchmarks drive (no browser download): `CHROMIUM_PATH`, else the first of
+ * the usual places that exists (the README's prerequisites: Debian's package `chromium`).
+ */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? USUAL_PLACES.find((p) => existsSync(p)) ?? "/usr/bin/chromium";
 
 export const CHROMIUM_ARGS = [
   "--headless",
