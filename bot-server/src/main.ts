@@ -3,8 +3,9 @@ import { startBotServer, type Role } from "./server";
 import { createLogger } from "./logger";
 
 /**
- * Production entry point: `tsx bot-server/src/main.ts [all|api|worker]`. Needs REDIS_URL and the Zalo
- * credentials; for a local stack with its own Redis and the Zalo simulator use `npm start` at the root.
+ * Production entry point, compiled by `npm run build` and run by plain node: `npm run start:prod --
+ * all|api|worker`. Needs REDIS_URL and the Zalo credentials; for a local stack with its own Redis and the
+ * Zalo simulator use `npm start` at the root.
  */
 const role = (process.argv[2] ?? "all") as Role;
 if (!["all", "api", "worker"].includes(role)) {

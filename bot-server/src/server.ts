@@ -4,8 +4,8 @@ import { createServer, type Server } from "node:http";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { broadcastCities, DEFAULT_PLATFORM_LIMITS, describeCityCodes, localDayKey } from "@cds/shared";
-import type { Config } from "./config";
 import { catalogueFor } from "./catalogue";
+import { ConfigError, type Config } from "./config";
 import { createLogger, type Logger } from "./logger";
 import { createApp } from "./http/app";
 import { createMetrics } from "./http/metrics";
@@ -91,7 +91,7 @@ export async function startBotServer(
   // The clock things Zalo times are measured by: webhook events' age, interactions, when a send may start. A
   // test that must not depend on the hour moves it, and the simulator's, to daytime; sessions keep real time.
   const zaloNow = options.zaloClock ?? Date.now;
-  if (!config.redisUrl) throw new Error("REDIS_URL is required to start the bot server");
+  if (!config.redisUrl) throw new ConfigError("Invalid configuration:\n  REDIS_URL: required to start the bot server (npm start runs a Redis of its own; production names one)");
   const keys = keyspace(config.keyPrefix);
   const redis = createRedis(config.redisUrl, `bot-server:${role}`, logger);
   await redis.ping();
