@@ -6,8 +6,8 @@ import { luaScript } from "./lua";
 const LUA = "return redis.call('INCRBY', KEYS[1], ARGV[1])";
 const SHA = createHash("sha1").update(LUA).digest("hex");
 
-/** Scripts run by their SHA: sent once per connection, loaded again when Redis has forgotten them. */
-describe("Lua scripts through defineCommand", () => {
+/** Scripts run by their SHA, and sent again when Redis has forgotten them. */
+describe("Lua scripts by SHA", () => {
   const redis = connectTestRedis();
   const prefix = uniquePrefix("lua");
   const add = luaScript<number>("test_incr", LUA, 1);
