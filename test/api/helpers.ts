@@ -10,9 +10,11 @@ import { importDraft } from "../../bot-server/src/domain/indicators/import-draft
 import { publishSnapshot } from "../../bot-server/src/domain/indicators/publish-snapshot";
 import { keyspace, type Keyspace } from "../../bot-server/src/store/keys";
 import { createRedis, type Redis } from "../../bot-server/src/store/redis";
-import { reportRepository, type ReportRepository } from "../../bot-server/src/store/report-repository";
+import { reportRepository } from "../../bot-server/src/store/report-repository";
+import type { ReportRepository } from "../../bot-server/src/domain/reports/ports";
 import { postRepository } from "../../bot-server/src/store/post-repository";
-import { snapshotRepository, type SnapshotRepository } from "../../bot-server/src/store/snapshot-repository";
+import { snapshotRepository } from "../../bot-server/src/store/snapshot-repository";
+import type { SnapshotRepository } from "../../bot-server/src/domain/indicators/ports";
 import { connectTestRedis, dropPrefix, redisUrl, uniquePrefix } from "../harness/redis";
 import { FOUNDING_REPORT_NAME, foundingImport, foundingReportText } from "./founding-week";
 

@@ -1,48 +1,7 @@
 import { z } from "zod";
 import type { Keyspace } from "./keys";
 import type { Redis } from "./redis";
-
-export interface UnansweredQuestion {
-  /** The reply key of the message (its msg id, or text:<user>:<ms>). */
-  id: string;
-  userId: string;
-  text: string;
-  at: string;
-}
-
-/** An editor answered a question (the reply's text) or set it aside. */
-export interface QuestionHandling {
-  by: string;
-  at: string;
-  reply?: string;
-}
-
-/** A reply whose send began: its text's hash and when, kept until the reply is recorded as answered. */
-export interface ReplyInFlight {
-  textHash: string;
-  atMs: number;
-}
-
-/**
- * Questions the bot could not answer, kept for editors (newest first, bounded), and reply idempotence:
- * a reply key (a message id, or a follow) is answered once; a reply whose send began but was not recorded
- * is "in flight" until it is settled.
- */
-export interface ChatRepository {
-  keepUnanswered(q: UnansweredQuestion): Promise<void>;
-  unanswered(limit: number): Promise<UnansweredQuestion[]>;
-  /** Whether and how editors handled each question, by id. */
-  handling(ids: readonly string[]): Promise<Map<string, QuestionHandling>>;
-  /** Records the handling once: false if the question was handled already. */
-  markHandled(id: string, handling: QuestionHandling): Promise<boolean>;
-  /** Releases a handling whose reply could not be sent. */
-  unmarkHandled(id: string): Promise<void>;
-  wasAnswered(replyKey: string): Promise<boolean>;
-  /** Records the reply as answered and clears its in-flight mark, in one step. */
-  markAnswered(replyKey: string): Promise<void>;
-  markInFlight(replyKey: string, reply: ReplyInFlight): Promise<void>;
-  inFlight(replyKey: string): Promise<ReplyInFlight | undefined>;
-}
+import type { ChatRepository, QuestionHandling, UnansweredQuestion } from "../domain/inbound/ports";
 
 const replyInFlightSchema = z.object({ textHash: z.string(), atMs: z.number() });
 const questionSchema = z.object({ id: z.string().optional(), userId: z.string(), text: z.string(), at: z.string() });

@@ -1,14 +1,7 @@
 import type { Redis } from "./redis";
 import type { Keyspace } from "./keys";
-import type { StoredReport } from "../domain/reports/report";
 import { luaScript } from "./lua";
-
-export interface ReportRepository {
-  /** Stores the report unless one with the same content exists; true when it was new. */
-  addIfAbsent(report: StoredReport): Promise<boolean>;
-  get(sha256: string): Promise<StoredReport | undefined>;
-  listNewestFirst(limit: number): Promise<string[]>;
-}
+import type { ReportRepository } from "../domain/reports/ports";
 
 const ADD_SCRIPT = `
 if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end

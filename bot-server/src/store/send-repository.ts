@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { BroadcastState, SendRecord, SendRepository } from "../domain/delivery/ports";
-import type { FollowerRegistry } from "./follower-registry";
+import type { FollowerRegistry } from "../domain/followers/ports";
 import type { Keyspace } from "./keys";
 import type { Redis } from "./redis";
 import { luaScript } from "./lua";

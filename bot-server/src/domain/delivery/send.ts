@@ -2,7 +2,7 @@ import { localDayKey, localMonthKey, type OaPackage, type PlatformLimits, type P
 import type { AuditLog } from "../audit/audit-log";
 import { CONVERSATION_SKEW_MS, isMessage, messageFingerprint } from "../messages/sent-message";
 import { commitPost, contentHash, load, mustBeAllowed, WorkflowError, type Actor } from "../posts/workflow";
-import type { PostRepository } from "../../store/post-repository";
+import type { PostRepository } from "../posts/ports";
 import { digestText, outgoingPost, type OutgoingPost } from "./outgoing";
 import { materialChanges, outsideNight, planDelivery, type AudienceCounts, type DeliveryPlan } from "./plan";
 import { SendRefusal, type SendChannel, type SendRecord, type SendRepository, type SendScheduler } from "./ports";

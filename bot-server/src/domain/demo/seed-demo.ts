@@ -6,9 +6,9 @@ import { importDraft } from "../indicators/import-draft";
 import { publishSnapshot } from "../indicators/publish-snapshot";
 import { seedDemoHistory } from "../indicators/seed-demo-history";
 import { bulletinId, createPostFromDraft, publishPost } from "../posts/posts";
-import type { ReportRepository } from "../../store/report-repository";
-import type { SnapshotRepository } from "../../store/snapshot-repository";
-import type { PostRepository } from "../../store/post-repository";
+import type { ReportRepository } from "../reports/ports";
+import type { SnapshotRepository } from "../indicators/ports";
+import type { PostRepository } from "../posts/ports";
 
 export interface SeedResult {
   /** Weeks (their `to` dates) this run imported and published from the seed reports. */

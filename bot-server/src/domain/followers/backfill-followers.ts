@@ -1,6 +1,6 @@
 import { localDayKey, startOfLocalDay } from "@cds/shared";
 import type { Logger } from "../../logger";
-import type { FollowerRegistry } from "../../store/follower-registry";
+import type { FollowerRegistry } from "./ports";
 
 /** The part of the OA client the backfill uses (getlist pages 50 at a time, offset ≤ 9,951). */
 export interface FollowerLister {

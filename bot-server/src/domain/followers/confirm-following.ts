@@ -1,4 +1,4 @@
-import type { FollowerRecord, FollowerRegistry } from "../../store/follower-registry";
+import type { FollowerRecord, FollowerRegistry } from "./ports";
 
 /** What Zalo says about one user (the OA's user detail); the adapter is wired where the Zalo client is. */
 export interface FollowerDirectory {

@@ -1,6 +1,6 @@
 import type { Logger } from "../../logger";
-import type { FollowerRegistry } from "../../store/follower-registry";
-import type { ChatRepository } from "../../store/chat-repository";
+import type { FollowerRegistry } from "../followers/ports";
+import type { ChatRepository } from "./ports";
 import type { InboundEvent } from "../../zalo/webhook";
 import type { FollowerDirectory } from "../followers/confirm-following";
 import { matchIntent } from "../chatbot/intents";

@@ -1,7 +1,7 @@
 import { importResultSchema, periodSchema, type ImportResult, type Snapshot } from "@cds/shared";
 import { newReport } from "../reports/report";
-import type { ReportRepository } from "../../store/report-repository";
-import type { SnapshotRepository } from "../../store/snapshot-repository";
+import type { ReportRepository } from "../reports/ports";
+import type { SnapshotRepository } from "./ports";
 import { SnapshotError } from "./snapshot-error";
 
 /**

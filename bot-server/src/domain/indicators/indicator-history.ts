@@ -1,5 +1,5 @@
 import type { Catalogue, IndicatorHistoryResponse } from "@cds/shared";
-import type { SnapshotRepository } from "../../store/snapshot-repository";
+import type { SnapshotRepository } from "./ports";
 
 /**
  * One indicator across every published week, oldest first (the published revision of each week, so a

@@ -1,4 +1,4 @@
-import type { SnapshotRepository } from "../../store/snapshot-repository";
+import type { SnapshotRepository } from "./ports";
 import { withPreviousWeek, type PublishedWeek } from "./present-week";
 
 /** The newest published week and the one before it; undefined until something is published. */

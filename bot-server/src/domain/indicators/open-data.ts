@@ -1,5 +1,5 @@
 import type { Catalogue, DataDictionary, OpenDataResponse, OpenDataRow, Snapshot } from "@cds/shared";
-import type { SnapshotRepository } from "../../store/snapshot-repository";
+import type { SnapshotRepository } from "./ports";
 
 /** The columns of `indicators.csv`, in order; the JSON rows use the same names. */
 export const OPEN_DATA_FIELDS = [

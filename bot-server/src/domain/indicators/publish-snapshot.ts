@@ -1,5 +1,5 @@
 import type { Snapshot } from "@cds/shared";
-import type { SnapshotRepository } from "../../store/snapshot-repository";
+import type { SnapshotRepository } from "./ports";
 import { SnapshotError } from "./snapshot-error";
 
 /**

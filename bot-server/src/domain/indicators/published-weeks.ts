@@ -1,5 +1,5 @@
 import { holdsSample, type SnapshotListResponse } from "@cds/shared";
-import type { SnapshotRepository } from "../../store/snapshot-repository";
+import type { SnapshotRepository } from "./ports";
 import { withPreviousWeek, type PublishedWeek } from "./present-week";
 
 /** Every published week, newest first, saying which ones hold demo values. */

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { earlierValue, weekBefore, type Catalogue, type IndicatorValue, type Snapshot } from "@cds/shared";
-import type { SnapshotRepository } from "../../store/snapshot-repository";
+import type { SnapshotRepository } from "./ports";
 import { SnapshotError } from "./snapshot-error";
 
 export interface DemoHistoryResult {

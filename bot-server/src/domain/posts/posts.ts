@@ -1,5 +1,5 @@
 import type { NewsDraft, Post, PostResponse, PostSummary } from "@cds/shared";
-import type { PostRepository } from "../../store/post-repository";
+import type { PostRepository } from "./ports";
 
 /** The weekly bulletin of a snapshot week has a stable id, so importing a report twice makes one post. */
 export function bulletinId(periodTo: string): string {

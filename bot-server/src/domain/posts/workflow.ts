@@ -3,7 +3,7 @@ import { POST_LIMITS, stripDiacritics, type Post, type PostInput, type PostPatch
 import type { User } from "../accounts/ports";
 import { can, type Permission } from "../accounts/roles";
 import type { AuditLog } from "../audit/audit-log";
-import type { PostRepository } from "../../store/post-repository";
+import type { PostRepository } from "./ports";
 import { digestText } from "../delivery/outgoing";
 
 /**

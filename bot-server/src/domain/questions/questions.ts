@@ -1,5 +1,5 @@
 import type { AuditLog } from "../audit/audit-log";
-import type { ChatRepository, QuestionHandling, UnansweredQuestion } from "../../store/chat-repository";
+import type { ChatRepository, QuestionHandling, UnansweredQuestion } from "../inbound/ports";
 import type { Messenger } from "../inbound/ports";
 import type { Actor } from "../posts/workflow";
 import { WorkflowError } from "../posts/workflow";

@@ -1,5 +1,5 @@
 import type { SubscriptionResponse } from "@cds/shared";
-import type { FollowerRecord, FollowerRegistry } from "../../store/follower-registry";
+import type { FollowerRecord, FollowerRegistry } from "../followers/ports";
 import { confirmFollowing, type FollowingDeps } from "../followers/confirm-following";
 
 const toSubscription = (record: FollowerRecord | undefined): SubscriptionResponse => ({

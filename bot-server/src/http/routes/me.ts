@@ -3,7 +3,7 @@ import { rateLimit, type Store } from "express-rate-limit";
 import { LRUCache } from "lru-cache";
 import type { FollowerDirectory } from "../../domain/followers/confirm-following";
 import { getSubscription, requestSubscription, type SubscriptionRequest } from "../../domain/subscriptions/subscription";
-import type { FollowerRegistry } from "../../store/follower-registry";
+import type { FollowerRegistry } from "../../domain/followers/ports";
 import { isRefusedUserToken, ZaloApiError, ZaloTransportError } from "../../zalo/errors";
 import type { MiniAppIdentity, ZaloGraph } from "../../zalo/graph";
 import { HttpError } from "../middleware/errors";

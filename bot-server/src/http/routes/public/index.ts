@@ -1,8 +1,8 @@
 import { Router } from "express";
 import type { Catalogue } from "@cds/shared";
 import type { Logger } from "../../../logger";
-import type { PostRepository } from "../../../store/post-repository";
-import type { SnapshotRepository } from "../../../store/snapshot-repository";
+import type { PostRepository } from "../../../domain/posts/ports";
+import type { SnapshotRepository } from "../../../domain/indicators/ports";
 import type { Metrics } from "../../metrics";
 import { responseCache, type ResponseCache } from "../../middleware/cache";
 import { catalogueRoutes } from "./catalogue";
