@@ -43,6 +43,7 @@ import { createZalo } from "./zalo";
 import type { ZaloClient } from "./zalo/client";
 import type { FollowerDirectory } from "./domain/followers/confirm-following";
 import { healthRoutes } from "./http/routes/health";
+import { apiDocsRoutes } from "./http/routes/api-docs";
 
 const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -196,6 +197,7 @@ export async function startBotServer(
       admin,
       media: mediaRoutes(covers),
       queueBoard: queueBoard(producers.all(), sessionDeps),
+      apiDocs: apiDocsRoutes(config.publicBaseUrl),
       httpsOnly: config.publicBaseUrl.startsWith("https:"),
       ...(zalo && directory ? { me: meRoutes({ graph: zalo.graph, registry, directory, limits: (name) => rateLimitStore(redis, keys, name) }) } : {}),
       staticDirs: { miniApp: resolve(packageRoot, "../mini-app/www"), console: resolve(packageRoot, "console/dist") },

@@ -29,6 +29,8 @@ export interface AppDeps {
   media?: Router;
   /** The operators' queue view (Bull Board) under /admin/queues. */
   queueBoard?: Router;
+  /** The public API's OpenAPI document and its reference page. */
+  apiDocs?: Router;
   /** The public URL is https: browsers may be told to upgrade every request. */
   httpsOnly?: boolean;
   /** Built front ends, served when their folders exist. */
@@ -63,6 +65,7 @@ export function createApp(deps: AppDeps): express.Express {
   if (deps.admin) app.use(deps.admin);
   if (deps.media) app.use(deps.media);
   if (deps.queueBoard) app.use(deps.queueBoard);
+  if (deps.apiDocs) app.use(deps.apiDocs);
   app.use(healthRoutes(deps));
   if (deps.staticDirs?.miniApp) app.use(frontEndRoutes("/app", deps.staticDirs.miniApp));
   if (deps.staticDirs?.console) app.use(frontEndRoutes("/console", deps.staticDirs.console));

@@ -2,6 +2,7 @@ import type { Catalogue, GroupDefinition, IndicatorDefinition, Province } from "
 
 export interface PublicCatalogue {
   province: Province;
+  overviewPhrases: string[];
   groups: GroupDefinition[];
   indicators: IndicatorDefinition[];
 }
@@ -11,5 +12,10 @@ export interface PublicCatalogue {
  * importer's report rules: how the department's report is worded is nobody else's concern.
  */
 export function publicCatalogue(catalogue: Catalogue): PublicCatalogue {
-  return { province: catalogue.province, groups: catalogue.groups, indicators: catalogue.indicators.map(({ report: _report, ...def }) => def) };
+  return {
+    province: catalogue.province,
+    overviewPhrases: catalogue.overviewPhrases,
+    groups: catalogue.groups,
+    indicators: catalogue.indicators.map(({ report: _report, ...def }) => def),
+  };
 }
