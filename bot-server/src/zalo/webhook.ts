@@ -2,6 +2,7 @@ import { z } from "zod";
 import { isInteractionEvent, matchWebhookSignature, type MacVariant } from "@cds/shared";
 import { isZaloUserId } from "../store/follower-registry";
 import { parseJsonKeepingBigIntegers } from "./json";
+import type { InboundEvent } from "../domain/inbound/ports";
 
 /**
  * Zalo's webhook wire format (ZALO-PLATFORM.md C): verification of `X-ZEvent-Signature` on the raw bytes,
@@ -26,10 +27,7 @@ const envelopeSchema = z
   })
   .passthrough();
 
-export type InboundEvent =
-  | { type: "follow" | "unfollow"; userId: string; at: number; eventName: string }
-  | { type: "text"; userId: string; at: number; eventName: string; text: string; msgId?: string }
-  | { type: "interaction"; userId: string; at: number; eventName: string; msgId?: string };
+export type { InboundEvent };
 
 /** Why a verified event is acknowledged without being processed (counted in /metrics by this reason). */
 export type IgnoredReason = "echo_or_receipt" | "not_an_interaction" | "unknown_event" | "unusable_shape" | "no_user" | "unusable_user_id";

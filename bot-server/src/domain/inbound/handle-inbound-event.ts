@@ -1,13 +1,11 @@
 import type { Logger } from "../../logger";
 import type { FollowerRegistry } from "../followers/ports";
-import type { ChatRepository } from "./ports";
-import type { InboundEvent } from "../../zalo/webhook";
 import type { FollowerDirectory } from "../followers/confirm-following";
 import { matchIntent } from "../chatbot/intents";
 import { composeReply, notFollowingReply, welcomeReply, type ChatReply, type ReplyContext } from "../chatbot/replies";
 import { requestSubscription } from "../subscriptions/subscription";
 import { CONVERSATION_SKEW_MS, isMessage, messageFingerprint } from "../messages/sent-message";
-import type { ChatContextConfig, ContentReader, Messenger } from "./ports";
+import type { ChatContextConfig, ChatRepository, ContentReader, InboundEvent, Messenger } from "./ports";
 
 export interface InboundDeps {
   registry: FollowerRegistry;

@@ -63,3 +63,9 @@ export interface ChatRepository {
   markInFlight(replyKey: string, reply: ReplyInFlight): Promise<void>;
   inFlight(replyKey: string): Promise<ReplyInFlight | undefined>;
 }
+
+/** A webhook event as the domain sees it, whatever Zalo's payload looked like (zalo/webhook.ts reduces it). */
+export type InboundEvent =
+  | { type: "follow" | "unfollow"; userId: string; at: number; eventName: string }
+  | { type: "text"; userId: string; at: number; eventName: string; text: string; msgId?: string }
+  | { type: "interaction"; userId: string; at: number; eventName: string; msgId?: string };
