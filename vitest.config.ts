@@ -16,7 +16,11 @@ const NEEDS_REDIS = [
   "tools/users.test.ts",
 ];
 /** Tests under test/ that are pure functions of their fixtures. */
-const PURE_UNDER_TEST = ["test/bot/chatbot-eval.test.ts", "test/bot/other-province.test.ts", "test/harness/daytime.test.ts"];
+const PURE_UNDER_TEST = [
+  "test/bot/chatbot-eval.test.ts",
+  "test/bot/other-province.test.ts",
+  "test/harness/daytime.test.ts",
+];
 const REDIS_FOR_THE_RUN = ["test/harness/global-setup.ts"];
 
 /**
@@ -36,7 +40,13 @@ export default defineConfig({
         extends: true,
         test: {
           name: "unit",
-          include: ["shared/src/**/*.test.ts", "mini-app/src/**/*.test.ts", "bot-server/src/**/*.test.ts", "tools/**/*.test.ts", ...PURE_UNDER_TEST],
+          include: [
+            "shared/src/**/*.test.ts",
+            "mini-app/src/**/*.test.ts",
+            "bot-server/src/**/*.test.ts",
+            "tools/**/*.test.ts",
+            ...PURE_UNDER_TEST,
+          ],
           exclude: ["**/node_modules/**", ...NEEDS_REDIS],
         },
       },

@@ -17,10 +17,18 @@ describe("npm run user:add / user:passwd / user:disable", () => {
       input,
       encoding: "utf8",
     });
-  const stored = async (u: string) => JSON.parse((await redis.hget(keyspace(prefix).users, u)) ?? "null") as { roles: string[]; disabled: boolean; passwordHash: string } | null;
+  const stored = async (u: string) =>
+    JSON.parse((await redis.hget(keyspace(prefix).users, u)) ?? "null") as {
+      roles: string[];
+      disabled: boolean;
+      passwordHash: string;
+    } | null;
 
   it("creates an account with the password from standard input, never a flag", async () => {
-    const added = run(["add", "--username", "bientap", "--name", "Biên tập viên", "--role", "editor", "--role", "approver"], "một mật khẩu đủ dài\n");
+    const added = run(
+      ["add", "--username", "bientap", "--name", "Biên tập viên", "--role", "editor", "--role", "approver"],
+      "một mật khẩu đủ dài\n",
+    );
     expect(added.status, added.stderr).toBe(0);
     expect(added.stdout).toMatch(/created bientap \(editor, approver\)/);
     const user = await stored("bientap");

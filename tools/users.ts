@@ -17,7 +17,8 @@ import { openStackRedis } from "./stack/stack-redis";
  * The password is typed at the terminal (not shown) or piped on standard input: never a flag, which
  * would stay in the shell's history and the process list.
  */
-const USAGE = "usage: npm run user:add -- --username <u> --name <name> --role <editor|approver|admin> …; user:passwd -- --username <u>; user:disable -- --username <u> [--enable]";
+const USAGE =
+  "usage: npm run user:add -- --username <u> --name <name> --role <editor|approver|admin> …; user:passwd -- --username <u>; user:disable -- --username <u> [--enable]";
 
 function fail(message: string, code = 2): never {
   process.stderr.write(`${message}\n`);
@@ -54,7 +55,12 @@ let values: { username?: string; name?: string; role?: string[]; enable?: boolea
 try {
   ({ values } = parseArgs({
     args: rest,
-    options: { username: { type: "string" }, name: { type: "string" }, role: { type: "string", multiple: true }, enable: { type: "boolean" } },
+    options: {
+      username: { type: "string" },
+      name: { type: "string" },
+      role: { type: "string", multiple: true },
+      enable: { type: "boolean" },
+    },
     strict: true,
   }));
 } catch (err) {
@@ -63,7 +69,8 @@ try {
 if (!["add", "passwd", "disable"].includes(command ?? "")) fail(USAGE);
 if (!values.username) fail(`--username is required\n${USAGE}`);
 const roles = values.role ?? [];
-if (command === "add" && (roles.length === 0 || roles.some((r) => !(ROLES as readonly string[]).includes(r)))) fail(`--role must be one or more of ${ROLES.join(", ")}\n${USAGE}`);
+if (command === "add" && (roles.length === 0 || roles.some((r) => !(ROLES as readonly string[]).includes(r))))
+  fail(`--role must be one or more of ${ROLES.join(", ")}\n${USAGE}`);
 
 let config;
 try {
@@ -75,13 +82,23 @@ const stack = await openStackRedis(config, (m) => process.stderr.write(`${m}\n`)
 const redis = createRedis(stack.url, "users-cli");
 redis.on("error", () => {});
 const keys = keyspace(config.keyPrefix);
-const deps: UserDeps = { users: userRepository(redis, keys), sessions: sessionRepository(redis, keys), audit: auditStream(redis, keys), now: () => new Date() };
+const deps: UserDeps = {
+  users: userRepository(redis, keys),
+  sessions: sessionRepository(redis, keys),
+  audit: auditStream(redis, keys),
+  now: () => new Date(),
+};
 const by = { username: operator(), address: "cli" };
 let code = 0;
 try {
   if (command === "add") {
     const password = await readPassword("Mật khẩu / Password: ");
-    const user = await createUser(deps, by, { username: values.username, name: values.name ?? "", roles: roles as Role[], password });
+    const user = await createUser(deps, by, {
+      username: values.username,
+      name: values.name ?? "",
+      roles: roles as Role[],
+      password,
+    });
     process.stdout.write(`created ${user.username} (${user.roles.join(", ")})\n`);
   } else if (command === "passwd") {
     await changePassword(deps, by, values.username, await readPassword("Mật khẩu mới / New password: "));

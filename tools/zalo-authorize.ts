@@ -27,21 +27,34 @@ function fail(message: string, code = 2): never {
 try {
   const config = parseConfig();
   if (!config.zalo) {
-    fail("no Zalo credentials are configured (ZALO_APP_ID, ZALO_APP_SECRET, ZALO_OA_ID, ZALO_OA_SECRET_KEY). In sandbox mode `npm start` authorises against the simulator by itself.");
+    fail(
+      "no Zalo credentials are configured (ZALO_APP_ID, ZALO_APP_SECRET, ZALO_OA_ID, ZALO_OA_SECRET_KEY). In sandbox mode `npm start` authorises against the simulator by itself.",
+    );
   }
-  const oauth = createZaloOAuth({ oauthBase: config.zaloOauthBase, appId: config.zalo.appId, appSecret: config.zalo.appSecret });
+  const oauth = createZaloOAuth({
+    oauthBase: config.zaloOauthBase,
+    appId: config.zalo.appId,
+    appSecret: config.zalo.appSecret,
+  });
   const redirectUri = arg("redirect-uri");
   const code = arg("code");
   const verifier = arg("verifier");
   if (redirectUri) {
     const pkce = newPkcePair();
     const url = oauth.consentUrl(redirectUri, pkce.challenge, randomBytes(8).toString("hex"));
-    process.stdout.write(`Open as an OA admin:\n  ${url}\nThen run, within 10 minutes of consenting:\n  npm run zalo:authorize -- --code <code> --verifier ${pkce.verifier}\n`);
+    process.stdout.write(
+      `Open as an OA admin:\n  ${url}\nThen run, within 10 minutes of consenting:\n  npm run zalo:authorize -- --code <code> --verifier ${pkce.verifier}\n`,
+    );
   } else if (code && verifier) {
     const redis = await openStackRedis(config, (m) => process.stderr.write(`${m}\n`));
     const conn = createRedis(redis.url, "zalo-authorize");
     try {
-      const { generation } = await storeAuthorization(oauth, tokenStore(conn, keyspace(config.keyPrefix)), code, verifier);
+      const { generation } = await storeAuthorization(
+        oauth,
+        tokenStore(conn, keyspace(config.keyPrefix)),
+        code,
+        verifier,
+      );
       process.stdout.write(`Token pair stored (generation ${generation}). The server refreshes it from now on.\n`);
     } catch (err) {
       fail(err instanceof Error ? err.message : String(err), 1);
@@ -50,7 +63,9 @@ try {
       await redis.stop();
     }
   } else {
-    fail("usage: npm run zalo:authorize -- --redirect-uri <url>   then   npm run zalo:authorize -- --code <code> --verifier <verifier>");
+    fail(
+      "usage: npm run zalo:authorize -- --redirect-uri <url>   then   npm run zalo:authorize -- --code <code> --verifier <verifier>",
+    );
   }
 } catch (err) {
   fail(err instanceof ConfigError ? err.message : String(err), err instanceof ConfigError ? 2 : 1);

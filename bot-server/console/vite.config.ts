@@ -12,5 +12,10 @@ export default defineConfig({
   base: "/console/",
   plugins: [react()],
   build: { outDir: "dist", emptyOutDir: true, chunkSizeWarningLimit: 900 },
-  server: { proxy: { "/api": process.env.CONSOLE_API ?? "http://localhost:3000", "/media": process.env.CONSOLE_API ?? "http://localhost:3000" } },
+  server: {
+    proxy: {
+      "/api": process.env.CONSOLE_API ?? "http://localhost:3000",
+      "/media": process.env.CONSOLE_API ?? "http://localhost:3000",
+    },
+  },
 });

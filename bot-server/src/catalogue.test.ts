@@ -8,13 +8,26 @@ import { ConfigError } from "./config";
 
 describe("the catalogue as configuration", () => {
   const dir = mkdtempSync(join(tmpdir(), "cds-catalogue-"));
-  const shipped = JSON.parse(readFileSync(join(import.meta.dirname, "../../shared/src/catalogue/hai-duong.json"), "utf8"));
+  const shipped = JSON.parse(
+    readFileSync(join(import.meta.dirname, "../../shared/src/catalogue/hai-duong.json"), "utf8"),
+  );
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it("uses the shipped catalogue unless CATALOGUE_FILE names another province's", () => {
     expect(catalogueFor({ catalogueFile: undefined }).province.shortName).toBe("Hải Dương");
     const other = join(dir, "other.json");
-    writeFileSync(other, JSON.stringify({ ...shipped, province: { ...shipped.province, name: "thành phố Hải Phòng", shortName: "Hải Phòng", zaloCityCodes: ["57", "10"] } }));
+    writeFileSync(
+      other,
+      JSON.stringify({
+        ...shipped,
+        province: {
+          ...shipped.province,
+          name: "thành phố Hải Phòng",
+          shortName: "Hải Phòng",
+          zaloCityCodes: ["57", "10"],
+        },
+      }),
+    );
     const c = catalogueFor({ catalogueFile: other });
     expect(c.province.shortName).toBe("Hải Phòng");
     expect(broadcastCities(c.province)).toBe("57,10");
@@ -28,7 +41,10 @@ describe("the catalogue as configuration", () => {
     writeFileSync(broken, "{ not json");
     expect(() => catalogueFor({ catalogueFile: broken })).toThrow(/CATALOGUE_FILE: cannot read/);
     const duplicate = join(dir, "duplicate.json");
-    writeFileSync(duplicate, JSON.stringify({ ...shipped, indicators: [...shipped.indicators, shipped.indicators[0]] }));
+    writeFileSync(
+      duplicate,
+      JSON.stringify({ ...shipped, indicators: [...shipped.indicators, shipped.indicators[0]] }),
+    );
     expect(() => catalogueFor({ catalogueFile: duplicate })).toThrow(/duplicate indicator id dvc\.online_filing_rate/);
     for (const [codes, reason] of [
       [["64"], /province\.zaloCityCodes\.0: must be one of Zalo's city codes/],
@@ -41,9 +57,14 @@ describe("the catalogue as configuration", () => {
       expect(() => catalogueFor({ catalogueFile: wrong }), JSON.stringify(codes)).toThrow(reason);
     }
     const badRule = join(dir, "bad-rule.json");
-    const withRule = (report: object) => ({ ...shipped, indicators: shipped.indicators.map((i: { id: string }, n: number) => (n === 0 ? { ...i, report } : i)) });
+    const withRule = (report: object) => ({
+      ...shipped,
+      indicators: shipped.indicators.map((i: { id: string }, n: number) => (n === 0 ? { ...i, report } : i)),
+    });
     writeFileSync(badRule, JSON.stringify(withRule({ pattern: "tỷ lệ (nộp {N}%" })));
-    expect(() => catalogueFor({ catalogueFile: badRule })).toThrow(/dvc\.online_filing_rate\.report\.pattern: .*Invalid regular expression/);
+    expect(() => catalogueFor({ catalogueFile: badRule })).toThrow(
+      /dvc\.online_filing_rate\.report\.pattern: .*Invalid regular expression/,
+    );
     writeFileSync(badRule, JSON.stringify(withRule({ pattern: "tỷ lệ nộp 93%" })));
     expect(() => catalogueFor({ catalogueFile: badRule })).toThrow(/report\.pattern: the pattern needs \{N\}/);
     writeFileSync(badRule, JSON.stringify(withRule({ pattern: "{N}", within: "([" })));

@@ -14,15 +14,22 @@ export function catalogueFor(config: Pick<Config, "catalogueFile">): Catalogue {
   try {
     data = JSON.parse(readFileSync(config.catalogueFile, "utf8"));
   } catch (err) {
-    throw new ConfigError(`Invalid configuration:\n  CATALOGUE_FILE: cannot read ${config.catalogueFile} as JSON (${err instanceof Error ? err.message : String(err)})`);
+    throw new ConfigError(
+      `Invalid configuration:\n  CATALOGUE_FILE: cannot read ${config.catalogueFile} as JSON (${err instanceof Error ? err.message : String(err)})`,
+    );
   }
   let catalogue: Catalogue;
   try {
     catalogue = loadCatalogue(data);
   } catch (err) {
-    const issues = err instanceof Error && "issues" in err ? (err as { issues: Array<{ path: PropertyKey[]; message: string }> }).issues : [];
+    const issues =
+      err instanceof Error && "issues" in err
+        ? (err as { issues: Array<{ path: PropertyKey[]; message: string }> }).issues
+        : [];
     const lines = issues.slice(0, 10).map((i) => `    ${i.path.map(String).join(".")}: ${i.message}`);
-    throw new ConfigError(`Invalid configuration:\n  CATALOGUE_FILE: ${config.catalogueFile} is not a valid catalogue\n${lines.join("\n")}`);
+    throw new ConfigError(
+      `Invalid configuration:\n  CATALOGUE_FILE: ${config.catalogueFile} is not a valid catalogue\n${lines.join("\n")}`,
+    );
   }
   // A report rule that does not compile would fail the first import: say so at start-up instead.
   const broken = catalogue.indicators.flatMap((i) => {
@@ -34,6 +41,9 @@ export function catalogueFor(config: Pick<Config, "catalogueFile">): Catalogue {
       return [`    ${i.id}.report.pattern: ${err instanceof Error ? err.message : String(err)}`];
     }
   });
-  if (broken.length > 0) throw new ConfigError(`Invalid configuration:\n  CATALOGUE_FILE: ${config.catalogueFile} has report rules that are not valid patterns\n${broken.join("\n")}`);
+  if (broken.length > 0)
+    throw new ConfigError(
+      `Invalid configuration:\n  CATALOGUE_FILE: ${config.catalogueFile} has report rules that are not valid patterns\n${broken.join("\n")}`,
+    );
   return catalogue;
 }

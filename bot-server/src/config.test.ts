@@ -13,7 +13,8 @@ describe("configuration", () => {
   });
 
   it("names every wrong variable and what it expects", () => {
-    const run = () => parseConfig({ PORT: "70000", REDIS_URL: "http://x", KEY_PREFIX: "Bad Prefix!", ZALO_OA_PACKAGE: "gold" });
+    const run = () =>
+      parseConfig({ PORT: "70000", REDIS_URL: "http://x", KEY_PREFIX: "Bad Prefix!", ZALO_OA_PACKAGE: "gold" });
     expect(run).toThrow(ConfigError);
     try {
       run();
@@ -25,11 +26,19 @@ describe("configuration", () => {
   });
 
   it("refuses a partial set of Zalo credentials, naming the missing ones", () => {
-    expect(() => parseConfig({ ZALO_APP_ID: "1", ZALO_APP_SECRET: "s" })).toThrow(/ZALO_OA_ID, ZALO_OA_SECRET_KEY: missing/);
+    expect(() => parseConfig({ ZALO_APP_ID: "1", ZALO_APP_SECRET: "s" })).toThrow(
+      /ZALO_OA_ID, ZALO_OA_SECRET_KEY: missing/,
+    );
   });
 
   it("uses real credentials when all are given; blank values count as unset", () => {
-    const c = parseConfig({ ZALO_APP_ID: "1", ZALO_APP_SECRET: "s", ZALO_OA_ID: "2", ZALO_OA_SECRET_KEY: "k", REDIS_URL: " " });
+    const c = parseConfig({
+      ZALO_APP_ID: "1",
+      ZALO_APP_SECRET: "s",
+      ZALO_OA_ID: "2",
+      ZALO_OA_SECRET_KEY: "k",
+      REDIS_URL: " ",
+    });
     expect(c.zalo).toEqual({ appId: "1", appSecret: "s", oaId: "2", oaSecretKey: "k" });
     expect(c.redisUrl).toBeUndefined();
   });

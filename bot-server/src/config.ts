@@ -20,7 +20,12 @@ const envSchema = z.object({
   PORT: port(3000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   REDIS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
-  REDIS_URL: optionalText.pipe(z.string().regex(/^rediss?:\/\//, "must start with redis:// or rediss://").optional()),
+  REDIS_URL: optionalText.pipe(
+    z
+      .string()
+      .regex(/^rediss?:\/\//, "must start with redis:// or rediss://")
+      .optional(),
+  ),
   KEY_PREFIX: z
     .string()
     .regex(/^[a-z0-9-]{1,32}$/, "must be 1–32 characters of a-z, 0-9 or -")
@@ -45,7 +50,10 @@ const envSchema = z.object({
   WEBHOOK_MAX_AGE_SECONDS: positiveInt(Math.ceil(WEBHOOK_LONGEST_RETRY_AGE_MS / 3600_000) * 3600 + 4 * 3600),
   WEBHOOK_MAX_BODY_BYTES: positiveInt(64 * 1024),
   PUBLIC_BASE_URL: z.string().url("must be the URL citizens and Zalo reach this server at").optional(),
-  MINI_APP_ID: z.string().regex(/^\d{1,20}$/, "must be the Mini App's numeric id").optional(),
+  MINI_APP_ID: z
+    .string()
+    .regex(/^\d{1,20}$/, "must be the Mini App's numeric id")
+    .optional(),
   MINI_APP_URL: z.string().url("must be the mini app's link, e.g. https://zalo.me/s/<app id>").optional(),
   SHUTDOWN_TIMEOUT_MS: positiveInt(15_000),
   SANDBOX_PASSWORD: optionalText.pipe(z.string().min(12, "must be at least 12 characters").optional()),
@@ -132,14 +140,20 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     /** Recipients per digest job. */
     digestBatchSize: e.DIGEST_BATCH_SIZE,
     /** The department's own Zalo accounts: a test send goes to them, exactly as followers will get it. */
-    testGroupUserIds: e.TEST_GROUP_USER_IDS.split(",").map((s) => s.trim()).filter((s) => s !== ""),
+    testGroupUserIds: e.TEST_GROUP_USER_IDS.split(",")
+      .map((s) => s.trim())
+      .filter((s) => s !== ""),
     /** Sandbox mode's demo accounts (editor, approver, admin) get this password; unset = a generated one, printed once. */
     sandboxPassword: e.SANDBOX_PASSWORD,
     /**
      * Sockets are not held by clients that stall: headers must arrive within `headersMs`, a whole request
      * (a report upload included) within `requestMs`; an idle keep-alive socket closes after `keepAliveMs`.
      */
-    httpTimeouts: { headersMs: e.HTTP_HEADERS_TIMEOUT_MS, requestMs: e.HTTP_REQUEST_TIMEOUT_MS, keepAliveMs: e.HTTP_KEEP_ALIVE_TIMEOUT_MS },
+    httpTimeouts: {
+      headersMs: e.HTTP_HEADERS_TIMEOUT_MS,
+      requestMs: e.HTTP_REQUEST_TIMEOUT_MS,
+      keepAliveMs: e.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+    },
   };
 }
 

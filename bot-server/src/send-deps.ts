@@ -36,7 +36,11 @@ export function createSendDeps(o: {
     scheduler: sendScheduler(o.producers, now),
     channel: o.client ? sendChannel(o.client, { author }) : zaloNotConfigured(),
     author,
-    audience: (nowMs) => o.registry.audience(nowMs, { freeMs: limits.csFreeWindowHours * 3600_000, csMs: limits.csWindowDays * 24 * 3600_000 }),
+    audience: (nowMs) =>
+      o.registry.audience(nowMs, {
+        freeMs: limits.csFreeWindowHours * 3600_000,
+        csMs: limits.csWindowDays * 24 * 3600_000,
+      }),
     limits,
     oaPackage: o.config.oaPackage,
     cities: broadcastCities(o.catalogue.province),

@@ -10,7 +10,11 @@ describe("bot server HTTP basics", () => {
   let base: string;
 
   beforeAll(async () => {
-    const config = parseConfig({ REDIS_URL: redisUrl(), PORT: String(await findFreePort()), KEY_PREFIX: uniquePrefix("server") });
+    const config = parseConfig({
+      REDIS_URL: redisUrl(),
+      PORT: String(await findFreePort()),
+      KEY_PREFIX: uniquePrefix("server"),
+    });
     server = await startBotServer(config, "all", createLogger("silent"));
     base = server.url!;
   });
@@ -51,7 +55,11 @@ describe("bot server HTTP basics", () => {
 
 describe("readiness when Redis is gone", () => {
   it("answers 503 once Redis cannot be reached", async () => {
-    const config = parseConfig({ REDIS_URL: redisUrl(), PORT: String(await findFreePort()), KEY_PREFIX: uniquePrefix("ready") });
+    const config = parseConfig({
+      REDIS_URL: redisUrl(),
+      PORT: String(await findFreePort()),
+      KEY_PREFIX: uniquePrefix("ready"),
+    });
     const server = await startBotServer(config, "api", createLogger("silent"));
     try {
       server.redis.disconnect();

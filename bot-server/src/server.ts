@@ -92,7 +92,10 @@ export async function startBotServer(
   // The clock things Zalo times are measured by: webhook events' age, interactions, when a send may start. A
   // test that must not depend on the hour moves it, and the simulator's, to daytime; sessions keep real time.
   const zaloNow = options.zaloClock ?? Date.now;
-  if (!config.redisUrl) throw new ConfigError("Invalid configuration:\n  REDIS_URL: required to start the bot server (npm start runs a Redis of its own; production names one)");
+  if (!config.redisUrl)
+    throw new ConfigError(
+      "Invalid configuration:\n  REDIS_URL: required to start the bot server (npm start runs a Redis of its own; production names one)",
+    );
   const keys = keyspace(config.keyPrefix);
   const redis = createRedis(config.redisUrl, `bot-server:${role}`, logger);
   await redis.ping();
@@ -100,7 +103,10 @@ export async function startBotServer(
   const catalogue = catalogueFor(config);
   // A wrong code sends the weekly bulletin to another province's followers: say at every start whom it reaches.
   logger.info(
-    { broadcastCities: broadcastCities(catalogue.province), reaches: describeCityCodes(catalogue.province.zaloCityCodes) },
+    {
+      broadcastCities: broadcastCities(catalogue.province),
+      reaches: describeCityCodes(catalogue.province.zaloCityCodes),
+    },
     `broadcasts go to followers in ${describeCityCodes(catalogue.province.zaloCityCodes)}`,
   );
   const registry = followerRegistry(redis, keys);
@@ -111,10 +117,27 @@ export async function startBotServer(
 
   const posts = postRepository(redis, keys);
   const audit = auditStream(redis, keys);
-  const delivery = createSendDeps({ config, catalogue, redis, keys, producers, registry, posts, audit, ...(zalo && { client: zalo.client }), now: zaloNow });
+  const delivery = createSendDeps({
+    config,
+    catalogue,
+    redis,
+    keys,
+    producers,
+    registry,
+    posts,
+    audit,
+    ...(zalo && { client: zalo.client }),
+    now: zaloNow,
+  });
   const metrics = createMetrics({
     queueCounts: () => producers.counts(),
-    sendsUnderWay: async () => Promise.all((await delivery.sends.activeSends()).map(async (postId) => ({ postId, ...(await sendProgress(delivery, postId)) }))),
+    sendsUnderWay: async () =>
+      Promise.all(
+        (await delivery.sends.activeSends()).map(async (postId) => ({
+          postId,
+          ...(await sendProgress(delivery, postId)),
+        })),
+      ),
     ...(zalo && { csUsageToday: () => zalo.usage.day(localDayKey(zaloNow(), DEFAULT_PLATFORM_LIMITS.timeZone)) }),
   });
 
@@ -143,7 +166,12 @@ export async function startBotServer(
       },
       delivery,
     });
-    workers = startWorkerPool(handlers, { redisUrl: config.redisUrl, bullPrefix: keys.bullPrefix, logger, observer: metrics.jobs });
+    workers = startWorkerPool(handlers, {
+      redisUrl: config.redisUrl,
+      bullPrefix: keys.bullPrefix,
+      logger,
+      observer: metrics.jobs,
+    });
     tokenTimer = setInterval(() => {
       zalo.tokens.refreshIfDue().catch((err: unknown) => logger.error({ err }, "proactive token refresh failed"));
     }, TOKEN_CHECK_INTERVAL_MS);
@@ -159,14 +187,34 @@ export async function startBotServer(
     const covers = coverStore(redis, keys, config.publicBaseUrl);
     const users = userRepository(redis, keys);
     const sessions = sessionRepository(redis, keys);
-    const sessionDeps = { users, sessions, throttle: signInThrottle(redis, keys), audit, policy: DEFAULT_SESSION_POLICY, now: Date.now };
+    const sessionDeps = {
+      users,
+      sessions,
+      throttle: signInThrottle(redis, keys),
+      audit,
+      policy: DEFAULT_SESSION_POLICY,
+      now: Date.now,
+    };
     const admin = adminRoutes({
       sessions: sessionDeps,
       workflow: { posts, audit, covers, now: () => new Date() },
       delivery,
-      reports: { snapshots, reports: reportRepository(redis, keys), posts, audit, catalogue, maxChangeShare: config.reportMaxChangeShare, now: () => new Date() },
+      reports: {
+        snapshots,
+        reports: reportRepository(redis, keys),
+        posts,
+        audit,
+        catalogue,
+        maxChangeShare: config.reportMaxChangeShare,
+        now: () => new Date(),
+      },
       users: { users, sessions, audit, now: () => new Date() },
-      questions: { chats: chatRepository(redis, keys), audit, ...(zalo && { messenger: chatMessenger(zalo.client) }), now: () => new Date() },
+      questions: {
+        chats: chatRepository(redis, keys),
+        audit,
+        ...(zalo && { messenger: chatMessenger(zalo.client) }),
+        now: () => new Date(),
+      },
       audit,
       secureCookies: config.publicBaseUrl.startsWith("https:"),
     });
@@ -187,7 +235,10 @@ export async function startBotServer(
               maxFutureMs: 5 * 60_000,
               now: zaloNow,
             },
-            intake: createInboundIntake({ dedupe: webhookDedupe(redis, keys, Math.ceil(config.webhookMaxAgeMs / 1000) + 600), producers }),
+            intake: createInboundIntake({
+              dedupe: webhookDedupe(redis, keys, Math.ceil(config.webhookMaxAgeMs / 1000) + 600),
+              producers,
+            }),
             logger,
             metrics,
             maxBodyBytes: config.webhookMaxBodyBytes,
@@ -199,7 +250,16 @@ export async function startBotServer(
       queueBoard: queueBoard(producers.all(), sessionDeps),
       apiDocs: apiDocsRoutes(config.publicBaseUrl),
       httpsOnly: config.publicBaseUrl.startsWith("https:"),
-      ...(zalo && directory ? { me: meRoutes({ graph: zalo.graph, registry, directory, limits: (name) => rateLimitStore(redis, keys, name) }) } : {}),
+      ...(zalo && directory
+        ? {
+            me: meRoutes({
+              graph: zalo.graph,
+              registry,
+              directory,
+              limits: (name) => rateLimitStore(redis, keys, name),
+            }),
+          }
+        : {}),
       staticDirs: { miniApp: resolve(packageRoot, "../mini-app/www"), console: resolve(packageRoot, "console/dist") },
     });
     server = await new Promise<Server>((ok, fail) => {
@@ -221,7 +281,9 @@ export async function startBotServer(
   } else {
     // A worker-only process has no API: it still answers health checks and Prometheus, on its own port.
     const probe = express();
-    probe.use(healthRoutes({ redis, metrics, ...(workers && { workers }), ...(zalo && { alarms: () => zalo.store.alarms() }) }));
+    probe.use(
+      healthRoutes({ redis, metrics, ...(workers && { workers }), ...(zalo && { alarms: () => zalo.store.alarms() }) }),
+    );
     server = await new Promise<Server>((ok, fail) => {
       const s = createServer(probe).listen(config.workerMetricsPort, config.host, () => ok(s));
       s.once("error", fail);

@@ -11,7 +11,10 @@ type Figure = Pick<ApiIndicator, "value" | "qualifier" | "unit" | "unitLabel">;
 
 /** "93%", "45.929", "trên 1,2 triệu"; the unit label separately ("tài khoản"), none for percentages. */
 export function formatFigure(ind: Figure): { value: string; unit: string } {
-  return { value: formatQualified(ind.value, ind.qualifier, { unit: ind.unit }), unit: ind.unit === "percent" ? "" : ind.unitLabel };
+  return {
+    value: formatQualified(ind.value, ind.qualifier, { unit: ind.unit }),
+    unit: ind.unit === "percent" ? "" : ind.unitLabel,
+  };
 }
 
 /** The figure as one phrase: "45.929 tài khoản", "93%", "trên 1,2 triệu tài khoản". */
@@ -35,14 +38,19 @@ export interface ChangeView {
  * the previous published week. None for a lower bound ("trên 1,2 triệu"): the difference of two bounds says
  * nothing.
  */
-export function changeOf(ind: Pick<ApiIndicator, "value" | "qualifier" | "change" | "previous" | "unit" | "unitLabel">): ChangeView | undefined {
+export function changeOf(
+  ind: Pick<ApiIndicator, "value" | "qualifier" | "change" | "previous" | "unit" | "unitLabel">,
+): ChangeView | undefined {
   const stated = ind.change !== undefined;
-  const raw = ind.change ?? (ind.previous !== undefined && ind.qualifier === undefined ? ind.value - ind.previous : undefined);
+  const raw =
+    ind.change ?? (ind.previous !== undefined && ind.qualifier === undefined ? ind.value - ind.previous : undefined);
   if (raw === undefined) return undefined;
   // Differences of decimals (94,5 − 93,2) carry float noise; two decimals is what the report writes.
   const delta = Math.round(raw * 100) / 100;
   const percent = ind.unit === "percent";
-  const magnitude = percent ? `${formatViNumber(Math.abs(delta))} điểm phần trăm` : `${formatViNumber(Math.abs(delta))} ${ind.unitLabel}`;
+  const magnitude = percent
+    ? `${formatViNumber(Math.abs(delta))} điểm phần trăm`
+    : `${formatViNumber(Math.abs(delta))} ${ind.unitLabel}`;
   if (delta === 0) return { text: "0", direction: "flat", spoken: "Không đổi so với tuần trước", stated };
   const direction = delta > 0 ? "up" : "down";
   return {
@@ -67,7 +75,10 @@ export function previousFromHistory(history: IndicatorHistoryResponse | undefine
 }
 
 /** From the published weeks (newest first): the latest one before `currentTo`, judged as a whole. */
-export function previousFromSnapshots(list: SnapshotListResponse | undefined, currentTo: string | undefined): PreviousWeek {
+export function previousFromSnapshots(
+  list: SnapshotListResponse | undefined,
+  currentTo: string | undefined,
+): PreviousWeek {
   if (!list || currentTo === undefined) return "unknown";
   const previous = list.snapshots.find((s) => s.period.to < currentTo);
   return previous?.sample ? "sample" : "real";

@@ -6,7 +6,10 @@ describe("locateApp", () => {
     expect(locateApp("/app", "/app")).toEqual({ base: "/app", path: "/" });
     expect(locateApp("/app/", "/app")).toEqual({ base: "/app", path: "/" });
     expect(locateApp("/app/index.html", "/app")).toEqual({ base: "/app", path: "/" });
-    expect(locateApp("/app/indicators/smart_hd%2Einstalls", "/app")).toEqual({ base: "/app", path: "/indicators/smart_hd%2Einstalls" });
+    expect(locateApp("/app/indicators/smart_hd%2Einstalls", "/app")).toEqual({
+      base: "/app",
+      path: "/indicators/smart_hd%2Einstalls",
+    });
     expect(locateApp("/app/groups/vbdlis/", "/app/")).toEqual({ base: "/app", path: "/groups/vbdlis" });
   });
 

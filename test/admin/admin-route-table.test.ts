@@ -41,7 +41,11 @@ interface Example {
 }
 
 const newPost = async (ctx: Ctx) => {
-  const created = await ctx.editor.call("POST", "/api/v1/admin/posts", { title: `Bài thử ${++ctx.seq}`, summary: "Tóm tắt", body: "Nội dung" });
+  const created = await ctx.editor.call("POST", "/api/v1/admin/posts", {
+    title: `Bài thử ${++ctx.seq}`,
+    summary: "Tóm tắt",
+    body: "Nội dung",
+  });
   return String(created.body.id);
 };
 const submitted = async (ctx: Ctx) => {
@@ -72,14 +76,24 @@ const published = async (ctx: Ctx) => {
   expect((await ctx.approver2.call("POST", `/api/v1/admin/reports/${WEEK}/publish`, { revision })).status).toBe(200);
 };
 const EXAMPLES: Record<string, Example> = {
-  "get /api/v1/admin/posts": { prepare: async () => "/api/v1/admin/posts", valid: { query: "?status=draft,submitted" }, invalid: { query: "?status=bogus" }, ok: 200 },
+  "get /api/v1/admin/posts": {
+    prepare: async () => "/api/v1/admin/posts",
+    valid: { query: "?status=draft,submitted" },
+    invalid: { query: "?status=bogus" },
+    ok: 200,
+  },
   "post /api/v1/admin/posts": {
     prepare: async () => "/api/v1/admin/posts",
     valid: { body: { title: "Chuyển đổi số tuần này", summary: "Tóm tắt", body: "Nội dung" } },
     invalid: { body: { title: "", summary: "x".repeat(301), body: "b" } },
     ok: 201,
   },
-  "get /api/v1/admin/posts/:id": { prepare: async (ctx) => `/api/v1/admin/posts/${await newPost(ctx)}`, valid: {}, invalid: null, ok: 200 },
+  "get /api/v1/admin/posts/:id": {
+    prepare: async (ctx) => `/api/v1/admin/posts/${await newPost(ctx)}`,
+    valid: {},
+    invalid: null,
+    ok: 200,
+  },
   "patch /api/v1/admin/posts/:id": {
     prepare: async (ctx) => `/api/v1/admin/posts/${await newPost(ctx)}`,
     valid: { body: { title: "Tiêu đề mới", version: 1 } },
@@ -113,22 +127,43 @@ const EXAMPLES: Record<string, Example> = {
   "delete /api/v1/admin/posts/:id/schedule": {
     prepare: async (ctx) => {
       const id = await approvedByApprover2(ctx);
-      expect((await ctx.approver2.call("POST", `/api/v1/admin/posts/${id}/schedule`, { at: new Date(Date.now() + 7 * 24 * 3600_000).toISOString() })).status).toBe(200);
+      expect(
+        (
+          await ctx.approver2.call("POST", `/api/v1/admin/posts/${id}/schedule`, {
+            at: new Date(Date.now() + 7 * 24 * 3600_000).toISOString(),
+          })
+        ).status,
+      ).toBe(200);
       return `/api/v1/admin/posts/${id}/schedule`;
     },
     valid: { body: {} },
     invalid: { body: { now: true } },
     ok: 200,
   },
-  "get /api/v1/admin/posts/:id/send": { prepare: async (ctx) => `/api/v1/admin/posts/${await ctx.sendIn("sending")}/send`, valid: {}, invalid: null, ok: 200 },
+  "get /api/v1/admin/posts/:id/send": {
+    prepare: async (ctx) => `/api/v1/admin/posts/${await ctx.sendIn("sending")}/send`,
+    valid: {},
+    invalid: null,
+    ok: 200,
+  },
   "post /api/v1/admin/posts/:id/send/pause": {
     prepare: async (ctx) => `/api/v1/admin/posts/${await ctx.sendIn("sending")}/send/pause`,
     valid: { body: { reason: "Số liệu cần kiểm tra lại" } },
     invalid: { body: { reason: "" } },
     ok: 200,
   },
-  "post /api/v1/admin/posts/:id/send/resume": { prepare: async (ctx) => `/api/v1/admin/posts/${await ctx.sendIn("paused")}/send/resume`, valid: { body: {} }, invalid: { body: { fast: true } }, ok: 200 },
-  "post /api/v1/admin/posts/:id/send/cancel": { prepare: async (ctx) => `/api/v1/admin/posts/${await ctx.sendIn("sending")}/send/cancel`, valid: { body: {} }, invalid: { body: { all: 1 } }, ok: 200 },
+  "post /api/v1/admin/posts/:id/send/resume": {
+    prepare: async (ctx) => `/api/v1/admin/posts/${await ctx.sendIn("paused")}/send/resume`,
+    valid: { body: {} },
+    invalid: { body: { fast: true } },
+    ok: 200,
+  },
+  "post /api/v1/admin/posts/:id/send/cancel": {
+    prepare: async (ctx) => `/api/v1/admin/posts/${await ctx.sendIn("sending")}/send/cancel`,
+    valid: { body: {} },
+    invalid: { body: { all: 1 } },
+    ok: 200,
+  },
   "post /api/v1/admin/posts/:id/send/proceed": {
     prepare: async (ctx) => `/api/v1/admin/posts/${await ctx.sendIn("waiting_for_person")}/send/proceed`,
     valid: { body: {} },
@@ -147,10 +182,30 @@ const EXAMPLES: Record<string, Example> = {
     invalid: { body: { wentOut: "có lẽ" } },
     ok: 200,
   },
-  "post /api/v1/admin/posts/:id/submit": { prepare: async (ctx) => `/api/v1/admin/posts/${await newPost(ctx)}/submit`, valid: { body: {} }, invalid: { body: { now: true } }, ok: 200 },
-  "post /api/v1/admin/posts/:id/approve": { prepare: async (ctx) => `/api/v1/admin/posts/${await submitted(ctx)}/approve`, valid: { body: {} }, invalid: { body: { force: true } }, ok: 200 },
-  "post /api/v1/admin/posts/:id/reject": { prepare: async (ctx) => `/api/v1/admin/posts/${await submitted(ctx)}/reject`, valid: { body: { note: "Sửa số liệu mục 4.3" } }, invalid: { body: { note: "" } }, ok: 200 },
-  "post /api/v1/admin/posts/:id/publish": { prepare: async (ctx) => `/api/v1/admin/posts/${await approvedByApprover2(ctx)}/publish`, valid: { body: {} }, invalid: { body: { at: "now" } }, ok: 200 },
+  "post /api/v1/admin/posts/:id/submit": {
+    prepare: async (ctx) => `/api/v1/admin/posts/${await newPost(ctx)}/submit`,
+    valid: { body: {} },
+    invalid: { body: { now: true } },
+    ok: 200,
+  },
+  "post /api/v1/admin/posts/:id/approve": {
+    prepare: async (ctx) => `/api/v1/admin/posts/${await submitted(ctx)}/approve`,
+    valid: { body: {} },
+    invalid: { body: { force: true } },
+    ok: 200,
+  },
+  "post /api/v1/admin/posts/:id/reject": {
+    prepare: async (ctx) => `/api/v1/admin/posts/${await submitted(ctx)}/reject`,
+    valid: { body: { note: "Sửa số liệu mục 4.3" } },
+    invalid: { body: { note: "" } },
+    ok: 200,
+  },
+  "post /api/v1/admin/posts/:id/publish": {
+    prepare: async (ctx) => `/api/v1/admin/posts/${await approvedByApprover2(ctx)}/publish`,
+    valid: { body: {} },
+    invalid: { body: { at: "now" } },
+    ok: 200,
+  },
   "post /api/v1/admin/reports": {
     prepare: async () => "/api/v1/admin/reports",
     valid: { query: "?name=bao-cao-tuan-5.txt", body: REPORT },
@@ -166,14 +221,20 @@ const EXAMPLES: Record<string, Example> = {
   "patch /api/v1/admin/reports/:week": {
     prepare: async (ctx) => {
       const revision = await uploaded(ctx);
-      return { path: `/api/v1/admin/reports/${WEEK}`, valid: { body: { revision, changes: { "smart_hd.installs": { value: 45930, change: 91 } } } } };
+      return {
+        path: `/api/v1/admin/reports/${WEEK}`,
+        valid: { body: { revision, changes: { "smart_hd.installs": { value: 45930, change: 91 } } } },
+      };
     },
     valid: {},
     invalid: { body: { revision: 0, changes: {} } },
     ok: 200,
   },
   "post /api/v1/admin/reports/:week/publish": {
-    prepare: async (ctx) => ({ path: `/api/v1/admin/reports/${WEEK}/publish`, valid: { body: { revision: await uploaded(ctx) } } }),
+    prepare: async (ctx) => ({
+      path: `/api/v1/admin/reports/${WEEK}/publish`,
+      valid: { body: { revision: await uploaded(ctx) } },
+    }),
     valid: {},
     invalid: { body: { revision: "latest" } },
     ok: 200,
@@ -184,9 +245,24 @@ const EXAMPLES: Record<string, Example> = {
     invalid: { body: { changes: {}, note: "" } },
     ok: 200,
   },
-  "get /api/v1/admin/posts/:id/preview": { prepare: async (ctx) => `/api/v1/admin/posts/${await newPost(ctx)}/preview`, valid: {}, invalid: null, ok: 200 },
-  "get /api/v1/admin/reports": { prepare: async () => "/api/v1/admin/reports", valid: { query: "?limit=10" }, invalid: { query: "?limit=0" }, ok: 200 },
-  "get /api/v1/admin/questions": { prepare: async () => "/api/v1/admin/questions", valid: { query: "?state=all" }, invalid: { query: "?state=bogus" }, ok: 200 },
+  "get /api/v1/admin/posts/:id/preview": {
+    prepare: async (ctx) => `/api/v1/admin/posts/${await newPost(ctx)}/preview`,
+    valid: {},
+    invalid: null,
+    ok: 200,
+  },
+  "get /api/v1/admin/reports": {
+    prepare: async () => "/api/v1/admin/reports",
+    valid: { query: "?limit=10" },
+    invalid: { query: "?limit=0" },
+    ok: 200,
+  },
+  "get /api/v1/admin/questions": {
+    prepare: async () => "/api/v1/admin/questions",
+    valid: { query: "?state=all" },
+    invalid: { query: "?state=bogus" },
+    ok: 200,
+  },
   // No Zalo here: the answer is refused with its reason (answers reaching the simulator: questions.test.ts).
   "post /api/v1/admin/questions/:id/answer": {
     prepare: async (ctx) => `/api/v1/admin/questions/${await ctx.question()}/answer`,
@@ -194,7 +270,12 @@ const EXAMPLES: Record<string, Example> = {
     invalid: { body: { text: "" } },
     ok: 409,
   },
-  "post /api/v1/admin/questions/:id/handled": { prepare: async (ctx) => `/api/v1/admin/questions/${await ctx.question()}/handled`, valid: { body: {} }, invalid: { body: { x: 1 } }, ok: 200 },
+  "post /api/v1/admin/questions/:id/handled": {
+    prepare: async (ctx) => `/api/v1/admin/questions/${await ctx.question()}/handled`,
+    valid: { body: {} },
+    invalid: { body: { x: 1 } },
+    ok: 200,
+  },
   "get /api/v1/admin/users": { prepare: async () => "/api/v1/admin/users", valid: {}, invalid: null, ok: 200 },
   "post /api/v1/admin/users": {
     prepare: async () => "/api/v1/admin/users",
@@ -214,7 +295,12 @@ const EXAMPLES: Record<string, Example> = {
     invalid: { body: { password: "ngắn" } },
     ok: 200,
   },
-  "get /api/v1/admin/audit": { prepare: async () => "/api/v1/admin/audit", valid: { query: "?limit=10" }, invalid: { query: "?from=hôm-qua" }, ok: 200 },
+  "get /api/v1/admin/audit": {
+    prepare: async () => "/api/v1/admin/audit",
+    valid: { query: "?limit=10" },
+    invalid: { query: "?from=hôm-qua" },
+    ok: 200,
+  },
 };
 
 describe("every admin route, from the route table", () => {
@@ -237,8 +323,17 @@ describe("every admin route, from the route table", () => {
       seq: 0,
       async sendIn(state, broadcast) {
         const id = await approvedByApprover2(ctx);
-        const plan = (await clients.editor!.call("GET", `/api/v1/admin/posts/${id}/plan`)).body.plan as SendRecord["plan"];
-        await sends.save({ postId: id, state, scheduledFor: new Date().toISOString(), scheduledBy: "approver2", plan, startedAt: new Date().toISOString(), digest: { state: "none", recipients: 0, batches: 0 } });
+        const plan = (await clients.editor!.call("GET", `/api/v1/admin/posts/${id}/plan`)).body
+          .plan as SendRecord["plan"];
+        await sends.save({
+          postId: id,
+          state,
+          scheduledFor: new Date().toISOString(),
+          scheduledBy: "approver2",
+          plan,
+          startedAt: new Date().toISOString(),
+          digest: { state: "none", recipients: 0, batches: 0 },
+        });
         await sends.saveBroadcast(id, { state: broadcast ?? "skipped" });
         // A finished send with one recipient whose message failed.
         if (state === "done") await server.redis.setbit(server.keys.send(id).failed, 0, 1);
@@ -246,7 +341,12 @@ describe("every admin route, from the route table", () => {
       },
       async question() {
         const id = `q-${++ctx.seq}`;
-        await chatRepository(server.redis, server.keys).keepUnanswered({ id, userId: "5599000000000000001", text: "Khi nào có wifi miễn phí?", at: new Date().toISOString() });
+        await chatRepository(server.redis, server.keys).keepUnanswered({
+          id,
+          userId: "5599000000000000001",
+          text: "Khi nào có wifi miễn phí?",
+          at: new Date().toISOString(),
+        });
         return id;
       },
     };
@@ -264,7 +364,8 @@ describe("every admin route, from the route table", () => {
   });
 
   it("has an example for every route", () => {
-    for (const r of table) expect(EXAMPLES[`${r.method} ${r.path}`], `no example for ${r.method.toUpperCase()} ${r.path}`).toBeDefined();
+    for (const r of table)
+      expect(EXAMPLES[`${r.method} ${r.path}`], `no example for ${r.method.toUpperCase()} ${r.path}`).toBeDefined();
   });
 
   for (const route of table) {
@@ -280,7 +381,10 @@ describe("every admin route, from the route table", () => {
       /** A prepared request: its URL (with the query) and body, valid or not. */
       const target = async (which: "valid" | "invalid") => {
         const prepared = await ex.prepare(ctx);
-        const { path, valid, invalid } = typeof prepared === "string" ? { path: prepared, valid: ex.valid, invalid: ex.invalid ?? undefined } : { invalid: ex.invalid ?? undefined, ...prepared };
+        const { path, valid, invalid } =
+          typeof prepared === "string"
+            ? { path: prepared, valid: ex.valid, invalid: ex.invalid ?? undefined }
+            : { invalid: ex.invalid ?? undefined, ...prepared };
         if (path.startsWith("/api/v1/admin/users/")) {
           const username = path.split("/")[5]!;
           if (!(await server.redis.hexists(server.keys.users, username))) await addUser(server, username, ["editor"]);
@@ -294,12 +398,18 @@ describe("every admin route, from the route table", () => {
       for (const [user, roles] of Object.entries(ROLE_USERS)) {
         if (can([...roles], route.permission)) continue;
         const t = await target("valid");
-        expect((await clients[user]!.call(method, t.url, t.body)).status, `${user} has no ${route.permission}`).toBe(403);
+        expect((await clients[user]!.call(method, t.url, t.body)).status, `${user} has no ${route.permission}`).toBe(
+          403,
+        );
       }
       if (changesState(route)) {
         const t = await target("valid");
         expect((await clients[right]!.call(method, t.url, t.body, { csrf: null })).status, "no CSRF token").toBe(403);
-        expect((await clients[right]!.call(method, t.url, t.body, { csrf: "forged-token-0000000000000000000000000000000" })).status, "wrong CSRF token").toBe(403);
+        expect(
+          (await clients[right]!.call(method, t.url, t.body, { csrf: "forged-token-0000000000000000000000000000000" }))
+            .status,
+          "wrong CSRF token",
+        ).toBe(403);
       }
       if (ex.invalid) {
         const t = await target("invalid");

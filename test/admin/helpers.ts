@@ -14,7 +14,13 @@ export const PASSWORD = "mật-khẩu-thử-nghiệm-đủ-dài";
 /** An API process (no Zalo needed for the admin API) on the run's Redis under its own prefix. */
 export async function startAdminServer(prefix = uniquePrefix("admin")): Promise<RunningBotServer & { prefix: string }> {
   // A test group, though no Zalo is configured here: a test send answers what happened to each account.
-  const config = parseConfig({ REDIS_URL: redisUrl(), KEY_PREFIX: prefix, PORT: String(await findFreePort()), LOG_LEVEL: "silent", TEST_GROUP_USER_IDS: "5599000000000000001" });
+  const config = parseConfig({
+    REDIS_URL: redisUrl(),
+    KEY_PREFIX: prefix,
+    PORT: String(await findFreePort()),
+    LOG_LEVEL: "silent",
+    TEST_GROUP_USER_IDS: "5599000000000000001",
+  });
   const server = await startBotServer(config, "api", createLogger("silent"));
   return Object.assign(server, { prefix });
 }
@@ -22,7 +28,12 @@ export async function startAdminServer(prefix = uniquePrefix("admin")): Promise<
 export async function addUser(server: RunningBotServer, username: string, roles: Role[]): Promise<void> {
   const audit = auditStream(server.redis, server.keys);
   await createUser(
-    { users: userRepository(server.redis, server.keys), sessions: sessionRepository(server.redis, server.keys), audit, now: () => new Date() },
+    {
+      users: userRepository(server.redis, server.keys),
+      sessions: sessionRepository(server.redis, server.keys),
+      audit,
+      now: () => new Date(),
+    },
     { username: "test-setup", address: "test" },
     { username, name: username, roles, password: PASSWORD },
   );
@@ -32,11 +43,21 @@ export async function addUser(server: RunningBotServer, username: string, roles:
 export interface Client {
   cookie: string;
   csrf: string;
-  call(method: string, path: string, body?: unknown, o?: { csrf?: string | null }): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }>;
+  call(
+    method: string,
+    path: string,
+    body?: unknown,
+    o?: { csrf?: string | null },
+  ): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }>;
 }
 
 /** JSON, or a file's bytes as they are (an upload). */
-export async function request(base: string, method: string, path: string, o: { body?: unknown; cookie?: string; csrf?: string } = {}) {
+export async function request(
+  base: string,
+  method: string,
+  path: string,
+  o: { body?: unknown; cookie?: string; csrf?: string } = {},
+) {
   const raw = o.body instanceof Uint8Array;
   const res = await fetch(`${base}${path}`, {
     method,
@@ -52,14 +73,19 @@ export async function request(base: string, method: string, path: string, o: { b
 }
 
 export async function signIn(base: string, username: string, password = PASSWORD): Promise<Client> {
-  const res = await fetch(`${base}/api/v1/session`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username, password }) });
+  const res = await fetch(`${base}/api/v1/session`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ username, password }),
+  });
   if (res.status !== 200) throw new Error(`sign-in of ${username} answered ${res.status}`);
   const cookie = (res.headers.get("set-cookie") ?? "").split(";")[0]!;
   const { csrfToken } = (await res.json()) as { csrfToken: string };
   return {
     cookie,
     csrf: csrfToken,
-    call: (method, path, body, o = {}) => request(base, method, path, { body, cookie, ...(o.csrf !== null && { csrf: o.csrf ?? csrfToken }) }),
+    call: (method, path, body, o = {}) =>
+      request(base, method, path, { body, cookie, ...(o.csrf !== null && { csrf: o.csrf ?? csrfToken }) }),
   };
 }
 

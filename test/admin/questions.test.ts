@@ -36,16 +36,30 @@ describe("followers' questions the chatbot could not answer: editors read, answe
   });
 
   it("keeps a question the bot could not answer, and an editor's answer reaches the follower once", async () => {
-    const [user] = (await s.simJson<{ sample_ids: string[] }>("/__sim/followers", { body: { count: 1, active_within_days: 1 } })).sample_ids;
+    const [user] = (
+      await s.simJson<{ sample_ids: string[] }>("/__sim/followers", { body: { count: 1, active_within_days: 1 } })
+    ).sample_ids;
     const text = "Xã tôi khi nào có wifi công cộng miễn phí?";
-    expect(await s.simJson("/__sim/events", { body: { event_name: "user_send_text", user_id: user, text, msg_id: "qwifi1" } })).toMatchObject({ status: 200 });
+    expect(
+      await s.simJson("/__sim/events", {
+        body: { event_name: "user_send_text", user_id: user, text, msg_id: "qwifi1" },
+      }),
+    ).toMatchObject({ status: 200 });
     const seen = await eventually(open, (qs) => qs.some((q) => q.text === text));
     const question = seen.find((q) => q.text === text)!;
     expect(question).toMatchObject({ userId: user, id: "qwifi1" });
-    const repliesBefore = (await eventually(() => outboxFor(user!), (o) => o.length > 0)).length;
+    const repliesBefore = (
+      await eventually(
+        () => outboxFor(user!),
+        (o) => o.length > 0,
+      )
+    ).length;
 
     const reply = "Chào bạn, Sở sẽ công bố danh sách điểm wifi công cộng trong tháng 12.";
-    const [first, second] = await Promise.all([approver.call("POST", path(question, "answer"), { text: reply }), editor.call("POST", path(question, "answer"), { text: reply })]);
+    const [first, second] = await Promise.all([
+      approver.call("POST", path(question, "answer"), { text: reply }),
+      editor.call("POST", path(question, "answer"), { text: reply }),
+    ]);
     expect([first.status, second.status].sort()).toEqual([200, 409]);
     const outbox = await outboxFor(user!);
     expect(outbox.filter((m) => m.text === reply)).toHaveLength(1);
@@ -54,13 +68,20 @@ describe("followers' questions the chatbot could not answer: editors read, answe
     expect((await open()).some((q) => q.id === question.id)).toBe(false);
     const all = (await editor.call("GET", "/api/v1/admin/questions?state=all")).body.questions as Question[];
     expect(all.find((q) => q.id === question.id)?.handled).toMatchObject({ reply });
-    const audit = (await approver.call("GET", `/api/v1/admin/audit?target=${encodeURIComponent(`question:${question.id}`)}`)).body.entries as Array<{ action: string }>;
+    const audit = (
+      await approver.call("GET", `/api/v1/admin/audit?target=${encodeURIComponent(`question:${question.id}`)}`)
+    ).body.entries as Array<{ action: string }>;
     expect(audit.map((e) => e.action)).toEqual(["question.answered"]);
   });
 
   it("cannot answer a follower silent for over 7 days: the question stays open; it can be set aside", async () => {
     const [silent] = (await s.simJson<{ sample_ids: string[] }>("/__sim/followers", { body: { count: 1 } })).sample_ids;
-    await chatRepository(s.redis, s.keys).keepUnanswered({ id: "q-old-1", userId: silent!, text: "Câu hỏi cũ", at: new Date(Date.now() - 9 * 86_400_000).toISOString() });
+    await chatRepository(s.redis, s.keys).keepUnanswered({
+      id: "q-old-1",
+      userId: silent!,
+      text: "Câu hỏi cũ",
+      at: new Date(Date.now() - 9 * 86_400_000).toISOString(),
+    });
     const question = (await open()).find((q) => q.id === "q-old-1")!;
 
     const refused = await editor.call("POST", path(question, "answer"), { text: "Trả lời muộn" });

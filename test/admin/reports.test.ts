@@ -13,7 +13,8 @@ describe("the weekly report through the admin API", () => {
   let editor: Client;
   let approver: Client;
   const weeks = () => server.redis.zrange(server.keys.snapshotWeeks, 0, -1);
-  const upload = (name: string, body: Uint8Array) => editor.call("POST", `/api/v1/admin/reports?name=${encodeURIComponent(name)}`, body);
+  const upload = (name: string, body: Uint8Array) =>
+    editor.call("POST", `/api/v1/admin/reports?name=${encodeURIComponent(name)}`, body);
 
   beforeAll(async () => {
     server = await startAdminServer();
@@ -34,7 +35,10 @@ describe("the weekly report through the admin API", () => {
     const image = await upload("bao-cao.docx", PNG);
     expect(image.status).toBe(400);
     expect(image.body.message).toMatch(/\.docx bị hỏng hoặc không phải tài liệu Word/);
-    const notReport = await upload("ghi-chu.txt", Buffer.from("Danh sách việc cần làm tuần này: họp giao ban, gửi công văn."));
+    const notReport = await upload(
+      "ghi-chu.txt",
+      Buffer.from("Danh sách việc cần làm tuần này: họp giao ban, gửi công văn."),
+    );
     expect(notReport.status).toBe(400);
     expect(notReport.body.message).toMatch(/không giống báo cáo tuần/);
     const wrongType = await upload("anh.jpg", PNG);
@@ -47,17 +51,34 @@ describe("the weekly report through the admin API", () => {
   it("turns the founding report into a draft with each value's sentence, and publishes it by revision", async () => {
     const res = await upload("bao-cao-tuan-5-thang-8-2024.txt", Buffer.from(REPORT));
     expect(res.status).toBe(201);
-    const snapshot = res.body.snapshot as { id: string; revision: number; status: string; values: Record<string, { value: number; source_text: string }> };
+    const snapshot = res.body.snapshot as {
+      id: string;
+      revision: number;
+      status: string;
+      values: Record<string, { value: number; source_text: string }>;
+    };
     expect(snapshot).toMatchObject({ id: "2024-08-30", status: "draft" });
-    expect(snapshot.values["dvc.online_filing_rate"]).toMatchObject({ value: 93, source_text: expect.stringContaining("93%") });
+    expect(snapshot.values["dvc.online_filing_rate"]).toMatchObject({
+      value: 93,
+      source_text: expect.stringContaining("93%"),
+    });
     expect(res.body.missing).toEqual([]);
-    const published = await approver.call("POST", "/api/v1/admin/reports/2024-08-30/publish", { revision: snapshot.revision });
+    const published = await approver.call("POST", "/api/v1/admin/reports/2024-08-30/publish", {
+      revision: snapshot.revision,
+    });
     expect(published.status).toBe(200);
     // The week's bulletin is drafted from its report, for the editors to start from.
     expect(published.body).toMatchObject({ snapshot: { status: "published" }, bulletin: "ban-tin-2024-08-30" });
     const bulletin = await editor.call("GET", "/api/v1/admin/posts/ban-tin-2024-08-30");
-    expect(bulletin.body.post).toMatchObject({ status: "draft", createdBy: "system:bulletin", periodTo: "2024-08-30", title: expect.stringContaining("tuần") });
-    expect((await approver.call("POST", "/api/v1/admin/reports/2024-08-30/publish", { revision: snapshot.revision })).status).toBe(409);
+    expect(bulletin.body.post).toMatchObject({
+      status: "draft",
+      createdBy: "system:bulletin",
+      periodTo: "2024-08-30",
+      title: expect.stringContaining("tuần"),
+    });
+    expect(
+      (await approver.call("POST", "/api/v1/admin/reports/2024-08-30/publish", { revision: snapshot.revision })).status,
+    ).toBe(409);
   });
 
   it("flags a garbage value against last week's, and lets the editor correct the draft", async () => {
@@ -66,22 +87,46 @@ describe("the weekly report through the admin API", () => {
     const res = await upload("bao-cao-tuan-1-thang-9-2024.txt", Buffer.from(garbled));
     expect(res.status).toBe(201);
     const flags = res.body.flags as Record<string, string[]>;
-    expect(flags["smart_hd.installs"]).toEqual([expect.stringMatching(/Thay đổi 902% so với tuần trước \(45\.929 → 460\.170\)/)]);
-    const week = (res.body.snapshot as { id: string; revision: number });
-    const fixed = await editor.call("PATCH", `/api/v1/admin/reports/${week.id}`, { revision: week.revision, changes: { "smart_hd.installs": { value: 46017, change: 88 } } });
+    expect(flags["smart_hd.installs"]).toEqual([
+      expect.stringMatching(/Thay đổi 902% so với tuần trước \(45\.929 → 460\.170\)/),
+    ]);
+    const week = res.body.snapshot as { id: string; revision: number };
+    const fixed = await editor.call("PATCH", `/api/v1/admin/reports/${week.id}`, {
+      revision: week.revision,
+      changes: { "smart_hd.installs": { value: 46017, change: 88 } },
+    });
     expect(fixed.status).toBe(200);
     const review = await editor.call("GET", `/api/v1/admin/reports/${week.id}`);
     expect(review.body.flags).not.toHaveProperty("smart_hd.installs");
     expect((review.body.revisions as unknown[]).length).toBe(2);
     // An edit against the revision before is refused: the editor reloads first.
-    expect((await editor.call("PATCH", `/api/v1/admin/reports/${week.id}`, { revision: week.revision, changes: { "smart_hd.installs": null } })).status).toBe(409);
+    expect(
+      (
+        await editor.call("PATCH", `/api/v1/admin/reports/${week.id}`, {
+          revision: week.revision,
+          changes: { "smart_hd.installs": null },
+        })
+      ).status,
+    ).toBe(409);
   });
 
   it("corrects a published week as a new revision that records who and why", async () => {
-    const corrected = await approver.call("POST", "/api/v1/admin/reports/2024-08-30/corrections", { changes: { "smart_hd.installs": { value: 45930, change: 91 } }, note: "EMC cập nhật số cài đặt" });
+    const corrected = await approver.call("POST", "/api/v1/admin/reports/2024-08-30/corrections", {
+      changes: { "smart_hd.installs": { value: 45930, change: 91 } },
+      note: "EMC cập nhật số cài đặt",
+    });
     expect(corrected.status).toBe(200);
-    expect(corrected.body.snapshot).toMatchObject({ revision: 2, status: "published", note: "EMC cập nhật số cài đặt", publishedBy: "approver" });
+    expect(corrected.body.snapshot).toMatchObject({
+      revision: 2,
+      status: "published",
+      note: "EMC cập nhật số cài đặt",
+      publishedBy: "approver",
+    });
     const audit = await approver.call("GET", "/api/v1/admin/audit?target=week:2024-08-30");
-    expect((audit.body.entries as Array<{ action: string }>).map((e) => e.action)).toEqual(["report.corrected", "report.published", "report.uploaded"]);
+    expect((audit.body.entries as Array<{ action: string }>).map((e) => e.action)).toEqual([
+      "report.corrected",
+      "report.published",
+      "report.uploaded",
+    ]);
   });
 });

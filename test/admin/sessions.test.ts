@@ -67,7 +67,8 @@ describe("signing in", () => {
   });
 
   it("throttles one account after 5 wrong passwords, on either process", async () => {
-    for (let n = 0; n < 5; n++) expect((await attempt(n % 2 === 0 ? one : two, "victim", `wrong-${n}-password`)).status).toBe(401);
+    for (let n = 0; n < 5; n++)
+      expect((await attempt(n % 2 === 0 ? one : two, "victim", `wrong-${n}-password`)).status).toBe(401);
     expect((await attempt(two, "victim", PASSWORD)).status).toBe(429);
     const audit = await one.redis.xrevrange(one.keys.audit, "+", "-", "COUNT", 20);
     expect(audit.map(([, fields]) => JSON.parse(fields[1]!).action)).toContain("session.throttled");

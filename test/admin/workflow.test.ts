@@ -28,11 +28,16 @@ describe("the post workflow through the admin API", () => {
   });
 
   const write = async (by: Client, title = "Chuyển đổi số tuần 5") => {
-    const created = await by.call("POST", "/api/v1/admin/posts", { title, summary: "93% hồ sơ nộp trực tuyến", body: "Nội dung bản tin" });
+    const created = await by.call("POST", "/api/v1/admin/posts", {
+      title,
+      summary: "93% hồ sơ nộp trực tuyến",
+      body: "Nội dung bản tin",
+    });
     expect(created.status).toBe(201);
     return String(created.body.id);
   };
-  const post = async (id: string) => (await editor.call("GET", `/api/v1/admin/posts/${id}`)).body.post as Record<string, unknown>;
+  const post = async (id: string) =>
+    (await editor.call("GET", `/api/v1/admin/posts/${id}`)).body.post as Record<string, unknown>;
 
   it("refuses an editor's approval and an approver's approval of their own post", async () => {
     const id = await write(writerApprover);
@@ -46,7 +51,10 @@ describe("the post workflow through the admin API", () => {
 
   it("refuses the last editor's approval too, not only the author's", async () => {
     const id = await write(editor);
-    const edited = await writerApprover.call("PATCH", `/api/v1/admin/posts/${id}`, { body: "Nội dung đã sửa", version: 1 });
+    const edited = await writerApprover.call("PATCH", `/api/v1/admin/posts/${id}`, {
+      body: "Nội dung đã sửa",
+      version: 1,
+    });
     expect(edited.status).toBe(200);
     expect((await editor.call("POST", `/api/v1/admin/posts/${id}/submit`, {})).status).toBe(200);
     expect((await writerApprover.call("POST", `/api/v1/admin/posts/${id}/approve`, {})).status).toBe(403);
@@ -56,9 +64,15 @@ describe("the post workflow through the admin API", () => {
     const id = await write(editor);
     await editor.call("POST", `/api/v1/admin/posts/${id}/submit`, {});
     const approved = await approver.call("POST", `/api/v1/admin/posts/${id}/approve`, {});
-    expect(approved.body.post).toMatchObject({ status: "approved", approval: { by: "approver", contentHash: expect.stringMatching(/^[0-9a-f]{64}$/) } });
+    expect(approved.body.post).toMatchObject({
+      status: "approved",
+      approval: { by: "approver", contentHash: expect.stringMatching(/^[0-9a-f]{64}$/) },
+    });
     const version = (approved.body.post as { version: number }).version;
-    const edited = await editor.call("PATCH", `/api/v1/admin/posts/${id}`, { summary: "94% hồ sơ nộp trực tuyến", version });
+    const edited = await editor.call("PATCH", `/api/v1/admin/posts/${id}`, {
+      summary: "94% hồ sơ nộp trực tuyến",
+      version,
+    });
     expect(edited.status).toBe(200);
     expect(edited.body.post).toMatchObject({ status: "draft", summary: "94% hồ sơ nộp trực tuyến" });
     expect(edited.body.post).not.toHaveProperty("approval");
@@ -73,7 +87,10 @@ describe("the post workflow through the admin API", () => {
   it("produces one approval from two concurrent approvals", async () => {
     const id = await write(editor);
     await editor.call("POST", `/api/v1/admin/posts/${id}/submit`, {});
-    const [a, b] = await Promise.all([approver.call("POST", `/api/v1/admin/posts/${id}/approve`, {}), approver2.call("POST", `/api/v1/admin/posts/${id}/approve`, {})]);
+    const [a, b] = await Promise.all([
+      approver.call("POST", `/api/v1/admin/posts/${id}/approve`, {}),
+      approver2.call("POST", `/api/v1/admin/posts/${id}/approve`, {}),
+    ]);
     expect([a.status, b.status].sort()).toEqual([200, 409]);
     const audit = await approver.call("GET", `/api/v1/admin/audit?post=${id}`);
     const approvals = (audit.body.entries as Array<{ action: string }>).filter((e) => e.action === "post.approved");
@@ -84,10 +101,17 @@ describe("the post workflow through the admin API", () => {
   it("returns a rejected post to draft with the note, publishes an approved one for the mini app, and logs each step", async () => {
     const id = await write(editor);
     await editor.call("POST", `/api/v1/admin/posts/${id}/submit`, {});
-    const rejected = await approver.call("POST", `/api/v1/admin/posts/${id}/reject`, { note: "Kiểm tra lại số hồ sơ đất đai" });
-    expect(rejected.body.post).toMatchObject({ status: "draft", rejection: { by: "approver", note: "Kiểm tra lại số hồ sơ đất đai" } });
+    const rejected = await approver.call("POST", `/api/v1/admin/posts/${id}/reject`, {
+      note: "Kiểm tra lại số hồ sơ đất đai",
+    });
+    expect(rejected.body.post).toMatchObject({
+      status: "draft",
+      rejection: { by: "approver", note: "Kiểm tra lại số hồ sơ đất đai" },
+    });
     // A retried request is answered the same, and changes nothing.
-    const again = await approver.call("POST", `/api/v1/admin/posts/${id}/reject`, { note: "Kiểm tra lại số hồ sơ đất đai" });
+    const again = await approver.call("POST", `/api/v1/admin/posts/${id}/reject`, {
+      note: "Kiểm tra lại số hồ sơ đất đai",
+    });
     expect(again.status).toBe(200);
     expect((again.body.post as { version: number }).version).toBe((rejected.body.post as { version: number }).version);
     await editor.call("POST", `/api/v1/admin/posts/${id}/submit`, {});
@@ -97,7 +121,9 @@ describe("the post workflow through the admin API", () => {
     expect(published.body.post).toMatchObject({ status: "published", publishedBy: "approver2" });
     expect((await request(base, "GET", `/api/v1/posts/${id}`)).status).toBe(200);
     const audit = await approver.call("GET", `/api/v1/admin/audit?post=${id}&limit=50`);
-    expect((audit.body.entries as Array<{ action: string; actor: string }>).map((e) => `${e.actor} ${e.action}`).reverse()).toEqual([
+    expect(
+      (audit.body.entries as Array<{ action: string; actor: string }>).map((e) => `${e.actor} ${e.action}`).reverse(),
+    ).toEqual([
       "editor post.created",
       "editor post.submitted",
       "approver post.rejected",
@@ -120,7 +146,8 @@ describe("the post workflow through the admin API", () => {
 
   it("takes a cover only if its bytes are a JPEG or PNG of at most 1 MB, and a new cover needs a new approval", async () => {
     const id = await write(editor);
-    const cover = (body: Uint8Array, version: number) => editor.call("POST", `/api/v1/admin/posts/${id}/cover?version=${version}&name=anh.jpg`, body);
+    const cover = (body: Uint8Array, version: number) =>
+      editor.call("POST", `/api/v1/admin/posts/${id}/cover?version=${version}&name=anh.jpg`, body);
     const html = await cover(Buffer.from("<!doctype html><html><body>not an image</body></html>"), 1);
     expect(html.status).toBe(400);
     expect(html.body.message).toMatch(/JPEG hoặc PNG/);

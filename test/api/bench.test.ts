@@ -11,7 +11,14 @@ describe("npm run bench:api", () => {
     const root = resolve(import.meta.dirname, "../..");
     const { stdout } = await run(process.execPath, ["--import", "tsx", "tools/bench/api.ts"], {
       cwd: root,
-      env: { ...process.env, REDIS_URL: redisUrl(), BENCH_WARMUP_MS: "200", BENCH_DURATION_MS: "500", BENCH_ROUNDS: "1", BENCH_CONNECTIONS: "4" },
+      env: {
+        ...process.env,
+        REDIS_URL: redisUrl(),
+        BENCH_WARMUP_MS: "200",
+        BENCH_DURATION_MS: "500",
+        BENCH_ROUNDS: "1",
+        BENCH_CONNECTIONS: "4",
+      },
       timeout: 60_000,
     });
     // Figures only: timings are not asserted (DESIGN.md §4).

@@ -8,7 +8,15 @@ import { errorHandler, HttpError } from "../../bot-server/src/http/middleware/er
 
 /** A cache in front of a one-route app, with a hand-moved clock and a version the test sets. */
 async function harness(overrides: Partial<ResponseCacheOptions> = {}) {
-  const state = { version: 1, clock: 0, versionReads: 0, builds: 0, expressCalls: 0, failVersion: false, missing: false };
+  const state = {
+    version: 1,
+    clock: 0,
+    versionReads: 0,
+    builds: 0,
+    expressCalls: 0,
+    failVersion: false,
+    missing: false,
+  };
   const cache = responseCache({
     readVersion: async () => {
       state.versionReads++;

@@ -5,9 +5,11 @@ import { FOUNDING_WEEK, type FoundingIndicatorId } from "@cds/shared/demo/foundi
 
 /** The founding report as shipped in bot-server/seed. */
 export const FOUNDING_REPORT_NAME = "bao-cao-tuan-5-thang-8-2024.txt";
-export const foundingReportText = (): string => readFileSync(resolve(import.meta.dirname, "../../bot-server/seed/reports", FOUNDING_REPORT_NAME), "utf8");
+export const foundingReportText = (): string =>
+  readFileSync(resolve(import.meta.dirname, "../../bot-server/seed/reports", FOUNDING_REPORT_NAME), "utf8");
 
-const emc = "từ ngày 23/8-30/8/2024, tỷ lệ hồ sơ nộp trực tuyến đạt 93%, trong đó tỷ lệ hồ sơ trực tuyến toàn trình đạt 22%";
+const emc =
+  "từ ngày 23/8-30/8/2024, tỷ lệ hồ sơ nộp trực tuyến đạt 93%, trong đó tỷ lệ hồ sơ trực tuyến toàn trình đạt 22%";
 const media = "Thống kê trong tuần từ ngày 23/8 - 30/8/2024";
 const vbdlis = "tổng số lượng hồ sơ xử lý qua hệ thống Quản lý đất đai (VBDLIS) là 28.922 hồ sơ";
 const infosec = "hồ sơ đề xuất cấp độ an toàn thông tin của 246 đơn vị (với tổng số là 257 bộ hồ sơ)";
@@ -18,7 +20,8 @@ const SOURCE_TEXT: Record<FoundingIndicatorId, string> = {
   "dvc.end_to_end_rate": emc,
   "dvc.services_with_online_filings_rate": emc,
   "dvc.online_result_rate": emc,
-  "smart_hd.installs": "có 45.929 tài khoản cài đặt, sử dụng ứng dụng Smart-HaiDuong (tăng 90 tài khoản so với tuần trước)",
+  "smart_hd.installs":
+    "có 45.929 tài khoản cài đặt, sử dụng ứng dụng Smart-HaiDuong (tăng 90 tài khoản so với tuần trước)",
   "media.provincial_broadcast_items": media,
   "media.newspaper_items": media,
   "media.portal_items": media,
@@ -56,7 +59,12 @@ export function foundingImport(): ImportResult {
     period: { from: period.from, to: period.to },
     periodLabel: period.label,
     // Every id has a sentence: SOURCE_TEXT is typed by the founding week's ids.
-    values: Object.fromEntries(Object.entries(values).map(([id, value]) => [id, { ...value, source_text: SOURCE_TEXT[id as FoundingIndicatorId] }])),
+    values: Object.fromEntries(
+      Object.entries(values).map(([id, value]) => [
+        id,
+        { ...value, source_text: SOURCE_TEXT[id as FoundingIndicatorId] },
+      ]),
+    ),
     missing: [],
     warnings: [],
   };

@@ -54,7 +54,10 @@ export async function publishFounding(store: TestStore): Promise<Snapshot> {
     { snapshots: store.snapshots, reports: store.reports, now: store.clock.now },
     { name: FOUNDING_REPORT_NAME, text: foundingReportText(), result: foundingImport(), by: "editor@so-tttt" },
   );
-  return publishSnapshot({ snapshots: store.snapshots, now: store.clock.now }, { week: draft.id, revision: draft.revision, by: "approver@so-tttt" });
+  return publishSnapshot(
+    { snapshots: store.snapshots, now: store.clock.now },
+    { week: draft.id, revision: draft.revision, by: "approver@so-tttt" },
+  );
 }
 
 export interface RunningApi {
@@ -71,7 +74,13 @@ export async function startApi(prefix: string): Promise<RunningApi> {
   const keys = keyspace(prefix);
   const logger = createLogger("silent");
   const metrics = createMetrics();
-  const publicApi = createPublicApi({ snapshots: snapshotRepository(redis, keys), posts: postRepository(redis, keys), catalogue: defaultCatalogue, metrics, logger });
+  const publicApi = createPublicApi({
+    snapshots: snapshotRepository(redis, keys),
+    posts: postRepository(redis, keys),
+    catalogue: defaultCatalogue,
+    metrics,
+    logger,
+  });
   const app = createApp({ logger, redis, metrics, publicApi: publicApi.router });
   const server: Server = await new Promise((ok) => {
     const s = createServer(cacheFirst(publicApi.cache, app)).listen(0, "127.0.0.1", () => ok(s));

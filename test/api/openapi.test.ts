@@ -27,19 +27,36 @@ describe("the OpenAPI contract of the public API", () => {
   beforeAll(async () => {
     s = await startZaloSandbox("openapi");
     server = await startBotServer(s.config, "api", s.logger);
-    const [snapshots, reports, posts] = [snapshotRepository(s.redis, s.keys), reportRepository(s.redis, s.keys), postRepository(s.redis, s.keys)];
+    const [snapshots, reports, posts] = [
+      snapshotRepository(s.redis, s.keys),
+      reportRepository(s.redis, s.keys),
+      postRepository(s.redis, s.keys),
+    ];
     const now = () => new Date("2024-08-30T10:00:00Z");
-    const draft = await importDraft({ snapshots, reports, now }, { name: FOUNDING_REPORT_NAME, text: foundingReportText(), result: foundingImport(), by: "editor" });
+    const draft = await importDraft(
+      { snapshots, reports, now },
+      { name: FOUNDING_REPORT_NAME, text: foundingReportText(), result: foundingImport(), by: "editor" },
+    );
     await publishSnapshot({ snapshots, now }, { week: draft.id, revision: draft.revision, by: "approver" });
     const news = { title: "Bản tin tuần 5", summary: "Tóm tắt tuần", highlights: [], events: [], body: "Nội dung." };
-    await createPostFromDraft(posts, { id: "ban-tin-2024-08-30", draft: news, periodTo: "2024-08-30", by: "editor", now: now() });
+    await createPostFromDraft(posts, {
+      id: "ban-tin-2024-08-30",
+      draft: news,
+      periodTo: "2024-08-30",
+      by: "editor",
+      now: now(),
+    });
     await publishPost(posts, "ban-tin-2024-08-30", "approver", now());
-    const [follower] = (await s.simJson<{ sample_ids: string[] }>("/__sim/followers", { body: { count: 1, active_within_days: 1 } })).sample_ids;
+    const [follower] = (
+      await s.simJson<{ sample_ids: string[] }>("/__sim/followers", { body: { count: 1, active_within_days: 1 } })
+    ).sample_ids;
     await followerRegistry(s.redis, s.keys).apply([{ userId: follower!, op: "follow", atMs: Date.now() }]);
-    token = (await s.simJson<{ access_token: string }>("/__sim/miniapp-token", { body: { user_id: follower } })).access_token;
+    token = (await s.simJson<{ access_token: string }>("/__sim/miniapp-token", { body: { user_id: follower } }))
+      .access_token;
     doc = (await (await fetch(`${server.url}/api/v1/openapi.json`)).json()) as OpenApiDocument;
     ajv = new Ajv2020({ strict: false, allErrors: true });
-    for (const [name, schema] of Object.entries(doc.components.schemas)) ajv.addSchema(schema, `#/components/schemas/${name}`);
+    for (const [name, schema] of Object.entries(doc.components.schemas))
+      ajv.addSchema(schema, `#/components/schemas/${name}`);
   });
   afterAll(async () => {
     await server.close();
@@ -47,7 +64,13 @@ describe("the OpenAPI contract of the public API", () => {
   });
 
   /** Fetches a path and checks status, content type and body against the document's operation. */
-  async function check(method: string, route: string, path: string, expected: number, headers: Record<string, string> = {}) {
+  async function check(
+    method: string,
+    route: string,
+    path: string,
+    expected: number,
+    headers: Record<string, string> = {},
+  ) {
     const operation = (doc.paths as Record<string, Record<string, Operation>>)[route]?.[method];
     expect(operation, `${method} ${route} is in the document`).toBeDefined();
     const res = await fetch(`${server.url}${path}`, { method: method.toUpperCase(), headers });

@@ -26,13 +26,25 @@ describe("GET /api/v1/posts", () => {
 
   it("lists only published posts, newest first, and serves one with its body as data", async () => {
     const posts = postRepository(store.redis, store.keys);
-    await createPostFromDraft(posts, { id: "ban-tin-2024-08-30", draft: draft("Bản tin tuần 5"), periodTo: "2024-08-30", by: "editor", now: new Date("2024-08-30T10:00:00Z") });
-    await createPostFromDraft(posts, { id: "nhap", draft: draft("Bản nháp"), by: "editor", now: new Date("2024-08-30T10:00:00Z") });
+    await createPostFromDraft(posts, {
+      id: "ban-tin-2024-08-30",
+      draft: draft("Bản tin tuần 5"),
+      periodTo: "2024-08-30",
+      by: "editor",
+      now: new Date("2024-08-30T10:00:00Z"),
+    });
+    await createPostFromDraft(posts, {
+      id: "nhap",
+      draft: draft("Bản nháp"),
+      by: "editor",
+      now: new Date("2024-08-30T10:00:00Z"),
+    });
     expect(postListResponseSchema.parse(await (await fetch(`${api.url}/api/v1/posts`)).json()).posts).toEqual([]);
 
     await publishPost(posts, "ban-tin-2024-08-30", "approver", new Date("2024-08-30T11:00:00Z"));
     // Each process looks at the shared version at most every 250 ms: the list changes within that.
-    const ids = async () => postListResponseSchema.parse(await (await fetch(`${api.url}/api/v1/posts`)).json()).posts.map((p) => p.id);
+    const ids = async () =>
+      postListResponseSchema.parse(await (await fetch(`${api.url}/api/v1/posts`)).json()).posts.map((p) => p.id);
     await expect.poll(ids).toEqual(["ban-tin-2024-08-30"]);
     const listed = await fetch(`${api.url}/api/v1/posts`);
     expect(listed.headers.get("access-control-allow-origin")).toBe("*");
@@ -40,7 +52,11 @@ describe("GET /api/v1/posts", () => {
     expect(list.posts.map((p) => p.id)).toEqual(["ban-tin-2024-08-30"]);
 
     const one = postResponseSchema.parse(await (await fetch(`${api.url}/api/v1/posts/ban-tin-2024-08-30`)).json());
-    expect(one).toMatchObject({ title: "Bản tin tuần 5", periodTo: "2024-08-30", publishedAt: "2024-08-30T11:00:00.000Z" });
+    expect(one).toMatchObject({
+      title: "Bản tin tuần 5",
+      periodTo: "2024-08-30",
+      publishedAt: "2024-08-30T11:00:00.000Z",
+    });
     expect(one.body).toContain("<b>hai</b>"); // plain text: the mini app renders it as text, never as HTML
     expect((await fetch(`${api.url}/api/v1/posts/nhap`)).status).toBe(404);
     expect((await fetch(`${api.url}/api/v1/posts/NOT..valid`)).status).toBe(400);
@@ -51,11 +67,18 @@ describe("GET /api/v1/posts", () => {
     const first = await fetch(`${api.url}/api/v1/posts`);
     const etag = first.headers.get("etag")!;
     expect((await fetch(`${api.url}/api/v1/posts`, { headers: { "If-None-Match": etag } })).status).toBe(304);
-    await createPostFromDraft(posts, { id: "thong-bao", draft: draft("Thông báo"), by: "editor", now: new Date("2024-08-31T10:00:00Z") });
+    await createPostFromDraft(posts, {
+      id: "thong-bao",
+      draft: draft("Thông báo"),
+      by: "editor",
+      now: new Date("2024-08-31T10:00:00Z"),
+    });
     await publishPost(posts, "thong-bao", "approver", new Date("2024-08-31T11:00:00Z"));
     const revalidated = async () => {
       const after = await fetch(`${api.url}/api/v1/posts`, { headers: { "If-None-Match": etag } });
-      return after.status === 200 ? postListResponseSchema.parse(await after.json()).posts.map((p) => p.id) : after.status;
+      return after.status === 200
+        ? postListResponseSchema.parse(await after.json()).posts.map((p) => p.id)
+        : after.status;
     };
     await expect.poll(revalidated).toEqual(["thong-bao", "ban-tin-2024-08-30"]);
   });

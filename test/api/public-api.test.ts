@@ -29,7 +29,8 @@ afterAll(async () => {
   await store.close();
 });
 
-const get = (path: string, headers: Record<string, string> = {}, base = api.url) => fetch(`${base}/api/v1${path}`, { headers });
+const get = (path: string, headers: Record<string, string> = {}, base = api.url) =>
+  fetch(`${base}/api/v1${path}`, { headers });
 
 async function expectError(path: string, status: number, code: string) {
   const res = await get(path);
@@ -57,9 +58,15 @@ describe("with the founding week and its demo history published", () => {
     await seedDemoHistory({ snapshots: store.snapshots, catalogue: defaultCatalogue, now: store.clock.now }, founding);
     // Answers cached before the publication must go: wait until both servers see it.
     await vi.waitFor(async () => expect((await get("/indicators")).status).toBe(200), { timeout: 5000 });
-    await vi.waitFor(async () => expect((await get("/snapshots", {}, other.url)).headers.get("etag")).toBe((await get("/snapshots")).headers.get("etag")), {
-      timeout: 5000,
-    });
+    await vi.waitFor(
+      async () =>
+        expect((await get("/snapshots", {}, other.url)).headers.get("etag")).toBe(
+          (await get("/snapshots")).headers.get("etag"),
+        ),
+      {
+        timeout: 5000,
+      },
+    );
   });
 
   it("serves the latest week in catalogue order, with previous values and nothing missing", async () => {
@@ -73,7 +80,12 @@ describe("with the founding week and its demo history published", () => {
     expect(body.missing).toEqual([]);
     expect(body.sample).toBeUndefined();
     const installs = body.indicators.find((i) => i.id === "smart_hd.installs")!;
-    expect(installs).toMatchObject({ value: 45_929, change: 90, previous: 45_839, shortLabel: "Tài khoản Smart-HaiDuong" });
+    expect(installs).toMatchObject({
+      value: 45_929,
+      change: 90,
+      previous: 45_839,
+      shortLabel: "Tài khoản Smart-HaiDuong",
+    });
     expect(installs.definition).toMatch(/cộng dồn/);
     expect(body.indicators.some((i) => i.sample)).toBe(false);
   });
@@ -84,7 +96,11 @@ describe("with the founding week and its demo history published", () => {
     expect(res.headers.get("access-control-expose-headers")).toContain("ETag");
     const pre = await fetch(`${api.url}/api/v1/indicators`, {
       method: "OPTIONS",
-      headers: { Origin: "https://h5.zalo.me", "Access-Control-Request-Method": "GET", "Access-Control-Request-Headers": "if-none-match" },
+      headers: {
+        Origin: "https://h5.zalo.me",
+        "Access-Control-Request-Method": "GET",
+        "Access-Control-Request-Headers": "if-none-match",
+      },
     });
     expect(pre.status).toBe(204);
     expect(pre.headers.get("access-control-allow-origin")).toBe("*");
@@ -127,7 +143,9 @@ describe("with the founding week and its demo history published", () => {
   });
 
   it("serves one indicator's history oldest first, flagging sample points", async () => {
-    const body = indicatorHistoryResponseSchema.parse(await (await get("/indicators/smart_hd.installs/history")).json());
+    const body = indicatorHistoryResponseSchema.parse(
+      await (await get("/indicators/smart_hd.installs/history")).json(),
+    );
     expect(body.indicator).toMatchObject({ id: "smart_hd.installs", unit: "count", group: "smart_hd" });
     expect(body.points).toHaveLength(8);
     const dates = body.points.map((p) => p.period.to);
@@ -140,7 +158,11 @@ describe("with the founding week and its demo history published", () => {
   it("lists published weeks newest first, saying which are sample data", async () => {
     const body = snapshotListResponseSchema.parse(await (await get("/snapshots")).json());
     expect(body.snapshots).toHaveLength(8);
-    expect(body.snapshots[0]).toEqual({ period: { from: "2024-08-24", to: "2024-08-30", label: "Tuần 5 tháng 8/2024" }, revision: 1, publishedAt: "2024-08-30T10:00:00.000Z" });
+    expect(body.snapshots[0]).toEqual({
+      period: { from: "2024-08-24", to: "2024-08-30", label: "Tuần 5 tháng 8/2024" },
+      revision: 1,
+      publishedAt: "2024-08-30T10:00:00.000Z",
+    });
     expect(body.snapshots.slice(1).every((s) => s.sample === true)).toBe(true);
   });
 
@@ -192,7 +214,9 @@ describe("with the founding week and its demo history published", () => {
     const bytes = Buffer.from(await csvRes.arrayBuffer());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.toString("utf8").slice(1).split("\r\n");
-    expect(lines[0]).toBe("period_from,period_to,period_label,indicator_id,label,unit,value,qualifier,change,sample,revision,published_at");
+    expect(lines[0]).toBe(
+      "period_from,period_to,period_label,indicator_id,label,unit,value,qualifier,change,sample,revision,published_at",
+    );
     expect(lines.filter((l) => l !== "")).toHaveLength(1 + 8 * 30);
     expect(lines).toContain(
       '2024-08-24,2024-08-30,Tuần 5 tháng 8/2024,media.zalo_oa_items,"Tin, bài trên Zalo OA ""Chính quyền điện tử tỉnh Hải Dương""","tin, bài",1,,,false,1,2024-08-30T10:00:00.000Z',
@@ -211,7 +235,13 @@ describe("with the founding week and its demo history published", () => {
   });
 
   it("drops cached answers on every server after a correction, including one that did not make it", async () => {
-    const paths = ["/indicators", "/indicators/infosec.units/history", "/snapshots", "/snapshots/2024-08-30", "/open-data/indicators.csv"];
+    const paths = [
+      "/indicators",
+      "/indicators/infosec.units/history",
+      "/snapshots",
+      "/snapshots/2024-08-30",
+      "/open-data/indicators.csv",
+    ];
     const before = new Map<string, string>();
     for (const base of [api.url, other.url]) {
       for (const path of paths) {
@@ -229,10 +259,14 @@ describe("with the founding week and its demo history published", () => {
     );
 
     for (const base of [api.url, other.url]) {
-      await vi.waitFor(async () => expect((await get("/indicators", {}, base)).headers.get("etag")).not.toBe(before.get(`${base}/indicators`)), {
-        timeout: 5000,
-        interval: 50,
-      });
+      await vi.waitFor(
+        async () =>
+          expect((await get("/indicators", {}, base)).headers.get("etag")).not.toBe(before.get(`${base}/indicators`)),
+        {
+          timeout: 5000,
+          interval: 50,
+        },
+      );
       for (const path of paths) {
         const stale = await get(path, { "If-None-Match": before.get(`${base}${path}`)! }, base);
         expect(stale.status, `${base}${path}`).toBe(200);
@@ -240,7 +274,9 @@ describe("with the founding week and its demo history published", () => {
       const latest = indicatorsResponseSchema.parse(await (await get("/indicators", {}, base)).json());
       expect(latest.revision).toBe(2);
       expect(latest.indicators.find((i) => i.id === "infosec.units")?.value).toBe(247);
-      const history = indicatorHistoryResponseSchema.parse(await (await get("/indicators/infosec.units/history", {}, base)).json());
+      const history = indicatorHistoryResponseSchema.parse(
+        await (await get("/indicators/infosec.units/history", {}, base)).json(),
+      );
       expect(history.points.at(-1)?.value).toBe(247);
       const res = await get("/open-data/indicators.csv", {}, base);
       expect(res.headers.get("last-modified")).toBe(new Date("2024-08-31T09:00:00Z").toUTCString());

@@ -55,17 +55,68 @@ describe("the broadcast, at most once", () => {
       wasSent: async () => false,
     };
     const deps: SendDeps = {
-      posts, audit, sends, channel,
-      scheduler: { scheduleStart: async () => {}, unscheduleStart: async () => {}, enqueueBroadcast: async () => {}, enqueueDigestBatches: async () => {} },
-      audience: async () => ({ following: 0, subscribed: 0, subscribedFree: 0, subscribedBillable: 0, subscribedSilent: 0 }),
-      limits: DEFAULT_PLATFORM_LIMITS, oaPackage: "premium", cities: "10", citiesLabel: "Hải Dương (10)", billedMessagePriceVnd: 55,
-      staleAfterMs: 30 * 60_000, batchSize: 500, lanes: 1, maxFailureStreak: 50, postUrl: (id) => `https://example.org/${id}`, testGroup: [], author: "Sở Thông tin và Truyền thông", now: Date.now,
+      posts,
+      audit,
+      sends,
+      channel,
+      scheduler: {
+        scheduleStart: async () => {},
+        unscheduleStart: async () => {},
+        enqueueBroadcast: async () => {},
+        enqueueDigestBatches: async () => {},
+      },
+      audience: async () => ({
+        following: 0,
+        subscribed: 0,
+        subscribedFree: 0,
+        subscribedBillable: 0,
+        subscribedSilent: 0,
+      }),
+      limits: DEFAULT_PLATFORM_LIMITS,
+      oaPackage: "premium",
+      cities: "10",
+      citiesLabel: "Hải Dương (10)",
+      billedMessagePriceVnd: 55,
+      staleAfterMs: 30 * 60_000,
+      batchSize: 500,
+      lanes: 1,
+      maxFailureStreak: 50,
+      postUrl: (id) => `https://example.org/${id}`,
+      testGroup: [],
+      author: "Sở Thông tin và Truyền thông",
+      now: Date.now,
     };
     const now = new Date().toISOString();
-    const post: Post = { id: "ban-tin-1", title: "Bản tin", summary: "Tóm tắt", body: "Nội dung", highlights: [], events: [], status: "sending", version: 1, createdAt: now, createdBy: "editor", coverImageUrl: "https://example.org/c.jpg" };
+    const post: Post = {
+      id: "ban-tin-1",
+      title: "Bản tin",
+      summary: "Tóm tắt",
+      body: "Nội dung",
+      highlights: [],
+      events: [],
+      status: "sending",
+      version: 1,
+      createdAt: now,
+      createdBy: "editor",
+      coverImageUrl: "https://example.org/c.jpg",
+    };
     await posts.createIfAbsent(post);
-    const plan = { startsAt: now, warnings: [], broadcast: { included: true, cities: "10", where: "Hải Dương (10)", estimatedReach: 0 }, digest: { recipients: 0, free: 0, billable: 0, estimatedCostVnd: 0 }, notReached: [] };
-    await store.save({ postId: post.id, state: "sending", scheduledFor: now, scheduledBy: "approver", plan, startedAt: now, digest: { state: "none", recipients: 0, batches: 0 } });
+    const plan = {
+      startsAt: now,
+      warnings: [],
+      broadcast: { included: true, cities: "10", where: "Hải Dương (10)", estimatedReach: 0 },
+      digest: { recipients: 0, free: 0, billable: 0, estimatedCostVnd: 0 },
+      notReached: [],
+    };
+    await store.save({
+      postId: post.id,
+      state: "sending",
+      scheduledFor: now,
+      scheduledBy: "approver",
+      plan,
+      startedAt: now,
+      digest: { state: "none", recipients: 0, batches: 0 },
+    });
     await store.saveBroadcast(post.id, { state: "pending" });
 
     await expect(runBroadcast(deps, post.id)).rejects.toThrow("the process died here");
@@ -74,13 +125,30 @@ describe("the broadcast, at most once", () => {
     await runBroadcast(deps, post.id);
     expect(calls).toEqual(["10"]);
     const send = await store.get(post.id);
-    expect(send?.broadcast).toMatchObject({ state: "uncertain", articleId: "article-id-1", callingSince: expect.any(String), lastAnswer: expect.any(String) });
+    expect(send?.broadcast).toMatchObject({
+      state: "uncertain",
+      articleId: "article-id-1",
+      callingSince: expect.any(String),
+      lastAnswer: expect.any(String),
+    });
     expect((await posts.get(post.id))?.status).toBe("uncertain");
     const entries = (await audit.list({ target: `post:${post.id}` }, { limit: 10 })).entries.map((e) => e.action);
     expect(entries).toContain("send.broadcast_uncertain");
 
     // The person checks the OA Manager: it did go out.
-    const approver = { user: { username: "approver", name: "A", roles: ["approver" as const], passwordHash: "", disabled: false, createdAt: now, createdBy: "x", passwordChangedAt: now }, address: "test" };
+    const approver = {
+      user: {
+        username: "approver",
+        name: "A",
+        roles: ["approver" as const],
+        passwordHash: "",
+        disabled: false,
+        createdAt: now,
+        createdBy: "x",
+        passwordChangedAt: now,
+      },
+      address: "test",
+    };
     await settleBroadcast(deps, approver, post.id, true);
     expect((await store.get(post.id))?.broadcast.state).toBe("in_review");
     expect((await posts.get(post.id))?.status).toBe("sent");
@@ -90,7 +158,15 @@ describe("the broadcast, at most once", () => {
     // A send cancelled before its broadcast job ran never calls Zalo.
     const other: Post = { ...post, id: "ban-tin-2", status: "sending", version: 1 };
     await posts.createIfAbsent(other);
-    await store.save({ postId: other.id, state: "cancelled", scheduledFor: now, scheduledBy: "approver", plan, startedAt: now, digest: { state: "none", recipients: 0, batches: 0 } });
+    await store.save({
+      postId: other.id,
+      state: "cancelled",
+      scheduledFor: now,
+      scheduledBy: "approver",
+      plan,
+      startedAt: now,
+      digest: { state: "none", recipients: 0, batches: 0 },
+    });
     await store.saveBroadcast(other.id, { state: "pending" });
     await runBroadcast(deps, other.id);
     expect(calls).toEqual(["10"]);
@@ -99,7 +175,15 @@ describe("the broadcast, at most once", () => {
     // Zalo answering "not now" (-32) sent nothing: the job tries again, and the broadcast goes out once.
     const third: Post = { ...post, id: "ban-tin-3", status: "sending", version: 1 };
     await posts.createIfAbsent(third);
-    await store.save({ postId: third.id, state: "sending", scheduledFor: now, scheduledBy: "approver", plan, startedAt: now, digest: { state: "none", recipients: 0, batches: 0 } });
+    await store.save({
+      postId: third.id,
+      state: "sending",
+      scheduledFor: now,
+      scheduledBy: "approver",
+      plan,
+      startedAt: now,
+      digest: { state: "none", recipients: 0, batches: 0 },
+    });
     await store.saveBroadcast(third.id, { state: "pending" });
     rateLimited = 1;
     await expect(runBroadcast(deps, third.id)).rejects.toBeInstanceOf(SendRefusal);

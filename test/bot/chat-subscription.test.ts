@@ -14,7 +14,9 @@ describe("subscribing by chat, end to end: signed webhooks from the simulator, r
   const outboxFor = (userId: string) => s.simJson<OutboxEntry[]>(`/__sim/outbox?user_id=${userId}`);
   const say = async (userId: string, text: string) => {
     const msgId = `chatsub${++msgSeq}`;
-    const res = await s.simJson<{ status: number }>("/__sim/events", { body: { event_name: "user_send_text", user_id: userId, text, msg_id: msgId } });
+    const res = await s.simJson<{ status: number }>("/__sim/events", {
+      body: { event_name: "user_send_text", user_id: userId, text, msg_id: msgId },
+    });
     expect(res.status).toBe(200);
     return msgId;
   };
@@ -22,7 +24,10 @@ describe("subscribing by chat, end to end: signed webhooks from the simulator, r
   const ask = async (userId: string, text: string) => {
     const before = (await outboxFor(userId)).length;
     await say(userId, text);
-    const after = await eventually(() => outboxFor(userId), (o) => o.length > before);
+    const after = await eventually(
+      () => outboxFor(userId),
+      (o) => o.length > before,
+    );
     expect(after.length - before).toBe(1);
     return after.at(-1)?.text ?? "";
   };
@@ -32,7 +37,9 @@ describe("subscribing by chat, end to end: signed webhooks from the simulator, r
     server = await startBotServer(s.config, "all", s.logger);
     s.sim.setWebhookUrl(`${server.url}/webhooks/zalo`);
     // Followers from before the webhook: Zalo knows them, the registry does not.
-    followers = (await s.simJson<{ sample_ids: string[] }>("/__sim/followers", { body: { count: 3, active_within_days: 1 } })).sample_ids;
+    followers = (
+      await s.simJson<{ sample_ids: string[] }>("/__sim/followers", { body: { count: 3, active_within_days: 1 } })
+    ).sample_ids;
   });
   afterAll(async () => {
     await server.close();
@@ -67,9 +74,14 @@ describe("subscribing by chat, end to end: signed webhooks from the simulator, r
 
   it("answers a follower who unfollowed and then asks for the digest: the answer reaches them", async () => {
     const user = followers[2]!;
-    const unfollowed = await s.simJson<{ status: number }>("/__sim/events", { body: { event_name: "unfollow", user_id: user } });
+    const unfollowed = await s.simJson<{ status: number }>("/__sim/events", {
+      body: { event_name: "unfollow", user_id: user },
+    });
     expect(unfollowed.status).toBe(200);
-    await eventually(() => registry().get(user), (r) => r?.following === false);
+    await eventually(
+      () => registry().get(user),
+      (r) => r?.following === false,
+    );
     const reply = await ask(user, "đăng ký nhận tin");
     expect(reply).toMatch(/quan tâm/i);
     expect(reply).not.toContain("Cảm ơn bạn đã đăng ký");
@@ -84,12 +96,18 @@ describe("subscribing by chat, end to end: signed webhooks from the simulator, r
     await s.simJson("/__sim/faults", { body: { errorRate5xx: 1, match: "/v3.0/oa/message/cs" } });
     try {
       await say(user, question);
-      await eventually(() => s.simJson<{ errors_5xx: number }>("/__sim/stats"), (st) => st.errors_5xx > 0);
+      await eventually(
+        () => s.simJson<{ errors_5xx: number }>("/__sim/stats"),
+        (st) => st.errors_5xx > 0,
+      );
     } finally {
       await s.simJson("/__sim/faults", { method: "DELETE" });
     }
     // BullMQ retries after its backoff; the retry's send goes through.
-    const replies = await eventually(() => outboxFor(user), (o) => o.length > 0);
+    const replies = await eventually(
+      () => outboxFor(user),
+      (o) => o.length > 0,
+    );
     expect(replies).toHaveLength(1);
     const kept = (await chatRepository(s.redis, s.keys).unanswered(100)).filter((q) => q.text === question);
     expect(kept).toHaveLength(1);

@@ -26,13 +26,27 @@ describe("the delivery scripts, small", () => {
   it("bench:delivery delivers to everyone once under a configured rate, with no -32", async () => {
     const { code, result } = await lastJson("bench:delivery", ["--followers", "300", "--rate", "12000"]);
     expect(code).toBe(0);
-    expect(result).toMatchObject({ followers: 300, delivered: 300, duplicates: 0, lost: 0, rate_limit_errors: 0, configured_rate: 200 });
+    expect(result).toMatchObject({
+      followers: 300,
+      delivered: 300,
+      duplicates: 0,
+      lost: 0,
+      rate_limit_errors: 0,
+      configured_rate: 200,
+    });
     expect(result.reply_p95_ms).toEqual(expect.any(Number));
   }, 180_000);
 
   it("chaos:delivery loses nobody and doubles nobody across worker kills and a Redis restart", async () => {
     const { code, result } = await lastJson("chaos:delivery", ["--followers", "600", "--kills", "2"]);
-    expect(result).toMatchObject({ followers: 600, delivered: 600, duplicates: 0, lost: 0, kills: 2, redis_restarts: 1 });
+    expect(result).toMatchObject({
+      followers: 600,
+      delivered: 600,
+      duplicates: 0,
+      lost: 0,
+      kills: 2,
+      redis_restarts: 1,
+    });
     expect(code).toBe(0);
   }, 240_000);
 });

@@ -26,23 +26,78 @@ describe("the digest: each recipient once", () => {
     const keys = keyspace(prefix);
     const registry = followerRegistry(redis, keys);
     const now = Date.now();
-    for (const id of users) await registry.apply([{ userId: id, op: "follow", atMs: now - 3600_000 }, { userId: id, op: "interact", atMs: now - 3600_000 }, { userId: id, op: "subscribe" }]);
+    for (const id of users)
+      await registry.apply([
+        { userId: id, op: "follow", atMs: now - 3600_000 },
+        { userId: id, op: "interact", atMs: now - 3600_000 },
+        { userId: id, op: "subscribe" },
+      ]);
     const posts = postRepository(redis, keys);
     const sends = sendRepository(redis, keys, registry);
     const postId = `ban-tin-${users[0]}`;
     const iso = new Date(now).toISOString();
-    const post: Post = { id: postId, title: "Bản tin tuần", summary: "Tóm tắt", body: "Nội dung", highlights: [], events: [], status: "sending", version: 1, createdAt: iso, createdBy: "editor" };
+    const post: Post = {
+      id: postId,
+      title: "Bản tin tuần",
+      summary: "Tóm tắt",
+      body: "Nội dung",
+      highlights: [],
+      events: [],
+      status: "sending",
+      version: 1,
+      createdAt: iso,
+      createdBy: "editor",
+    };
     await posts.createIfAbsent(post);
     const recipients = await sends.freezeAudience(postId, now, 7 * 24 * 3600_000);
-    const plan = { startsAt: iso, warnings: [], broadcast: { included: false, cities: "10", where: "", estimatedReach: 0 }, digest: { recipients, free: recipients, billable: 0, estimatedCostVnd: 0 }, notReached: [] };
-    await sends.save({ postId, state: "sending", scheduledFor: iso, scheduledBy: "approver", plan, startedAt: iso, digest: { state: "frozen", recipients, batches: 1 } });
+    const plan = {
+      startsAt: iso,
+      warnings: [],
+      broadcast: { included: false, cities: "10", where: "", estimatedReach: 0 },
+      digest: { recipients, free: recipients, billable: 0, estimatedCostVnd: 0 },
+      notReached: [],
+    };
+    await sends.save({
+      postId,
+      state: "sending",
+      scheduledFor: iso,
+      scheduledBy: "approver",
+      plan,
+      startedAt: iso,
+      digest: { state: "frozen", recipients, batches: 1 },
+    });
     await sends.saveBroadcast(postId, { state: "skipped" });
     const deps: SendDeps = {
-      posts, audit: auditStream(redis, keys), sends, channel,
-      scheduler: { scheduleStart: async () => {}, unscheduleStart: async () => {}, enqueueBroadcast: async () => {}, enqueueDigestBatches: async () => {} },
-      audience: async () => ({ following: 0, subscribed: 0, subscribedFree: 0, subscribedBillable: 0, subscribedSilent: 0 }),
-      limits: DEFAULT_PLATFORM_LIMITS, oaPackage: "premium", cities: "10", citiesLabel: "", billedMessagePriceVnd: 55,
-      staleAfterMs: 30 * 60_000, batchSize: 500, lanes: 1, maxFailureStreak: 3, postUrl: (id) => `https://example.org/${id}`, testGroup: [], author: "Sở Thông tin và Truyền thông", now: Date.now,
+      posts,
+      audit: auditStream(redis, keys),
+      sends,
+      channel,
+      scheduler: {
+        scheduleStart: async () => {},
+        unscheduleStart: async () => {},
+        enqueueBroadcast: async () => {},
+        enqueueDigestBatches: async () => {},
+      },
+      audience: async () => ({
+        following: 0,
+        subscribed: 0,
+        subscribedFree: 0,
+        subscribedBillable: 0,
+        subscribedSilent: 0,
+      }),
+      limits: DEFAULT_PLATFORM_LIMITS,
+      oaPackage: "premium",
+      cities: "10",
+      citiesLabel: "",
+      billedMessagePriceVnd: 55,
+      staleAfterMs: 30 * 60_000,
+      batchSize: 500,
+      lanes: 1,
+      maxFailureStreak: 3,
+      postUrl: (id) => `https://example.org/${id}`,
+      testGroup: [],
+      author: "Sở Thông tin và Truyền thông",
+      now: Date.now,
       ...options,
     };
     const [batch] = await sends.audienceBatches(postId, 500);
@@ -50,11 +105,19 @@ describe("the digest: each recipient once", () => {
   }
 
   it("sends each once across a worker that died after Zalo accepted a message, and finishes the post", async () => {
-    const users = ["5520000000000000001", "5520000000000000002", "5520000000000000003", "5520000000000000004", "5520000000000000005"];
+    const users = [
+      "5520000000000000001",
+      "5520000000000000002",
+      "5520000000000000003",
+      "5520000000000000004",
+      "5520000000000000005",
+    ];
     const delivered: Array<{ userId: string; text: string }> = [];
     let dieAfter = 3;
     const channel: SendChannel = {
-      createArticle: async () => "", waitForArticle: async () => "", broadcastArticle: async () => "",
+      createArticle: async () => "",
+      waitForArticle: async () => "",
+      broadcastArticle: async () => "",
       async sendDigest(userId, text) {
         delivered.push({ userId, text });
         if (--dieAfter === 0) throw new Error("SIGKILL between Zalo's answer and the record");
@@ -72,11 +135,20 @@ describe("the digest: each recipient once", () => {
   });
 
   it("skips the unreachable, stops before the next call when paused, and pauses itself after failures in a row", async () => {
-    const users = ["5530000000000000001", "5530000000000000002", "5530000000000000003", "5530000000000000004", "5530000000000000005", "5530000000000000006"];
+    const users = [
+      "5530000000000000001",
+      "5530000000000000002",
+      "5530000000000000003",
+      "5530000000000000004",
+      "5530000000000000005",
+      "5530000000000000006",
+    ];
     const attempts: string[] = [];
     let zaloRefuses = true;
     const channel: SendChannel = {
-      createArticle: async () => "", waitForArticle: async () => "", broadcastArticle: async () => "",
+      createArticle: async () => "",
+      waitForArticle: async () => "",
+      broadcastArticle: async () => "",
       async sendDigest(userId) {
         attempts.push(userId);
         if (userId.endsWith("1")) throw new SendRefusal("unreachable", "outside the window");
@@ -95,7 +167,19 @@ describe("the digest: each recipient once", () => {
 
     // The content is fixed in Zalo's eyes: retry only the failed ones (and the rest, never tried).
     zaloRefuses = false;
-    const approver = { user: { username: "approver", name: "A", roles: ["approver" as const], passwordHash: "", disabled: false, createdAt: "", createdBy: "", passwordChangedAt: "" }, address: "test" };
+    const approver = {
+      user: {
+        username: "approver",
+        name: "A",
+        roles: ["approver" as const],
+        passwordHash: "",
+        disabled: false,
+        createdAt: "",
+        createdBy: "",
+        passwordChangedAt: "",
+      },
+      address: "test",
+    };
     expect(await retryFailed(deps, approver, postId)).toEqual({ retrying: 3 });
     await sendDigestBatch(deps, postId, batch);
     expect(attempts.slice(4).sort()).toEqual(users.slice(1).sort());

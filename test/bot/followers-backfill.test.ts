@@ -9,12 +9,24 @@ describe("follower backfill against the simulator's getlist", () => {
 
   const run = (days: number, maxOffset: number) =>
     backfillFollowers(
-      { lister: s.zalo.client, registry: followerRegistry(s.redis, s.keys), logger: s.logger, now: Date.now, timeZone: "Asia/Ho_Chi_Minh", pageSize: 50, maxOffset },
+      {
+        lister: s.zalo.client,
+        registry: followerRegistry(s.redis, s.keys),
+        logger: s.logger,
+        now: Date.now,
+        timeZone: "Asia/Ho_Chi_Minh",
+        pageSize: 50,
+        maxOffset,
+      },
       { days },
     );
 
   it("walks day slices and records every follower who interacted, with a conservative interaction time", async () => {
-    s = await startZaloSandbox("backfill", { limits: { rateLimitPerMinute: 100_000 } }, { ZALO_RATE_LIMIT_PER_MIN: "100000" });
+    s = await startZaloSandbox(
+      "backfill",
+      { limits: { rateLimitPerMinute: 100_000 } },
+      { ZALO_RATE_LIMIT_PER_MIN: "100000" },
+    );
     await s.simJson("/__sim/followers", { body: { count: 1_500, active_within_days: 3 } });
     const result = await run(4, 9951);
     expect(result.slices.every((sl) => sl.complete)).toBe(true);
@@ -31,7 +43,11 @@ describe("follower backfill against the simulator's getlist", () => {
   });
 
   it("says which days getlist cannot page through instead of pretending", async () => {
-    s = await startZaloSandbox("backfill-cap", { limits: { rateLimitPerMinute: 100_000, getlistMaxOffset: 100 } }, { ZALO_RATE_LIMIT_PER_MIN: "100000" });
+    s = await startZaloSandbox(
+      "backfill-cap",
+      { limits: { rateLimitPerMinute: 100_000, getlistMaxOffset: 100 } },
+      { ZALO_RATE_LIMIT_PER_MIN: "100000" },
+    );
     await s.simJson("/__sim/followers", { body: { count: 600, active_within_days: 1 } });
     const result = await run(2, 100);
     const incomplete = result.slices.filter((sl) => !sl.complete);

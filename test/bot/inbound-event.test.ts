@@ -52,13 +52,21 @@ describe("handling an inbound event, retried or out of order", () => {
         return true;
       },
       // The OA's conversation: what was really sent to the user.
-      wasSent: async (userId, isTheReply, sinceMs) => sent.some((m) => m.userId === userId && m.at >= sinceMs && isTheReply(m.reply.text)),
+      wasSent: async (userId, isTheReply, sinceMs) =>
+        sent.some((m) => m.userId === userId && m.at >= sinceMs && isTheReply(m.reply.text)),
     },
     chat: { catalogue: defaultCatalogue, miniAppUrl: (path) => `https://zalo.me/s/1${path}` },
     logger: createLogger("silent"),
     now: Date.now,
   };
-  const text = (userId: string, body: string, msgId: string, at = Date.now()) => ({ type: "text" as const, userId, at, eventName: "user_send_text", text: body, msgId });
+  const text = (userId: string, body: string, msgId: string, at = Date.now()) => ({
+    type: "text" as const,
+    userId,
+    at,
+    eventName: "user_send_text",
+    text: body,
+    msgId,
+  });
   const follow = (type: "follow" | "unfollow", userId: string, at: number) => ({ type, userId, at, eventName: type });
 
   beforeEach(() => {
@@ -144,7 +152,12 @@ describe("handling an inbound event, retried or out of order", () => {
   it("subscribes a follower the registry only knew from interactions, once Zalo confirms the follow", async () => {
     const user = newUser();
     zaloFollowers.add(user);
-    await handleInboundEvent(deps, { type: "interaction", userId: user, at: Date.now() - 60_000, eventName: "user_send_sticker" });
+    await handleInboundEvent(deps, {
+      type: "interaction",
+      userId: user,
+      at: Date.now() - 60_000,
+      eventName: "user_send_sticker",
+    });
     await handleInboundEvent(deps, text(user, "dang ky", `m-pre-${user}`));
     expect(sent[0]!.reply.text).toContain("Cảm ơn bạn đã đăng ký");
     expect(await registry.get(user)).toMatchObject({ following: true, subscribed: true });

@@ -62,11 +62,31 @@ describe("inbound jobs that cannot succeed", () => {
     const config = parseConfig({ REDIS_URL: redisUrl(), KEY_PREFIX: prefix });
     const handlers = createQueueHandlers({
       inbound,
-      backfill: { lister: { getList: async () => ({ total: 0, userIds: [] }) }, registry: inbound.registry, logger, now: Date.now, timeZone: "Asia/Ho_Chi_Minh", pageSize: 50, maxOffset: 9951 },
-      delivery: createSendDeps({ config, catalogue: defaultCatalogue, redis, keys, producers, registry: inbound.registry, posts: postRepository(redis, keys), audit: auditStream(redis, keys) }),
+      backfill: {
+        lister: { getList: async () => ({ total: 0, userIds: [] }) },
+        registry: inbound.registry,
+        logger,
+        now: Date.now,
+        timeZone: "Asia/Ho_Chi_Minh",
+        pageSize: 50,
+        maxOffset: 9951,
+      },
+      delivery: createSendDeps({
+        config,
+        catalogue: defaultCatalogue,
+        redis,
+        keys,
+        producers,
+        registry: inbound.registry,
+        posts: postRepository(redis, keys),
+        audit: auditStream(redis, keys),
+      }),
     });
     pool = startWorkerPool(handlers, { redisUrl: redisUrl(), bullPrefix: keys.bullPrefix, logger, observer });
-    queue = new Queue("inbound", { connection: createQueueConnection(redisUrl(), "test-retries"), prefix: keys.bullPrefix });
+    queue = new Queue("inbound", {
+      connection: createQueueConnection(redisUrl(), "test-retries"),
+      prefix: keys.bullPrefix,
+    });
   });
   afterAll(async () => {
     await pool.close();
@@ -88,7 +108,10 @@ describe("inbound jobs that cannot succeed", () => {
       await new Promise((r) => setTimeout(r, 50));
     }
   };
-  const message = (userId: string) => ({ event: { type: "text" as const, userId, at: Date.now(), eventName: "user_send_text", text: "tin mới" }, receivedAt: Date.now() });
+  const message = (userId: string) => ({
+    event: { type: "text" as const, userId, at: Date.now(), eventName: "user_send_text", text: "tin mới" },
+    receivedAt: Date.now(),
+  });
 
   it("fails a job on a permanent Zalo error at the first attempt", async () => {
     const user = "5512345678901210001";
@@ -96,15 +119,26 @@ describe("inbound jobs that cannot succeed", () => {
     const before = sends;
     const job = await producers.add("inbound", message(user));
     const reported = { ...observed };
-    expect(await settle(job.id!, ["failed"])).toMatchObject({ state: "failed", attempts: 1, reason: expect.stringMatching(/-201/) });
+    expect(await settle(job.id!, ["failed"])).toMatchObject({
+      state: "failed",
+      attempts: 1,
+      reason: expect.stringMatching(/-201/),
+    });
     expect(sends - before).toBe(1);
-    await eventually(async () => observed.failedForGood, (n) => n > reported.failedForGood);
+    await eventually(
+      async () => observed.failedForGood,
+      (n) => n > reported.failedForGood,
+    );
     expect(observed).toMatchObject({ failedForGood: reported.failedForGood + 1, retried: reported.retried });
   });
 
   it("fails a job whose user id the registry cannot hold at the first attempt", async () => {
     const job = await producers.add("inbound", message("not-a-zalo-id"));
-    expect(await settle(job.id!, ["failed"])).toMatchObject({ state: "failed", attempts: 1, reason: expect.stringMatching(/not a Zalo user id/) });
+    expect(await settle(job.id!, ["failed"])).toMatchObject({
+      state: "failed",
+      attempts: 1,
+      reason: expect.stringMatching(/not a Zalo user id/),
+    });
   });
 
   it("still retries what may pass later (the rate limit)", async () => {
@@ -114,7 +148,10 @@ describe("inbound jobs that cannot succeed", () => {
     const reported = { ...observed };
     const after = await settle(job.id!, ["delayed", "waiting", "failed"]);
     expect(after).toMatchObject({ state: "delayed", attempts: 1 });
-    await eventually(async () => observed.retried, (n) => n > reported.retried);
+    await eventually(
+      async () => observed.retried,
+      (n) => n > reported.retried,
+    );
     expect(observed).toMatchObject({ retried: reported.retried + 1, failedForGood: reported.failedForGood });
     await job.remove();
   });

@@ -11,13 +11,19 @@ describe("/api/v1/me/subscription (the mini app's subscribe button)", () => {
   let follower: string;
   let earlier: string;
   const call = (method: string, token?: string) =>
-    fetch(`${server.url}/api/v1/me/subscription`, { method, headers: token === undefined ? {} : { "X-Zalo-Access-Token": token } });
-  const tokenFor = async (userId: string) => (await s.simJson<{ access_token: string }>("/__sim/miniapp-token", { body: { user_id: userId } })).access_token;
+    fetch(`${server.url}/api/v1/me/subscription`, {
+      method,
+      headers: token === undefined ? {} : { "X-Zalo-Access-Token": token },
+    });
+  const tokenFor = async (userId: string) =>
+    (await s.simJson<{ access_token: string }>("/__sim/miniapp-token", { body: { user_id: userId } })).access_token;
 
   beforeAll(async () => {
     s = await startZaloSandbox("me");
     server = await startBotServer(s.config, "api", s.logger);
-    const seeded = await s.simJson<{ sample_ids: string[] }>("/__sim/followers", { body: { count: 2, active_within_days: 1 } });
+    const seeded = await s.simJson<{ sample_ids: string[] }>("/__sim/followers", {
+      body: { count: 2, active_within_days: 1 },
+    });
     [follower, earlier] = seeded.sample_ids as [string, string];
     // The registry learns followers from webhooks; here only the first one followed since the server ran.
     await followerRegistry(s.redis, s.keys).apply([{ userId: follower, op: "follow", atMs: Date.now() }]);
@@ -29,7 +35,10 @@ describe("/api/v1/me/subscription (the mini app's subscribe button)", () => {
 
   it("subscribes and unsubscribes a follower identified by a Graph-verified token", async () => {
     const token = await tokenFor(follower);
-    expect(subscriptionResponseSchema.parse(await (await call("GET", token)).json())).toEqual({ subscribed: false, following: true });
+    expect(subscriptionResponseSchema.parse(await (await call("GET", token)).json())).toEqual({
+      subscribed: false,
+      following: true,
+    });
     const put = await call("PUT", token);
     expect(put.status).toBe(200);
     expect(await put.json()).toEqual({ subscribed: true, following: true });
@@ -41,12 +50,16 @@ describe("/api/v1/me/subscription (the mini app's subscribe button)", () => {
   it("counts one citizen's requests across every API process, keyed by their verified Zalo id", async () => {
     const second = await startBotServer({ ...s.config, port: await findFreePort() }, "api", s.logger);
     try {
-      const [citizen] = (await s.simJson<{ sample_ids: string[] }>("/__sim/followers", { body: { count: 1, active_within_days: 1 } })).sample_ids;
+      const [citizen] = (
+        await s.simJson<{ sample_ids: string[] }>("/__sim/followers", { body: { count: 1, active_within_days: 1 } })
+      ).sample_ids;
       const token = await tokenFor(citizen!);
       const statuses: number[] = [];
       for (let n = 0; n < 60; n++) {
         const base = n % 2 === 0 ? server.url : second.url;
-        statuses.push((await fetch(`${base}/api/v1/me/subscription`, { headers: { "X-Zalo-Access-Token": token } })).status);
+        statuses.push(
+          (await fetch(`${base}/api/v1/me/subscription`, { headers: { "X-Zalo-Access-Token": token } })).status,
+        );
       }
       expect(new Set(statuses)).toEqual(new Set([200]));
       const over = await fetch(`${second.url}/api/v1/me/subscription`, { headers: { "X-Zalo-Access-Token": token } });
@@ -90,9 +103,15 @@ describe("/api/v1/me/subscription (the mini app's subscribe button)", () => {
   });
 
   it("answers 503, not 401, when Zalo refuses the server itself (a wrong app secret gives -242)", async () => {
-    const misconfigured = await startBotServer(await sandboxConfig(s.sim, "me-bad", { ZALO_APP_SECRET: "not-the-app-secret" }), "api", s.logger);
+    const misconfigured = await startBotServer(
+      await sandboxConfig(s.sim, "me-bad", { ZALO_APP_SECRET: "not-the-app-secret" }),
+      "api",
+      s.logger,
+    );
     try {
-      const res = await fetch(`${misconfigured.url}/api/v1/me/subscription`, { headers: { "X-Zalo-Access-Token": await tokenFor(follower) } });
+      const res = await fetch(`${misconfigured.url}/api/v1/me/subscription`, {
+        headers: { "X-Zalo-Access-Token": await tokenFor(follower) },
+      });
       expect(res.status).toBe(503);
       expect(await res.json()).toMatchObject({ error: "zalo_unavailable" });
     } finally {
@@ -117,8 +136,11 @@ describe("/api/v1/me/subscription (the mini app's subscribe button)", () => {
     const own = await startZaloSandbox("me-own-app", { credentials: { miniAppSecret: "SANDBOX-mini-app-secret" } });
     const servers: RunningBotServer[] = [];
     try {
-      const [user] = (await own.simJson<{ sample_ids: string[] }>("/__sim/followers", { body: { count: 1, active_within_days: 1 } })).sample_ids;
-      const token = (await own.simJson<{ access_token: string }>("/__sim/miniapp-token", { body: { user_id: user } })).access_token;
+      const [user] = (
+        await own.simJson<{ sample_ids: string[] }>("/__sim/followers", { body: { count: 1, active_within_days: 1 } })
+      ).sample_ids;
+      const token = (await own.simJson<{ access_token: string }>("/__sim/miniapp-token", { body: { user_id: user } }))
+        .access_token;
       const ask = async (env: Record<string, string>) => {
         const server = await startBotServer(await sandboxConfig(own.sim, "me-own-app-srv", env), "api", own.logger);
         servers.push(server);
@@ -135,7 +157,10 @@ describe("/api/v1/me/subscription (the mini app's subscribe button)", () => {
   });
 
   it("answers the browser's preflight for the mini app's origin", async () => {
-    const res = await fetch(`${server.url}/api/v1/me/subscription`, { method: "OPTIONS", headers: { Origin: "https://h5.zdn.vn", "Access-Control-Request-Method": "PUT" } });
+    const res = await fetch(`${server.url}/api/v1/me/subscription`, {
+      method: "OPTIONS",
+      headers: { Origin: "https://h5.zdn.vn", "Access-Control-Request-Method": "PUT" },
+    });
     expect(res.status).toBe(204);
     expect(res.headers.get("access-control-allow-headers")).toContain("X-Zalo-Access-Token");
   });

@@ -22,7 +22,9 @@ describe("a second province, by configuration alone", () => {
     expect(imported.period).toEqual({ from: "2025-03-08", to: "2025-03-14" });
     expect(imported.missing).toEqual([]);
     expect(imported.warnings).toEqual([]);
-    const read = Object.fromEntries(Object.entries(imported.values).map(([id, v]) => [id, v.change === undefined ? v.value : [v.value, v.change]]));
+    const read = Object.fromEntries(
+      Object.entries(imported.values).map(([id, v]) => [id, v.change === undefined ? v.value : [v.value, v.change]]),
+    );
     expect(read).toEqual({
       "dvc.online_payment_rate": 61.5,
       "dvc.digitized_rate": 78,
@@ -58,7 +60,9 @@ describe("a second province, by configuration alone", () => {
       ...presentIndicators(catalogue.indicators, imported.values),
     };
     const ctx = { catalogue, latest, miniAppUrl: (p: string) => `https://zalo.me/s/1${p}` };
-    expect(composeReply(matchIntent("bao nhiêu người dùng An Phú Số", catalogue), ctx).text).toContain("Người dùng ứng dụng An Phú Số (lũy kế): 120.450 người dùng");
+    expect(composeReply(matchIntent("bao nhiêu người dùng An Phú Số", catalogue), ctx).text).toContain(
+      "Người dùng ứng dụng An Phú Số (lũy kế): 120.450 người dùng",
+    );
     expect(composeReply(matchIntent("thanh toán online bao nhiêu %", catalogue), ctx).text).toContain("61,5%");
   });
 });

@@ -27,13 +27,19 @@ describe("a bot server whose Redis goes away", () => {
     s = await startZaloSandbox("outage");
     redis = await startPrivateRedis();
     const logger = pino({ level: "info" }, { write: (line: string) => void lines.push(line) });
-    const config = await sandboxConfig(s.sim, "outage-srv", { REDIS_URL: redis.url, HTTP_REQUEST_TIMEOUT_MS: "1500", HTTP_HEADERS_TIMEOUT_MS: "1000" });
+    const config = await sandboxConfig(s.sim, "outage-srv", {
+      REDIS_URL: redis.url,
+      HTTP_REQUEST_TIMEOUT_MS: "1500",
+      HTTP_HEADERS_TIMEOUT_MS: "1000",
+    });
     server = await startBotServer(config, "all", logger);
     // The server's Zalo tokens live in its own Redis: authorise it there, as an OA admin would.
     const conn = createRedis(config.redisUrl!, "outage-auth");
     await authorizeWithSimulator(s.sim, s.zalo.oauth, tokenStore(conn, keyspace(config.keyPrefix)));
     conn.disconnect();
-    follower = (await s.simJson<{ sample_ids: string[] }>("/__sim/followers", { body: { count: 1, active_within_days: 1 } })).sample_ids[0]!;
+    follower = (
+      await s.simJson<{ sample_ids: string[] }>("/__sim/followers", { body: { count: 1, active_within_days: 1 } })
+    ).sample_ids[0]!;
   });
   afterAll(async () => {
     await server?.close();
@@ -44,21 +50,39 @@ describe("a bot server whose Redis goes away", () => {
   const signedEvent = (text: string) => {
     const c = s.config.zalo!;
     const at = String(Date.now());
-    const raw = JSON.stringify({ app_id: c.appId, sender: { id: follower }, recipient: { id: c.oaId }, event_name: "user_send_text", message: { text, msg_id: `outage-${text}-${at}` }, timestamp: at });
-    return fetch(`${server.url}/webhooks/zalo`, { method: "POST", headers: { "content-type": "application/json", "x-zevent-signature": webhookSignatureHeader(c.appId, raw, at, c.oaSecretKey) }, body: raw });
+    const raw = JSON.stringify({
+      app_id: c.appId,
+      sender: { id: follower },
+      recipient: { id: c.oaId },
+      event_name: "user_send_text",
+      message: { text, msg_id: `outage-${text}-${at}` },
+      timestamp: at,
+    });
+    return fetch(`${server.url}/webhooks/zalo`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "x-zevent-signature": webhookSignatureHeader(c.appId, raw, at, c.oaSecretKey),
+      },
+      body: raw,
+    });
   };
 
   it("answers 503 with Retry-After everywhere, logs a few JSON lines, and recovers when Redis is back", async () => {
     expect((await signedEvent("chi so")).status).toBe(200);
     const port = redis.port;
     process.kill(redis.pid, "SIGKILL");
-    await eventually(async () => (await fetch(`${server.url}/readyz`)).status, (status) => status === 503);
+    await eventually(
+      async () => (await fetch(`${server.url}/readyz`)).status,
+      (status) => status === 503,
+    );
 
     const before = lines.length;
     const answers = await Promise.all(Array.from({ length: 50 }, (_, n) => signedEvent(`burst${n}`)));
     expect(new Set(answers.map((a) => a.status))).toEqual(new Set([503]));
     expect(answers[0]!.headers.get("retry-after")).toBe("5");
-    const token = (await s.simJson<{ access_token: string }>("/__sim/miniapp-token", { body: { user_id: follower } })).access_token;
+    const token = (await s.simJson<{ access_token: string }>("/__sim/miniapp-token", { body: { user_id: follower } }))
+      .access_token;
     const me = await fetch(`${server.url}/api/v1/me/subscription`, { headers: { "X-Zalo-Access-Token": token } });
     expect(me.status).toBe(503);
     const ready = await fetch(`${server.url}/readyz`);
@@ -79,7 +103,11 @@ describe("a bot server whose Redis goes away", () => {
     }
 
     redis = await startPrivateRedis({ port });
-    await eventually(async () => (await fetch(`${server.url}/readyz`)).status, (status) => status === 200, 15_000);
+    await eventually(
+      async () => (await fetch(`${server.url}/readyz`)).status,
+      (status) => status === 200,
+      15_000,
+    );
     expect((await signedEvent("menu")).status).toBe(200);
   });
 
@@ -87,7 +115,9 @@ describe("a bot server whose Redis goes away", () => {
     const { hostname, port } = new URL(server.url!);
     const socket = createConnection({ host: hostname, port: Number(port) });
     await new Promise<void>((r) => socket.once("connect", () => r()));
-    socket.write("POST /webhooks/zalo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 60000\r\n\r\n{\"a\":");
+    socket.write(
+      'POST /webhooks/zalo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 60000\r\n\r\n{"a":',
+    );
     const closed = await new Promise<string>((resolve) => {
       let answer = "";
       socket.on("data", (d) => (answer += d.toString()));
@@ -99,7 +129,10 @@ describe("a bot server whose Redis goes away", () => {
   it("keeps query strings out of the logs", async () => {
     const before = lines.length;
     await fetch(`${server.url}/api/v1/nothing-here?access_token=SECRET-IN-QUERY`);
-    await eventually(async () => lines.length, (n) => n > before);
+    await eventually(
+      async () => lines.length,
+      (n) => n > before,
+    );
     expect(lines.slice(before).join("")).not.toContain("SECRET-IN-QUERY");
   });
 });

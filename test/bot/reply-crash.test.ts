@@ -23,7 +23,14 @@ describe("a worker killed between Zalo's acceptance of a reply and its record", 
     s = await startZaloSandbox("reply-crash");
     api = await startBotServer(s.config, "api", s.logger);
     s.sim.setWebhookUrl(`${api.url}/webhooks/zalo`);
-    env = { ...process.env, REDIS_URL: redisUrl(), KEY_PREFIX: s.config.keyPrefix, LOG_LEVEL: "silent", PORT: String(await findFreePort()), ...sandboxEnv(s.sim.url) };
+    env = {
+      ...process.env,
+      REDIS_URL: redisUrl(),
+      KEY_PREFIX: s.config.keyPrefix,
+      LOG_LEVEL: "silent",
+      PORT: String(await findFreePort()),
+      ...sandboxEnv(s.sim.url),
+    };
   });
   afterAll(async () => {
     for (const w of workers) await stopChild(w);
@@ -34,12 +41,20 @@ describe("a worker killed between Zalo's acceptance of a reply and its record", 
   it("answers once", async () => {
     const first = (await startChild("bot-server-child.ts", ["worker"], env)).child;
     workers.push(first);
-    const [user] = (await s.simJson<{ sample_ids: string[] }>("/__sim/followers", { body: { count: 1, active_within_days: 1 } })).sample_ids;
+    const [user] = (
+      await s.simJson<{ sample_ids: string[] }>("/__sim/followers", { body: { count: 1, active_within_days: 1 } })
+    ).sample_ids;
     const repliesTo = () => s.simJson<OutboxEntry[]>(`/__sim/outbox?user_id=${user}`);
     // Zalo carries out the send, then its answer never reaches the worker before the worker dies.
     await s.simJson("/__sim/faults", { body: { answerDelayMs: 600_000, match: "/v3.0/oa/message/cs" } });
     const msgId = "crashmsg1";
-    expect((await s.simJson<{ status: number }>("/__sim/events", { body: { event_name: "user_send_text", user_id: user, text: "chỉ số", msg_id: msgId } })).status).toBe(200);
+    expect(
+      (
+        await s.simJson<{ status: number }>("/__sim/events", {
+          body: { event_name: "user_send_text", user_id: user, text: "chỉ số", msg_id: msgId },
+        })
+      ).status,
+    ).toBe(200);
     expect(await eventually(repliesTo, (o) => o.length === 1)).toHaveLength(1);
     first.kill("SIGKILL");
     await new Promise((r) => first.once("exit", r));
@@ -48,7 +63,13 @@ describe("a worker killed between Zalo's acceptance of a reply and its record", 
     workers.push((await startChild("bot-server-child.ts", ["worker"], env)).child);
     // The job is recorded as answered only by the retry that settled it: that is the event to wait for.
     const chats = chatRepository(s.redis, s.keys);
-    expect(await eventually(() => chats.wasAnswered(msgId), (done) => done, 40_000)).toBe(true);
+    expect(
+      await eventually(
+        () => chats.wasAnswered(msgId),
+        (done) => done,
+        40_000,
+      ),
+    ).toBe(true);
     expect(await repliesTo()).toHaveLength(1);
   }, 60_000);
 });

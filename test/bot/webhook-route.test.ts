@@ -20,7 +20,9 @@ describe("POST /webhooks/zalo on a running bot server", () => {
     server = await startBotServer(s.config, "all", s.logger);
     hook = `${server.url}/webhooks/zalo`;
     s.sim.setWebhookUrl(hook);
-    const seeded = await s.simJson<{ sample_ids: string[] }>("/__sim/followers", { body: { count: 5, active_within_days: 1 } });
+    const seeded = await s.simJson<{ sample_ids: string[] }>("/__sim/followers", {
+      body: { count: 5, active_within_days: 1 },
+    });
     follower = seeded.sample_ids[0]!;
   });
   afterAll(async () => {
@@ -30,11 +32,21 @@ describe("POST /webhooks/zalo on a running bot server", () => {
 
   it("follow and unfollow, signed by the simulator, change the registry", async () => {
     const id = "5512345678901234567";
-    expect((await s.simJson<{ status: number }>("/__sim/events", { body: { event_name: "follow", user_id: id } })).status).toBe(200);
-    const followed = await eventually(() => registry().get(id), (r) => r?.following === true);
+    expect(
+      (await s.simJson<{ status: number }>("/__sim/events", { body: { event_name: "follow", user_id: id } })).status,
+    ).toBe(200);
+    const followed = await eventually(
+      () => registry().get(id),
+      (r) => r?.following === true,
+    );
     expect(followed?.following).toBe(true);
-    expect((await s.simJson<{ status: number }>("/__sim/events", { body: { event_name: "unfollow", user_id: id } })).status).toBe(200);
-    const unfollowed = await eventually(() => registry().get(id), (r) => r?.following === false);
+    expect(
+      (await s.simJson<{ status: number }>("/__sim/events", { body: { event_name: "unfollow", user_id: id } })).status,
+    ).toBe(200);
+    const unfollowed = await eventually(
+      () => registry().get(id),
+      (r) => r?.following === false,
+    );
     expect(unfollowed?.following).toBe(false);
   });
 
@@ -43,15 +55,27 @@ describe("POST /webhooks/zalo on a running bot server", () => {
     // Whole seconds, so the interaction time (kept in seconds) shows when the late follow was processed.
     const t0 = Math.floor(Date.now() / 1000) * 1000 - 10_000;
     const send = async (event_name: string, at: number) =>
-      expect((await s.simJson<{ status: number }>("/__sim/events", { body: { event_name, user_id: id, timestamp: String(at) } })).status).toBe(200);
+      expect(
+        (
+          await s.simJson<{ status: number }>("/__sim/events", {
+            body: { event_name, user_id: id, timestamp: String(at) },
+          })
+        ).status,
+      ).toBe(200);
     const welcomes = () => s.simJson<OutboxEntry[]>(`/__sim/outbox?user_id=${id}`);
     await send("follow", t0);
     expect(await eventually(welcomes, (o) => o.length === 1)).toHaveLength(1);
     await send("unfollow", t0 + 2_000);
-    await eventually(() => registry().get(id), (r) => r?.following === false);
+    await eventually(
+      () => registry().get(id),
+      (r) => r?.following === false,
+    );
     // The simulator takes the late follow as current (it follows again there): only the server must not.
     await send("follow", t0 + 1_000);
-    const after = await eventually(() => registry().get(id), (r) => r?.lastInteractionAt === t0 / 1000 + 1);
+    const after = await eventually(
+      () => registry().get(id),
+      (r) => r?.lastInteractionAt === t0 / 1000 + 1,
+    );
     expect(after).toMatchObject({ following: false, followChangedAtMs: t0 + 2_000, lastInteractionAt: t0 / 1000 + 1 });
     await queueDrained(s.config, "inbound");
     expect(await welcomes()).toHaveLength(1);
@@ -59,11 +83,17 @@ describe("POST /webhooks/zalo on a running bot server", () => {
 
   it("answers a signed message with a consultation message, and a forged one with 401 and nothing", async () => {
     const before = (await outbox()).length;
-    const forged = await s.simJson<{ status: number }>("/__sim/events", { body: { event_name: "user_send_text", user_id: follower, text: "giúp", signature: "forged" } });
+    const forged = await s.simJson<{ status: number }>("/__sim/events", {
+      body: { event_name: "user_send_text", user_id: follower, text: "giúp", signature: "forged" },
+    });
     expect(forged.status).toBe(401);
-    const missing = await s.simJson<{ status: number }>("/__sim/events", { body: { event_name: "user_send_text", user_id: follower, text: "giúp", signature: "missing" } });
+    const missing = await s.simJson<{ status: number }>("/__sim/events", {
+      body: { event_name: "user_send_text", user_id: follower, text: "giúp", signature: "missing" },
+    });
     expect(missing.status).toBe(401);
-    const ok = await s.simJson<{ status: number }>("/__sim/events", { body: { event_name: "user_send_text", user_id: follower, text: "giúp" } });
+    const ok = await s.simJson<{ status: number }>("/__sim/events", {
+      body: { event_name: "user_send_text", user_id: follower, text: "giúp" },
+    });
     expect(ok.status).toBe(200);
     const after = await eventually(outbox, (o) => o.length > before);
     const sent = after.slice(before);
@@ -92,8 +122,17 @@ describe("POST /webhooks/zalo on a running bot server", () => {
     const probe = await post("{}");
     expect(probe.status).toBe(200);
     const c = s.config.zalo!;
-    const raw = JSON.stringify({ app_id: c.appId, event_name: "oa_send_text", sender: { id: c.oaId }, recipient: { id: follower }, message: { text: "x", msg_id: "e1" }, timestamp: String(Date.now()) });
-    const echo = await post(raw, { "x-zevent-signature": webhookSignatureHeader(c.appId, raw, JSON.parse(raw).timestamp, c.oaSecretKey) });
+    const raw = JSON.stringify({
+      app_id: c.appId,
+      event_name: "oa_send_text",
+      sender: { id: c.oaId },
+      recipient: { id: follower },
+      message: { text: "x", msg_id: "e1" },
+      timestamp: String(Date.now()),
+    });
+    const echo = await post(raw, {
+      "x-zevent-signature": webhookSignatureHeader(c.appId, raw, JSON.parse(raw).timestamp, c.oaSecretKey),
+    });
     expect(echo.status).toBe(200);
     expect(await echo.json()).toMatchObject({ ignored: "echo_or_receipt" });
   });
@@ -104,7 +143,10 @@ describe("POST /webhooks/zalo on a running bot server", () => {
     const raw = JSON.stringify({ app_id: c.appId, ...fields, timestamp: String(at) });
     return fetch(hook, {
       method: "POST",
-      headers: { "content-type": "application/json", "x-zevent-signature": webhookSignatureHeader(c.appId, raw, String(at), c.oaSecretKey) },
+      headers: {
+        "content-type": "application/json",
+        "x-zevent-signature": webhookSignatureHeader(c.appId, raw, String(at), c.oaSecretKey),
+      },
       body: raw,
     });
   };
@@ -117,11 +159,17 @@ describe("POST /webhooks/zalo on a running bot server", () => {
   it("counts every rejected delivery, an oversized body included", async () => {
     const before413 = await metric("rejected:413");
     const before401 = await metric("rejected:401");
-    const big = await fetch(hook, { method: "POST", headers: { "content-type": "application/json" }, body: Buffer.alloc(70 * 1024, 32) });
+    const big = await fetch(hook, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: Buffer.alloc(70 * 1024, 32),
+    });
     expect(big.status).toBe(413);
     expect(await big.json()).toMatchObject({ error: "payload_too_large" });
     for (let n = 0; n < 30; n++) {
-      const forged = await s.simJson<{ status: number }>("/__sim/events", { body: { event_name: "follow", user_id: follower, signature: "forged" } });
+      const forged = await s.simJson<{ status: number }>("/__sim/events", {
+        body: { event_name: "follow", user_id: follower, signature: "forged" },
+      });
       expect(forged.status).toBe(401);
     }
     expect(await metric("rejected:413")).toBe(before413 + 1);
@@ -143,18 +191,35 @@ describe("POST /webhooks/zalo on a running bot server", () => {
   it("does not take a reaction or a read receipt for an interaction", async () => {
     const id = "5512345678901234569";
     const at = Math.floor(Date.now() / 1000) * 1000 - 60_000;
-    expect((await postSigned({ event_name: "follow", oa_id: s.config.zalo!.oaId, follower: { id } }, at)).status).toBe(200);
-    await eventually(() => registry().get(id), (r) => r?.lastInteractionAt === at / 1000);
-    const reaction = await postSigned({ event_name: "user_reacted_message", sender: { id }, recipient: { id: s.config.zalo!.oaId }, message: { react_icon: "/-heart", msg_id: "r1" } });
+    expect((await postSigned({ event_name: "follow", oa_id: s.config.zalo!.oaId, follower: { id } }, at)).status).toBe(
+      200,
+    );
+    await eventually(
+      () => registry().get(id),
+      (r) => r?.lastInteractionAt === at / 1000,
+    );
+    const reaction = await postSigned({
+      event_name: "user_reacted_message",
+      sender: { id },
+      recipient: { id: s.config.zalo!.oaId },
+      message: { react_icon: "/-heart", msg_id: "r1" },
+    });
     expect(await reaction.json()).toEqual({ ok: true, ignored: "not_an_interaction" });
-    const seen = await postSigned({ event_name: "user_seen_message", sender: { id: s.config.zalo!.oaId }, recipient: { id }, message: { msg_ids: ["r1"] } });
+    const seen = await postSigned({
+      event_name: "user_seen_message",
+      sender: { id: s.config.zalo!.oaId },
+      recipient: { id },
+      message: { msg_ids: ["r1"] },
+    });
     expect(await seen.json()).toEqual({ ok: true, ignored: "echo_or_receipt" });
     // A later message is processed; until it is, the interaction time is still the follow's.
     expect((await registry().get(id))?.lastInteractionAt).toBe(at / 1000);
   });
 
   it("keeps ids exact when every id field arrives as a bare JSON number: the reply goes to that follower, not a neighbour", async () => {
-    const seeded = await s.simJson<{ sample_ids: string[] }>("/__sim/followers", { body: { count: 2, active_within_days: 1 } });
+    const seeded = await s.simJson<{ sample_ids: string[] }>("/__sim/followers", {
+      body: { count: 2, active_within_days: 1 },
+    });
     // Synthetic ids are consecutive: read as a double, 73…06 becomes 73…00, another citizen.
     const target = seeded.sample_ids[1]!;
     const c = s.config.zalo!;
@@ -163,22 +228,34 @@ describe("POST /webhooks/zalo on a running bot server", () => {
     expect(String(Number(target))).not.toBe(target);
     const res = await fetch(hook, {
       method: "POST",
-      headers: { "content-type": "application/json", "x-zevent-signature": webhookSignatureHeader(c.appId, raw, String(at), c.oaSecretKey) },
+      headers: {
+        "content-type": "application/json",
+        "x-zevent-signature": webhookSignatureHeader(c.appId, raw, String(at), c.oaSecretKey),
+      },
       body: raw,
     });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ ok: true });
-    const replies = await eventually(() => s.simJson<OutboxEntry[]>(`/__sim/outbox?user_id=${target}`), (o) => o.length === 1);
+    const replies = await eventually(
+      () => s.simJson<OutboxEntry[]>(`/__sim/outbox?user_id=${target}`),
+      (o) => o.length === 1,
+    );
     expect(replies).toEqual([expect.objectContaining({ kind: "cs", user_id: target })]);
     expect(await chatRepository(s.redis, s.keys).wasAnswered("9612345678901234567")).toBe(true);
   });
 
   it("accepts Zalo's late retries (a day and a half old) and refuses older replays", async () => {
     const hoursAgo = (h: number) => Date.now() - h * 3600_000;
-    const late = await postSigned({ event_name: "user_send_sticker", sender: { id: follower }, message: { msg_id: "late1" } }, hoursAgo(40));
+    const late = await postSigned(
+      { event_name: "user_send_sticker", sender: { id: follower }, message: { msg_id: "late1" } },
+      hoursAgo(40),
+    );
     expect(late.status).toBe(200);
     expect(await late.json()).toEqual({ ok: true });
-    const replay = await postSigned({ event_name: "user_send_sticker", sender: { id: follower }, message: { msg_id: "late2" } }, hoursAgo(49));
+    const replay = await postSigned(
+      { event_name: "user_send_sticker", sender: { id: follower }, message: { msg_id: "late2" } },
+      hoursAgo(49),
+    );
     expect(replay.status).toBe(400);
   });
 });

@@ -29,9 +29,16 @@ describe("a worker-only process", () => {
     expect(await ready.json()).toMatchObject({ status: "ready", workers: { running: true } });
     expect((await fetch(`${api.url}/metrics`)).status).toBe(200);
 
-    const [user] = (await s.simJson<{ sample_ids: string[] }>("/__sim/followers", { body: { count: 1, active_within_days: 1 } })).sample_ids;
-    await s.simJson("/__sim/events", { body: { event_name: "user_send_text", user_id: user, text: "menu", msg_id: "workerrole1" } });
-    await eventually(() => s.simJson<OutboxEntry[]>(`/__sim/outbox?user_id=${user}`), (o) => o.length > 0);
+    const [user] = (
+      await s.simJson<{ sample_ids: string[] }>("/__sim/followers", { body: { count: 1, active_within_days: 1 } })
+    ).sample_ids;
+    await s.simJson("/__sim/events", {
+      body: { event_name: "user_send_text", user_id: user, text: "menu", msg_id: "workerrole1" },
+    });
+    await eventually(
+      () => s.simJson<OutboxEntry[]>(`/__sim/outbox?user_id=${user}`),
+      (o) => o.length > 0,
+    );
     const metrics = await eventually(
       async () => (await fetch(`${worker.metricsUrl}/metrics`)).text(),
       (text) => /queue_job_duration_seconds_count\{queue="inbound",outcome="completed"\} [1-9]/.test(text),

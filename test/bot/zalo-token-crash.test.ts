@@ -20,7 +20,16 @@ describe("a refresh killed at any moment", () => {
     for (let round = 0; round < 8; round++) {
       const child = spawn(
         process.execPath,
-        ["--import", "tsx", "test/bot/fixtures/refresh-forever.ts", s.config.redisUrl!, s.config.keyPrefix, s.sim.url, s.config.zalo!.appId, s.config.zalo!.appSecret],
+        [
+          "--import",
+          "tsx",
+          "test/bot/fixtures/refresh-forever.ts",
+          s.config.redisUrl!,
+          s.config.keyPrefix,
+          s.sim.url,
+          s.config.zalo!.appId,
+          s.config.zalo!.appSecret,
+        ],
         { stdio: ["ignore", "pipe", "inherit"] },
       );
       await new Promise<void>((r) => child.stdout!.once("data", () => r()));

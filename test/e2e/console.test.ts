@@ -21,9 +21,13 @@ import { expectAccessible, screenshotBoth } from "./helpers/console";
 const REPORT = new URL("../fixtures/reports/bao-cao-tuan-5-thang-8-2024.docx", import.meta.url).pathname;
 const TITLE = "<script>alert('tiêu đề')</script> Bản tin chuyển đổi số tuần 5";
 const SUMMARY = "93% hồ sơ nộp trực tuyến; 45.929 tài khoản Smart-HaiDuong.";
-const BODY = "Tuần qua tỷ lệ hồ sơ nộp trực tuyến đạt 93%.\n\n<script>alert('nội dung')</script> Đoạn này phải hiện đúng như chữ.";
+const BODY =
+  "Tuần qua tỷ lệ hồ sơ nộp trực tuyến đạt 93%.\n\n<script>alert('nội dung')</script> Đoạn này phải hiện đúng như chữ.";
 // A 1×1 PNG: the article's cover (a broadcast needs one).
-const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkaPhfDwAEhgGAVhUo6QAAAABJRU5ErkJggg==", "base64");
+const PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkaPhfDwAEhgGAVhUo6QAAAABJRU5ErkJggg==",
+  "base64",
+);
 
 describe("the editor console, end to end in Chromium", { timeout: 60_000 }, () => {
   let s: ZaloSandbox;
@@ -51,22 +55,48 @@ describe("the editor console, end to end in Chromium", { timeout: 60_000 }, () =
   };
 
   beforeAll(async () => {
-    const [, , sandbox] = await Promise.all([ensureConsoleBuilt(), ensureMiniAppBuilt(), startZaloSandbox("console", { articleProcessingMs: 0 })]);
+    const [, , sandbox] = await Promise.all([
+      ensureConsoleBuilt(),
+      ensureMiniAppBuilt(),
+      startZaloSandbox("console", { articleProcessingMs: 0 }),
+    ]);
     s = sandbox;
     if (offsetMs > 0) await s.simJson("/__sim/clock", { body: { advanceMs: offsetMs } });
     server = await startBotServer(s.config, "all", s.logger, { zaloClock: () => Date.now() + offsetMs });
     // The origin covers are served at (PUBLIC_BASE_URL): the page's CSP lets it load only its own images.
     base = new URL(s.config.publicBaseUrl).origin;
     s.sim.setWebhookUrl(`${base}/webhooks/zalo`);
-    for (const [name, roles] of [["lan", ["editor"]], ["minh", ["approver"]], ["quantri", ["admin"]]] as const) await addUser(server, name, [...roles]);
+    for (const [name, roles] of [
+      ["lan", ["editor"]],
+      ["minh", ["approver"]],
+      ["quantri", ["admin"]],
+    ] as const)
+      await addUser(server, name, [...roles]);
     // Subscribers active this week in Hải Dương, as the webhooks would have recorded them.
-    subscribers.push(...(await s.simJson<{ sample_ids: string[] }>("/__sim/followers", { body: { count: 6, active_within_days: 1, city: "10" } })).sample_ids);
+    subscribers.push(
+      ...(
+        await s.simJson<{ sample_ids: string[] }>("/__sim/followers", {
+          body: { count: 6, active_within_days: 1, city: "10" },
+        })
+      ).sample_ids,
+    );
     const registry = followerRegistry(s.redis, s.keys);
     for (const id of subscribers) {
-      const at = Number((await s.simJson<{ last_interaction_ms: string }>(`/__sim/followers/${id}`)).last_interaction_ms);
-      await registry.apply([{ userId: id, op: "follow", atMs: at }, { userId: id, op: "interact", atMs: at }, { userId: id, op: "subscribe" }]);
+      const at = Number(
+        (await s.simJson<{ last_interaction_ms: string }>(`/__sim/followers/${id}`)).last_interaction_ms,
+      );
+      await registry.apply([
+        { userId: id, op: "follow", atMs: at },
+        { userId: id, op: "interact", atMs: at },
+        { userId: id, op: "subscribe" },
+      ]);
     }
-    await chatRepository(s.redis, s.keys).keepUnanswered({ id: "hoiwifi1", userId: subscribers[0]!, text: "Khi nào xã tôi có wifi miễn phí?", at: new Date().toISOString() });
+    await chatRepository(s.redis, s.keys).keepUnanswered({
+      id: "hoiwifi1",
+      userId: subscribers[0]!,
+      text: "Khi nào xã tôi có wifi miễn phí?",
+      at: new Date().toISOString(),
+    });
     browser = await launchChromium({ width: 1280, height: 800 });
     page = browser.page;
     page.setDefaultTimeout(15_000);
@@ -140,11 +170,15 @@ describe("the editor console, end to end in Chromium", { timeout: 60_000 }, () =
     await page.getByRole("button", { name: "Đổi ảnh bìa" }).waitFor();
     // The preview updates as the editor types, and shows the writer's markup as text.
     await page.getByLabel(/Mô tả/).fill(`${SUMMARY} Cập nhật.`);
-    await expect.poll(() => page.locator("[data-preview=digest-text]").innerText()).toBe(`${TITLE}\n\n${SUMMARY} Cập nhật.`);
+    await expect
+      .poll(() => page.locator("[data-preview=digest-text]").innerText())
+      .toBe(`${TITLE}\n\n${SUMMARY} Cập nhật.`);
     await page.getByRole("button", { name: "Lưu", exact: true }).click();
     await expect.poll(() => page.getByText("Phiên bản 3").count()).toBe(1);
     expect(await page.locator("[data-preview=article-title]").innerText()).toBe(TITLE);
-    expect(await page.locator("[data-preview=mini-app-paragraph]").nth(1).innerText()).toContain("<script>alert('nội dung')</script>");
+    expect(await page.locator("[data-preview=mini-app-paragraph]").nth(1).innerText()).toContain(
+      "<script>alert('nội dung')</script>",
+    );
     await expectAccessible(page, "post-editor");
     await screenshotBoth(page, "post-editor");
     await page.getByRole("button", { name: "Gửi duyệt" }).click();
@@ -180,7 +214,9 @@ describe("the editor console, end to end in Chromium", { timeout: 60_000 }, () =
 
   it("shows the send live until it completes, and its figures match the simulator's outbox", async () => {
     const sending = page.getByRole("region", { name: "Lượt gửi" });
-    await expect.poll(() => sending.locator("[data-send-state]").getAttribute("data-send-state"), { timeout: 60_000 }).toBe("done");
+    await expect
+      .poll(() => sending.locator("[data-send-state]").getAttribute("data-send-state"), { timeout: 60_000 })
+      .toBe("done");
     await expect.poll(() => sending.locator('[data-figure="Đã gửi"]').innerText()).toBe(String(subscribers.length));
     expect(await sending.locator('[data-figure="Lỗi"]').innerText()).toBe("0");
     expect(await sending.locator('[data-figure="Còn lại"]').innerText()).toBe("0");
@@ -199,7 +235,9 @@ describe("the editor console, end to end in Chromium", { timeout: 60_000 }, () =
 
   it("shows the writer's <script> as text in the Zalo article and the mini app, never running it", async () => {
     const approver = await apiSignIn(base, "minh");
-    const progress = (await approver.call("GET", `/api/v1/admin/posts/${postId}/send`)).body as { send: { broadcast: { articleId?: string } } };
+    const progress = (await approver.call("GET", `/api/v1/admin/posts/${postId}/send`)).body as {
+      send: { broadcast: { articleId?: string } };
+    };
     const article = await s.zalo.client.getArticle(progress.send.broadcast.articleId!);
     expect(JSON.stringify(article)).toContain("<script>alert('nội dung')</script>");
     await page.goto(`${base}/app/news/${postId}`);

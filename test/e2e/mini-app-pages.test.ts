@@ -27,7 +27,9 @@ describe("the citizen mini app, served as the bot server serves it", () => {
   });
 
   it("opens an indicator's detail page from its card and comes back", async () => {
-    await headline().getByRole("link", { name: /Tài khoản Smart-HaiDuong/ }).click();
+    await headline()
+      .getByRole("link", { name: /Tài khoản Smart-HaiDuong/ })
+      .click();
     await poll(() => pageHeading().innerText()).toBe("Tài khoản cài đặt Smart-HaiDuong (lũy kế)");
     expect(app.page.url()).toBe(`${app.server.appUrl}indicators/smart_hd%2Einstalls`);
     const detail = app.page.locator("article.detail");
@@ -36,7 +38,9 @@ describe("the citizen mini app, served as the bot server serves it", () => {
     const chart = detail.getByRole("img", { name: /Biểu đồ Tài khoản cài đặt Smart-HaiDuong/ });
     await chart.waitFor();
     expect(await detail.locator("table tbody tr").count()).toBe(6);
-    expect(await detail.getByRole("link", { name: /CSV/ }).getAttribute("href")).toBe("/api/v1/open-data/indicators.csv");
+    expect(await detail.getByRole("link", { name: /CSV/ }).getAttribute("href")).toBe(
+      "/api/v1/open-data/indicators.csv",
+    );
     await chart.scrollIntoViewIfNeeded();
     await screenshot(app.page, "detail", { docs: true });
 
@@ -82,7 +86,9 @@ describe("the citizen mini app, served as the bot server serves it", () => {
   it("explains outside Zalo that following and subscribing need the Zalo app", async () => {
     await app.page.goto(`${app.server.appUrl}settings`);
     await app.page.getByRole("button", { name: "Quan tâm Official Account" }).click();
-    await poll(() => app.page.getByRole("status").filter({ hasText: "chỉ dùng được khi mở ứng dụng trong Zalo" }).count()).toBe(1);
+    await poll(() =>
+      app.page.getByRole("status").filter({ hasText: "chỉ dùng được khi mở ứng dụng trong Zalo" }).count(),
+    ).toBe(1);
     expect(await app.page.getByText("Đăng ký nhận bản tin cần tài khoản Zalo").isVisible()).toBe(true);
     expect(app.server.control.requests.filter((p) => p.startsWith("/me/"))).toEqual([]);
     await screenshot(app.page, "settings");
@@ -117,7 +123,8 @@ describe("the citizen mini app, served as the bot server serves it", () => {
       const widths = await app.page.evaluate<{ scroll: number; client: number }[]>(
         `[document.documentElement, ...document.querySelectorAll(".zaui-page")].map((e) => ({ scroll: e.scrollWidth, client: e.clientWidth }))`,
       );
-      for (const w of widths) expect(w.scroll, `${path || "home"} at ${viewport.width}px`).toBeLessThanOrEqual(w.client);
+      for (const w of widths)
+        expect(w.scroll, `${path || "home"} at ${viewport.width}px`).toBeLessThanOrEqual(w.client);
     }
     await app.page.goto(app.server.appUrl);
     await headline().waitFor();

@@ -26,7 +26,11 @@ describe("when the network or the API fails", () => {
   });
 
   it("shows the last good data with the time it was saved when the API cannot be reached", async () => {
-    await poll(async () => (await savedKeys()).some((k) => k.endsWith("indicators")) && (await savedKeys()).some((k) => k.endsWith("catalogue"))).toBe(true);
+    await poll(
+      async () =>
+        (await savedKeys()).some((k) => k.endsWith("indicators")) &&
+        (await savedKeys()).some((k) => k.endsWith("catalogue")),
+    ).toBe(true);
     await app.page.route("**/api/v1/**", (route) => route.abort("internetdisconnected"));
     try {
       await app.page.reload();

@@ -11,5 +11,8 @@ export function daytimeOffsetMs(nowMs = Date.now()): number {
   if (!isWithinNightWindow(nowMs, timeZone, nightStartHour, nightEndHour)) return 0;
   const today = startOfLocalDay(nowMs, timeZone);
   const morning = today + (nightEndHour + 2) * 3600_000;
-  return (morning > nowMs ? morning : startOfLocalDay(today + 36 * 3600_000, timeZone) + (nightEndHour + 2) * 3600_000) - nowMs;
+  return (
+    (morning > nowMs ? morning : startOfLocalDay(today + 36 * 3600_000, timeZone) + (nightEndHour + 2) * 3600_000) -
+    nowMs
+  );
 }

@@ -9,14 +9,18 @@ import { eventually } from "./eventually";
  * run has run. What a test then finds absent was not merely late.
  */
 export async function queueDrained(config: Config, name: QueueName): Promise<void> {
-  const queue = new Queue(queueDefinitions[name].name, { connection: { url: config.redisUrl }, prefix: keyspace(config.keyPrefix).bullPrefix });
+  const queue = new Queue(queueDefinitions[name].name, {
+    connection: { url: config.redisUrl },
+    prefix: keyspace(config.keyPrefix).bullPrefix,
+  });
   try {
     const counts = await eventually(
       () => queue.getJobCounts("waiting", "active", "delayed", "prioritized", "waiting-children"),
       (c) => Object.values(c).every((n) => n === 0),
       15_000,
     );
-    if (Object.values(counts).some((n) => n > 0)) throw new Error(`queue ${name} not drained: ${JSON.stringify(counts)}`);
+    if (Object.values(counts).some((n) => n > 0))
+      throw new Error(`queue ${name} not drained: ${JSON.stringify(counts)}`);
   } finally {
     await queue.close();
   }

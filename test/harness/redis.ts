@@ -12,7 +12,10 @@ export function redisUrl(): string {
  * Lower-case and short to satisfy KEY_PREFIX's rule.
  */
 export function uniquePrefix(label: string): string {
-  return `t-${label.toLowerCase().replace(/[^a-z0-9]/g, "").slice(0, 12)}-${randomBytes(4).toString("hex")}`;
+  return `t-${label
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, "")
+    .slice(0, 12)}-${randomBytes(4).toString("hex")}`;
 }
 
 export function connectTestRedis(): Redis {

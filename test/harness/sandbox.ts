@@ -9,7 +9,11 @@ import { findFreePort } from "../../tools/redis/find-free-port";
 import { dropPrefix, redisUrl, uniquePrefix } from "./redis";
 
 /** Configuration of a bot server wired to a simulator, on the test run's Redis under its own prefix. */
-export async function sandboxConfig(sim: RunningSimulator, label: string, env: Record<string, string> = {}): Promise<Config> {
+export async function sandboxConfig(
+  sim: RunningSimulator,
+  label: string,
+  env: Record<string, string> = {},
+): Promise<Config> {
   return parseConfig({
     REDIS_URL: redisUrl(),
     KEY_PREFIX: uniquePrefix(label),
@@ -21,7 +25,11 @@ export async function sandboxConfig(sim: RunningSimulator, label: string, env: R
 }
 
 /** A simulator, and the Zalo side of the server against it, authorised once as an OA admin would. */
-export async function startZaloSandbox(label: string, simOptions: SimulatorOptions = {}, env: Record<string, string> = {}) {
+export async function startZaloSandbox(
+  label: string,
+  simOptions: SimulatorOptions = {},
+  env: Record<string, string> = {},
+) {
   const sim = await createSimulator({ port: 0, ...simOptions });
   const config = await sandboxConfig(sim, label, env);
   const redis = createRedis(config.redisUrl!, `test-${label}`);

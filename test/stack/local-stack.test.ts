@@ -22,11 +22,26 @@ const started: Stack[] = [];
 
 async function startStack(dataDir: string): Promise<Stack> {
   const [port, simPort] = [await findFreePort(), await findFreePort()];
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), ZALO_SIM_PORT: String(simPort), LOG_LEVEL: "warn" };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    ZALO_SIM_PORT: String(simPort),
+    LOG_LEVEL: "warn",
+  };
   delete env.REDIS_URL;
-  const child = spawn(process.execPath, ["--import", "tsx", "tools/stack/start.ts"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", "tools/stack/start.ts"], {
+    cwd: root,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let out = "";
-  const stack: Stack = { child, base: `http://localhost:${port}`, sim: `http://127.0.0.1:${simPort}`, output: () => out };
+  const stack: Stack = {
+    child,
+    base: `http://localhost:${port}`,
+    sim: `http://127.0.0.1:${simPort}`,
+    output: () => out,
+  };
   started.push(stack);
   child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
   child.stderr!.on("data", (d: Buffer) => (out += d.toString()));
@@ -45,7 +60,12 @@ async function stopStack(stack: Stack): Promise<number | null> {
 }
 
 const json = async <T>(url: string, body?: unknown): Promise<T> => {
-  const res = await fetch(url, body === undefined ? undefined : { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const res = await fetch(
+    url,
+    body === undefined
+      ? undefined
+      : { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) },
+  );
   return (await res.json()) as T;
 };
 
@@ -94,23 +114,41 @@ describe("the local stack (npm start)", () => {
     const week = await json<{ indicators: Array<{ id: string; value: number }> }>(`${first.base}/api/v1/indicators`);
     expect(week.indicators.find((i) => i.id === "dvc.online_filing_rate")?.value).toBe(93);
 
-    const { sample_ids } = await json<{ sample_ids: string[] }>(`${first.sim}/__sim/followers`, { count: 3, active_within_days: 1 });
+    const { sample_ids } = await json<{ sample_ids: string[] }>(`${first.sim}/__sim/followers`, {
+      count: 3,
+      active_within_days: 1,
+    });
     const user = sample_ids[0]!;
-    const forged = await json<{ status: number }>(`${first.sim}/__sim/events`, { event_name: "user_send_text", user_id: user, text: "chi so", signature: "forged" });
+    const forged = await json<{ status: number }>(`${first.sim}/__sim/events`, {
+      event_name: "user_send_text",
+      user_id: user,
+      text: "chi so",
+      signature: "forged",
+    });
     expect(forged.status).toBe(401);
-    const sent = await json<{ status: number }>(`${first.sim}/__sim/events`, { event_name: "user_send_text", user_id: user, text: "chi so" });
+    const sent = await json<{ status: number }>(`${first.sim}/__sim/events`, {
+      event_name: "user_send_text",
+      user_id: user,
+      text: "chi so",
+    });
     expect(sent.status).toBe(200);
     let replies: Array<{ kind: string; user_id?: string; text?: string }> = [];
     for (let i = 0; i < 50 && replies.length === 0; i++) {
       await new Promise((r) => setTimeout(r, 100));
-      replies = (await json<typeof replies>(`${first.sim}/__sim/outbox?user_id=${user}`)).filter((m) => m.kind === "cs");
+      replies = (await json<typeof replies>(`${first.sim}/__sim/outbox?user_id=${user}`)).filter(
+        (m) => m.kind === "cs",
+      );
     }
     expect(replies).toHaveLength(1);
     expect(replies[0]!.text).toContain("93%");
 
     const stackFile = JSON.parse(readFileSync(join(dataDir, "stack.json"), "utf8")) as { redisPid: number };
     const backupFile = join(dataDir, "backup-test.rdb");
-    const backup = spawnSync(process.execPath, ["--import", "tsx", "tools/backup/backup.ts", backupFile], { cwd: root, env: { ...process.env, DATA_DIR: dataDir, REDIS_URL: "" }, encoding: "utf8" });
+    const backup = spawnSync(process.execPath, ["--import", "tsx", "tools/backup/backup.ts", backupFile], {
+      cwd: root,
+      env: { ...process.env, DATA_DIR: dataDir, REDIS_URL: "" },
+      encoding: "utf8",
+    });
     expect(backup.status, backup.stderr).toBe(0);
     expect(backup.stdout).toMatch(/backup written/);
 
@@ -137,11 +175,17 @@ describe("the local stack (npm start)", () => {
     expect(isProcessAlive(orphan)).toBe(true);
     const fourth = await startStack(dataDir);
     expect(isProcessAlive(orphan)).toBe(false);
-    const afterCrash = await json<{ indicators: Array<{ id: string; value: number }> }>(`${fourth.base}/api/v1/indicators`);
+    const afterCrash = await json<{ indicators: Array<{ id: string; value: number }> }>(
+      `${fourth.base}/api/v1/indicators`,
+    );
     expect(afterCrash.indicators.find((i) => i.id === "dvc.online_filing_rate")?.value).toBe(93);
     expect(await stopStack(fourth)).toBe(0);
 
-    const restore = spawnSync(process.execPath, ["--import", "tsx", "tools/backup/restore.ts", backupFile], { cwd: root, env: { ...process.env, DATA_DIR: emptyDir, REDIS_URL: "" }, encoding: "utf8" });
+    const restore = spawnSync(process.execPath, ["--import", "tsx", "tools/backup/restore.ts", backupFile], {
+      cwd: root,
+      env: { ...process.env, DATA_DIR: emptyDir, REDIS_URL: "" },
+      encoding: "utf8",
+    });
     expect(restore.status, restore.stderr).toBe(0);
     const restored = await startPrivateRedis({ dataDir: join(emptyDir, "redis") });
     const snapshot = await startPrivateRedis({ rdbFile: copyOf(backupFile) });
@@ -152,7 +196,9 @@ describe("the local stack (npm start)", () => {
     await restored.stop();
     await snapshot.stop();
     expect(restoredKeys.size).toBeGreaterThan(20);
-    const differing = [...new Set([...restoredKeys.keys(), ...snapshotKeys.keys()])].filter((k) => restoredKeys.get(k) !== snapshotKeys.get(k));
+    const differing = [...new Set([...restoredKeys.keys(), ...snapshotKeys.keys()])].filter(
+      (k) => restoredKeys.get(k) !== snapshotKeys.get(k),
+    );
     expect(differing).toEqual([]);
   }, 240_000);
 });

@@ -5,7 +5,10 @@ const PROCESSING_MS = 1500;
 /** Zalo moderates a broadcast before delivering it: 30 minutes by default (ZALO-PLATFORM A.5). */
 const REVIEW_MS = 30 * 60_000;
 
-const sim = useSimulator({ articleProcessingMs: PROCESSING_MS, limits: LONG_LIVED_TOKENS }, { clock: { set: "2026-03-01T09:00:00+07:00", freeze: true } });
+const sim = useSimulator(
+  { articleProcessingMs: PROCESSING_MS, limits: LONG_LIVED_TOKENS },
+  { clock: { set: "2026-03-01T09:00:00+07:00", freeze: true } },
+);
 let token: string;
 beforeEach(async () => {
   token = (await tokenPair(sim)).access;
@@ -38,7 +41,12 @@ async function verifiedArticle(): Promise<string> {
 function broadcastBody(articleId: string, target: Record<string, unknown> = { cities: "10" }) {
   return {
     recipient: { target },
-    message: { attachment: { type: "template", payload: { template_type: "media", elements: [{ media_type: "article", attachment_id: articleId }] } } },
+    message: {
+      attachment: {
+        type: "template",
+        payload: { template_type: "media", elements: [{ media_type: "article", attachment_id: articleId }] },
+      },
+    },
   };
 }
 
@@ -99,8 +107,15 @@ describe("articles", () => {
       { ...ARTICLE, cover: undefined },
       { ...ARTICLE, type: "story" },
     ];
-    for (const body of bad) expect((await oaPost(sim, token, "/v2.0/article/create", body)).body.error, JSON.stringify(body)).toBe(-201);
-    const video = { type: "video", title: "Video", description: "d", video_id: "v1", avatar: "https://example.org/a.jpg" };
+    for (const body of bad)
+      expect((await oaPost(sim, token, "/v2.0/article/create", body)).body.error, JSON.stringify(body)).toBe(-201);
+    const video = {
+      type: "video",
+      title: "Video",
+      description: "d",
+      video_id: "v1",
+      avatar: "https://example.org/a.jpg",
+    };
     expect((await oaPost(sim, token, "/v2.0/article/create", video)).body.error).toBe(0);
   });
 
@@ -130,7 +145,13 @@ describe("broadcast night window", () => {
     expect(sent.body.error).toBe(0);
     expect(sent.body.data!.message_id).toMatch(/^[0-9a-f]{20}$/);
     const entry = await lastBroadcast();
-    expect(entry).toMatchObject({ message_id: sent.body.data!.message_id, article_id: id, recipients: 3, skipped_cap: 0, target: { cities: "10" } });
+    expect(entry).toMatchObject({
+      message_id: sent.body.data!.message_id,
+      article_id: id,
+      recipients: 3,
+      skipped_cap: 0,
+      target: { cities: "10" },
+    });
 
     await setClock(sim, { set: "2026-03-11T21:59:00+07:00" });
     expect((await broadcast(id)).body.error).toBe(0);
@@ -158,7 +179,11 @@ describe("broadcast caps", () => {
     }
     expect(received).toEqual([3, 3, 3, 3, 3, 3, 0, 0]);
 
-    const follower = await control<{ broadcast: { month: string; month_count: number } }>(sim, "GET", `/followers/${inCity[0]}`);
+    const follower = await control<{ broadcast: { month: string; month_count: number } }>(
+      sim,
+      "GET",
+      `/followers/${inCity[0]}`,
+    );
     expect(follower.body.broadcast).toMatchObject({ month: "2026-03", month_count: 6 });
     const other = await control<{ broadcast: { month_count: number } }>(sim, "GET", `/followers/${elsewhere}`);
     expect(other.body.broadcast.month_count).toBe(0);
@@ -168,9 +193,14 @@ describe("broadcast caps", () => {
     expect((await broadcast(id)).body.error).toBe(0);
     expect((await lastBroadcast()).recipients).toBe(3);
 
-    const quota = await oaPost<{ promotion: { monthly_remain: number; daily_remain: number } }>(sim, token, "/v3.0/oa/quota/message", {
-      user_id: inCity[1],
-    });
+    const quota = await oaPost<{ promotion: { monthly_remain: number; daily_remain: number } }>(
+      sim,
+      token,
+      "/v3.0/oa/quota/message",
+      {
+        user_id: inCity[1],
+      },
+    );
     expect(quota.body.data!.promotion).toMatchObject({ monthly_remain: 5, daily_remain: 0 });
 
     // No cities filter: every follower matches, the ones in city 7 included.
@@ -203,13 +233,28 @@ describe("broadcast request shape", () => {
   it("accepts only an article to a target", async () => {
     await seed(sim, { count: 1 });
     const id = await verifiedArticle();
-    const media = (elements: object[]) => ({ attachment: { type: "template", payload: { template_type: "media", elements } } });
+    const media = (elements: object[]) => ({
+      attachment: { type: "template", payload: { template_type: "media", elements } },
+    });
 
-    expect((await oaPost(sim, token, "/v2.0/oa/message", { recipient: { user_id: "7300000000000000000" }, message: media([]) })).body.error).toBe(-240);
-    expect((await oaPost(sim, token, "/v2.0/oa/message", { recipient: { target: {} }, message: { text: "hi" } })).body.error).toBe(-233);
     expect(
-      (await oaPost(sim, token, "/v2.0/oa/message", { recipient: { target: {} }, message: media([{ media_type: "image", attachment_id: id }]) })).body
-        .error,
+      (
+        await oaPost(sim, token, "/v2.0/oa/message", {
+          recipient: { user_id: "7300000000000000000" },
+          message: media([]),
+        })
+      ).body.error,
+    ).toBe(-240);
+    expect(
+      (await oaPost(sim, token, "/v2.0/oa/message", { recipient: { target: {} }, message: { text: "hi" } })).body.error,
+    ).toBe(-233);
+    expect(
+      (
+        await oaPost(sim, token, "/v2.0/oa/message", {
+          recipient: { target: {} },
+          message: media([{ media_type: "image", attachment_id: id }]),
+        })
+      ).body.error,
     ).toBe(-233);
     expect((await broadcast(id, { city: "4" })).body.error).toBe(-201);
     expect((await broadcast(id, { cities: "four" })).body.error).toBe(-201);
@@ -246,8 +291,17 @@ describe("broadcast moderation", () => {
     await setClock(sim, { advanceMs: REVIEW_MS - 1 });
     expect(await outbox()).toEqual([]);
     await setClock(sim, { advanceMs: 1 });
-    expect(await outbox()).toEqual([expect.objectContaining({ kind: "broadcast", message_id: messageId, recipients: 5, recipients_by_city: { "10": 5 } })]);
-    expect(await state()).toEqual([expect.objectContaining({ message_id: messageId, status: "delivered", recipients: 5 })]);
+    expect(await outbox()).toEqual([
+      expect.objectContaining({
+        kind: "broadcast",
+        message_id: messageId,
+        recipients: 5,
+        recipients_by_city: { "10": 5 },
+      }),
+    ]);
+    expect(await state()).toEqual([
+      expect.objectContaining({ message_id: messageId, status: "delivered", recipients: 5 }),
+    ]);
   });
 
   it("may reject a broadcast in review: nobody receives it", async () => {
@@ -258,7 +312,13 @@ describe("broadcast moderation", () => {
     expect(sent.body.error).toBe(0);
     await setClock(sim, { advanceMs: REVIEW_MS });
     const broadcasts = (await control<SimState>(sim, "GET", "/state")).body.broadcasts;
-    expect(broadcasts).toEqual([expect.objectContaining({ message_id: sent.body.data!.message_id, status: "rejected", reason: expect.any(String) })]);
+    expect(broadcasts).toEqual([
+      expect.objectContaining({
+        message_id: sent.body.data!.message_id,
+        status: "rejected",
+        reason: expect.any(String),
+      }),
+    ]);
     expect((await control<unknown[]>(sim, "GET", "/outbox")).body).toEqual([]);
     const follower = (await seed(sim, { count: 1, city: "10" })).sample_ids[0];
     const counts = await control<{ broadcast: { month_count: number } }>(sim, "GET", `/followers/${follower}`);
@@ -270,7 +330,9 @@ describe("broadcast moderation", () => {
     await seed(sim, { count: 2, city: "10" });
     const id = await verifiedArticle();
     await broadcast(id, { cities: "10" });
-    expect((await control<BroadcastEntry[]>(sim, "GET", "/outbox")).body).toEqual([expect.objectContaining({ recipients: 2 })]);
+    expect((await control<BroadcastEntry[]>(sim, "GET", "/outbox")).body).toEqual([
+      expect.objectContaining({ recipients: 2 }),
+    ]);
   });
 });
 
@@ -310,13 +372,30 @@ describe("entitlements", () => {
       [{ registered: ["message", "user", "upload"] }, -212],
     ];
     for (const [entitlements, code] of refusals) {
-      await control(sim, "POST", "/config", { entitlements: { verified: true, packageActive: true, registered: ["message", "broadcast", "user", "upload"], granted: ["message", "broadcast", "user", "upload"], ...entitlements } });
+      await control(sim, "POST", "/config", {
+        entitlements: {
+          verified: true,
+          packageActive: true,
+          registered: ["message", "broadcast", "user", "upload"],
+          granted: ["message", "broadcast", "user", "upload"],
+          ...entitlements,
+        },
+      });
       expect((await broadcast(id)).body.error, JSON.stringify(entitlements)).toBe(code);
     }
     // A lapsed package stops paid features only: CS messages still go out.
-    await control(sim, "POST", "/config", { entitlements: { packageActive: false, registered: ["message", "broadcast", "user", "upload"], granted: ["message", "broadcast", "user", "upload"] } });
+    await control(sim, "POST", "/config", {
+      entitlements: {
+        packageActive: false,
+        registered: ["message", "broadcast", "user", "upload"],
+        granted: ["message", "broadcast", "user", "upload"],
+      },
+    });
     const [active] = (await seed(sim, { count: 1, active_within_days: 1 })).sample_ids;
-    expect((await oaPost(sim, token, "/v3.0/oa/message/cs", { recipient: { user_id: active }, message: { text: "chào" } })).body.error).toBe(0);
+    expect(
+      (await oaPost(sim, token, "/v3.0/oa/message/cs", { recipient: { user_id: active }, message: { text: "chào" } }))
+        .body.error,
+    ).toBe(0);
     expect((await oaPost(sim, token, "/v2.0/article/create", ARTICLE)).body.error).toBe(-224);
     const oa = await oaGet<{ is_verified: boolean }>(sim, token, "/v2.0/oa/getoa");
     expect(oa.body.data!.is_verified).toBe(true);

@@ -59,10 +59,18 @@ describe("synthetic followers", () => {
     const more = await seed(sim, { count: 4, subscribed: true });
     await userEvent(sim, { event_name: "unfollow", user_id: more.sample_ids[0]! });
 
-    const page1 = await control<{ ids: string[]; next_after: string | null }>(sim, "GET", "/followers?subscribed=true&limit=6");
+    const page1 = await control<{ ids: string[]; next_after: string | null }>(
+      sim,
+      "GET",
+      "/followers?subscribed=true&limit=6",
+    );
     expect(page1.body.ids).toEqual([...sub.sample_ids, more.sample_ids[0]]);
     expect(page1.body.next_after).toBe(more.sample_ids[0]);
-    const page2 = await control<{ ids: string[]; next_after: string | null }>(sim, "GET", `/followers?subscribed=true&limit=6&after=${page1.body.next_after}`);
+    const page2 = await control<{ ids: string[]; next_after: string | null }>(
+      sim,
+      "GET",
+      `/followers?subscribed=true&limit=6&after=${page1.body.next_after}`,
+    );
     expect(page2.body.ids).toEqual(more.sample_ids.slice(1));
     expect(page2.body.next_after).toBeNull();
 
@@ -87,7 +95,11 @@ describe("clock", () => {
       set: "2026-08-30T22:30:00+07:00",
       freeze: true,
     });
-    expect(set.body).toEqual({ now: "2026-08-30T15:30:00.000Z", now_ms: Date.parse("2026-08-30T15:30:00Z"), frozen: true });
+    expect(set.body).toEqual({
+      now: "2026-08-30T15:30:00.000Z",
+      now_ms: Date.parse("2026-08-30T15:30:00Z"),
+      frozen: true,
+    });
     await new Promise((resolve) => setTimeout(resolve, 30));
     expect((await control<{ now_ms: number }>(sim, "GET", "/clock")).body.now_ms).toBe(set.body.now_ms);
     expect(await setClock(sim, { advanceMs: 90_000 })).toBe(set.body.now_ms + 90_000);
@@ -105,7 +117,11 @@ describe("outbox, stats, tokens, reset", () => {
   it("lists what the OA sent with since and user_id filters", async () => {
     const token = (await tokenPair(sim)).access;
     const [u1, u2] = (await seed(sim, { count: 2, active_within_days: 1 })).sample_ids;
-    for (const [user, text] of [[u1, "a"], [u2, "b"], [u1, "c"]] as const) {
+    for (const [user, text] of [
+      [u1, "a"],
+      [u2, "b"],
+      [u1, "c"],
+    ] as const) {
       expect((await oaPost(sim, token, "/v3.0/oa/message/cs", csText(user!, text))).body.error).toBe(0);
     }
     type Entry = { seq: number; kind: string; user_id: string; text: string; at: string; message_id: string };
@@ -122,7 +138,11 @@ describe("outbox, stats, tokens, reset", () => {
     const after = (await control<Entry[]>(sim, "GET", "/outbox")).body;
     expect(after.map((e) => [e.seq, e.text])).toEqual([[3, "d"]]);
 
-    const stats = await control<{ requests: Record<string, number>; outbox: number; memory: { rss_mb: number } }>(sim, "GET", "/stats");
+    const stats = await control<{ requests: Record<string, number>; outbox: number; memory: { rss_mb: number } }>(
+      sim,
+      "GET",
+      "/stats",
+    );
     expect(stats.body.requests["POST /v3.0/oa/message/cs"]).toBe(4);
     expect(stats.body.requests["POST /v4/oa/access_token"]).toBe(1);
     expect(Object.keys(stats.body.requests).some((k) => k.includes("__sim"))).toBe(false);
@@ -154,9 +174,14 @@ describe("outbox, stats, tokens, reset", () => {
   });
 
   it("merges a partial limits change over the current limits, down to one package's monthly cap", async () => {
-    const res = await control<{ limits: { rateLimitPerMinute: number; broadcastMonthlyCap: Record<string, number> } }>(sim, "POST", "/config", {
-      limits: { broadcastMonthlyCap: { basic: 2 } },
-    });
+    const res = await control<{ limits: { rateLimitPerMinute: number; broadcastMonthlyCap: Record<string, number> } }>(
+      sim,
+      "POST",
+      "/config",
+      {
+        limits: { broadcastMonthlyCap: { basic: 2 } },
+      },
+    );
     expect(res.status).toBe(200);
     expect(res.body.limits.broadcastMonthlyCap).toEqual({ basic: 2, trial: 4, advanced: 4, premium: 6 });
     expect(res.body.limits.rateLimitPerMinute).toBe(4000);

@@ -1,5 +1,16 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { control, csText, LONG_LIVED_TOKENS, oaGet, oaPost, seed, setClock, tokenPair, userEvent, useSimulator } from "./helpers";
+import {
+  control,
+  csText,
+  LONG_LIVED_TOKENS,
+  oaGet,
+  oaPost,
+  seed,
+  setClock,
+  tokenPair,
+  userEvent,
+  useSimulator,
+} from "./helpers";
 
 const DAY = 86_400_000;
 const CS = "/v3.0/oa/message/cs";
@@ -70,8 +81,14 @@ describe("CS window", () => {
     await userEvent(sim, { event_name: "user_seen_message", user_id: reactor, msg_id: "abc" });
     expect((await oaPost(sim, token, CS, csText(reactor, "hi"))).body.error).toBe(-230);
 
-    expect((await oaPost(sim, token, CS, csText("999999999999999999", "hi"))).body).toEqual({ error: -201, message: "user_id is invalid!" });
-    const numeric = await oaPost(sim, token, CS, { recipient: { user_id: 552177279717587730 }, message: { text: "hi" } });
+    expect((await oaPost(sim, token, CS, csText("999999999999999999", "hi"))).body).toEqual({
+      error: -201,
+      message: "user_id is invalid!",
+    });
+    const numeric = await oaPost(sim, token, CS, {
+      recipient: { user_id: 552177279717587730 },
+      message: { text: "hi" },
+    });
     expect(numeric.body.error).toBe(-201);
   });
 });
@@ -85,7 +102,9 @@ describe("CS economics since 2026", () => {
     await setClock(sim, { set: "2026-04-10T09:00:00+07:00" });
     const [recent] = (await seed(sim, { count: 1, active_within_days: 1 })).sample_ids;
     const older = (await seed(sim, { count: 6, active_within_days: 6 })).sample_ids;
-    await control(sim, "POST", "/config", { billing: { allowancePerMonth: 1, zcaLinked: false, zcaBalance: 0, pricePerMessage: 55 } });
+    await control(sim, "POST", "/config", {
+      billing: { allowancePerMonth: 1, zcaLinked: false, zcaBalance: 0, pricePerMessage: 55 },
+    });
 
     const free = await sendTo(recent!);
     // No `remain` after 2026-03-01 (ZALO-PLATFORM A.2).
@@ -99,14 +118,21 @@ describe("CS economics since 2026", () => {
     }
     expect(beyond.length).toBeGreaterThanOrEqual(3);
     expect((await sendTo(beyond[0]!)).body.data!.quota).toEqual({ quota_type: "sub_quota" });
-    expect((await sendTo(beyond[1]!)).body).toEqual({ error: -320, message: expect.stringMatching(/Zalo Cloud Account/) });
+    expect((await sendTo(beyond[1]!)).body).toEqual({
+      error: -320,
+      message: expect.stringMatching(/Zalo Cloud Account/),
+    });
     await control(sim, "POST", "/config", { billing: { zcaLinked: true, zcaBalance: 100 } });
     expect((await sendTo(beyond[1]!)).body.data!.quota).toEqual({ quota_type: "purchase_quota" });
     expect((await sendTo(beyond[2]!)).body).toEqual({ error: -321, message: expect.stringMatching(/balance/) });
 
     const outbox = await control<Array<{ user_id: string; quota_type: string }>>(sim, "GET", "/outbox");
     expect(outbox.body.map((e) => e.quota_type)).toEqual(["reply", "sub_quota", "purchase_quota"]);
-    const state = await control<{ billing: { zcaBalance: number; allowance_used_this_month: number } }>(sim, "GET", "/state");
+    const state = await control<{ billing: { zcaBalance: number; allowance_used_this_month: number } }>(
+      sim,
+      "GET",
+      "/state",
+    );
     expect(state.body.billing).toMatchObject({ zcaBalance: 45, allowance_used_this_month: 1 });
   });
 
@@ -125,7 +151,10 @@ describe("CS message validation", () => {
 
   it("limits text to 2000 characters after NFC", async () => {
     expect((await oaPost(sim, token, CS, csText(user, "a".repeat(2000)))).body.error).toBe(0);
-    expect((await oaPost(sim, token, CS, csText(user, "a".repeat(2001)))).body).toEqual({ error: -201, message: "text is invalid!" });
+    expect((await oaPost(sim, token, CS, csText(user, "a".repeat(2001)))).body).toEqual({
+      error: -201,
+      message: "text is invalid!",
+    });
     // 2000 decomposed "ế" (e + two combining marks) are 6000 code units before NFC and 2000 after.
     const decomposed = "e\u0302\u0301".repeat(2000);
     const sent = await oaPost(sim, token, CS, csText(user, decomposed));
@@ -142,17 +171,29 @@ describe("CS message validation", () => {
     });
     const button = (type: string, payload: unknown) => ({ title: "Mở", type, payload });
     const accepted = [
-      withPayload({ buttons: [button("oa.open.url", { url: "https://example.org" }), button("oa.query.show", "#chiso")] }, "Chọn"),
+      withPayload(
+        { buttons: [button("oa.open.url", { url: "https://example.org" }), button("oa.query.show", "#chiso")] },
+        "Chọn",
+      ),
       withPayload({ template_type: "media", elements: [{ media_type: "image", url: "https://example.org/a.jpg" }] }),
-      withPayload({ template_type: "request_user_info", elements: [{ title: "T", subtitle: "S", image_url: "https://example.org/i.png" }] }),
-      withPayload({ template_type: "list", elements: [{ title: "Tin 1" }, { title: "Tin 2", image_url: "https://example.org/2.png" }] }),
       withPayload({
-        buttons: [
-          button("oa.query.hide", "#huy"),
-          button("oa.open.phone", { phone_code: "0220" }),
-          button("oa.open.sms", { phone_code: "0220", content: "DK" }),
-        ],
-      }, "x"),
+        template_type: "request_user_info",
+        elements: [{ title: "T", subtitle: "S", image_url: "https://example.org/i.png" }],
+      }),
+      withPayload({
+        template_type: "list",
+        elements: [{ title: "Tin 1" }, { title: "Tin 2", image_url: "https://example.org/2.png" }],
+      }),
+      withPayload(
+        {
+          buttons: [
+            button("oa.query.hide", "#huy"),
+            button("oa.open.phone", { phone_code: "0220" }),
+            button("oa.open.sms", { phone_code: "0220", content: "DK" }),
+          ],
+        },
+        "x",
+      ),
     ];
     for (const body of accepted) expect((await oaPost(sim, token, CS, body)).body.error).toBe(0);
 
@@ -170,7 +211,8 @@ describe("CS message validation", () => {
       { recipient: { user_id: user }, message: {} },
       { recipient: { user_id: user } },
     ];
-    for (const body of refused) expect((await oaPost(sim, token, CS, body)).body.error, JSON.stringify(body)).toBe(-201);
+    for (const body of refused)
+      expect((await oaPost(sim, token, CS, body)).body.error, JSON.stringify(body)).toBe(-201);
 
     const outbox = await control<unknown[]>(sim, "GET", "/outbox");
     expect(outbox.body).toHaveLength(accepted.length);
@@ -246,6 +288,11 @@ describe("quota", () => {
     expect(quota.body.error).toBe(0);
     expect(quota.body.data!.last_interaction).toBe(detail.body.last_interaction_ms);
     expect(quota.body.data!.cs_reply.quota_type).toBe("reply");
-    expect(quota.body.data!.promotion).toEqual({ daily_remain: 1, daily_total: 1, monthly_remain: 6, monthly_total: 6 });
+    expect(quota.body.data!.promotion).toEqual({
+      daily_remain: 1,
+      daily_total: 1,
+      monthly_remain: 6,
+      monthly_total: 6,
+    });
   });
 });

@@ -40,11 +40,23 @@ describe("fault injection", () => {
     const res = await raw("/v4/oa/access_token", {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded", secret_key: SANDBOX_CREDENTIALS.appSecret },
-      body: new URLSearchParams({ app_id: SANDBOX_CREDENTIALS.appId, grant_type: "refresh_token", refresh_token: refresh }),
+      body: new URLSearchParams({
+        app_id: SANDBOX_CREDENTIALS.appId,
+        grant_type: "refresh_token",
+        refresh_token: refresh,
+      }),
     });
     expect(res.status).toBe(503);
     await control(sim, "DELETE", "/faults");
-    expect((await tokenRequest(sim, { app_id: SANDBOX_CREDENTIALS.appId, grant_type: "refresh_token", refresh_token: refresh })).access_token).toBeDefined();
+    expect(
+      (
+        await tokenRequest(sim, {
+          app_id: SANDBOX_CREDENTIALS.appId,
+          grant_type: "refresh_token",
+          refresh_token: refresh,
+        })
+      ).access_token,
+    ).toBeDefined();
   });
 
   it("adds latency", async () => {
@@ -70,13 +82,19 @@ describe("fault injection", () => {
     expect(set.body.expired_access_tokens).toBe(2);
     expect((await detail()).body.error).toBe(-220);
     expect((await detail(other.access)).body.error).toBe(-220);
-    const renewed = await tokenRequest(sim, { app_id: SANDBOX_CREDENTIALS.appId, grant_type: "refresh_token", refresh_token: refresh });
+    const renewed = await tokenRequest(sim, {
+      app_id: SANDBOX_CREDENTIALS.appId,
+      grant_type: "refresh_token",
+      refresh_token: refresh,
+    });
     expect((await detail(renewed.access_token!)).body.error).toBe(0);
   });
 
   it("holds requests without answering", async () => {
     await control(sim, "POST", "/faults", { timeoutRate: 1 });
-    await expect(raw("/v2.0/oa/getoa", { headers: { access_token: token }, signal: AbortSignal.timeout(300) })).rejects.toThrow();
+    await expect(
+      raw("/v2.0/oa/getoa", { headers: { access_token: token }, signal: AbortSignal.timeout(300) }),
+    ).rejects.toThrow();
     expect((await control<{ timeouts_held: number }>(sim, "GET", "/stats")).body.timeouts_held).toBe(1);
   });
 });
@@ -84,22 +102,36 @@ describe("fault injection", () => {
 describe("close() with held requests", () => {
   it("terminates, dropping the sockets it holds (a hang fails by the test's timeout)", async () => {
     const own = await startSim();
-    await fetch(`${own.url}/__sim/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ timeoutRate: 1 }) });
+    await fetch(`${own.url}/__sim/faults`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ timeoutRate: 1 }),
+    });
     const held = fetch(`${own.url}/v2.0/oa/getoa`).then(
       () => "answered",
       () => "dropped",
     );
     const slow = (async () => {
-      await fetch(`${own.url}/__sim/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ timeoutRate: 0, latencyMs: 60_000 }) });
+      await fetch(`${own.url}/__sim/faults`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ timeoutRate: 0, latencyMs: 60_000 }),
+      });
       return fetch(`${own.url}/v2.0/oa/getoa`).then(
         () => "answered",
         () => "dropped",
       );
     })();
     // Both requests are in the simulator's hands before it stops: the held one counted, the slow one received.
-    const stats = async () => (await (await fetch(`${own.url}/__sim/stats`)).json()) as { timeouts_held: number; requests: Record<string, number> };
+    const stats = async () =>
+      (await (await fetch(`${own.url}/__sim/stats`)).json()) as {
+        timeouts_held: number;
+        requests: Record<string, number>;
+      };
     await expect.poll(async () => (await stats()).timeouts_held).toBe(1);
-    await expect.poll(async () => Object.entries((await stats()).requests).find(([path]) => path.includes("getoa"))?.[1]).toBe(2);
+    await expect
+      .poll(async () => Object.entries((await stats()).requests).find(([path]) => path.includes("getoa"))?.[1])
+      .toBe(2);
     await own.close();
     expect(await held).toBe("dropped");
     expect(await slow).toBe("dropped");
@@ -127,10 +159,22 @@ describe("control input", () => {
       expect(res.body.error).toBe("invalid_request");
       expect(res.body.message.length).toBeGreaterThan(0);
     }
-    const broken = await fetch(`${sim.url}/__sim/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: "{oops" });
+    const broken = await fetch(`${sim.url}/__sim/faults`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{oops",
+    });
     expect(broken.status).toBe(400);
     expect((await control(sim, "GET", "/faults")).body).toEqual({
-      faults: { latencyMs: 0, errorRate5xx: 0, timeoutRate: 0, rateLimitBurst: 0, broadcastRejectRate: 0, answerDelayMs: 0, match: null },
+      faults: {
+        latencyMs: 0,
+        errorRate5xx: 0,
+        timeoutRate: 0,
+        rateLimitBurst: 0,
+        broadcastRejectRate: 0,
+        answerDelayMs: 0,
+        match: null,
+      },
     });
   });
 });

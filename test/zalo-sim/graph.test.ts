@@ -18,16 +18,21 @@ async function me(
   fields = "id,name,picture,user_id_by_oa",
   miniAppId: string | null = SANDBOX_CREDENTIALS.miniAppId,
 ): Promise<Record<string, unknown>> {
-  const res = await fetch(`${sim.url}/v2.0/me?fields=${fields}${miniAppId === null ? "" : `&miniapp_id=${miniAppId}`}`, {
-    headers: { access_token: token, ...(proofValue !== null && { appsecret_proof: proofValue }) },
-  });
+  const res = await fetch(
+    `${sim.url}/v2.0/me?fields=${fields}${miniAppId === null ? "" : `&miniapp_id=${miniAppId}`}`,
+    {
+      headers: { access_token: token, ...(proofValue !== null && { appsecret_proof: proofValue }) },
+    },
+  );
   expect(res.status).toBe(200);
   return (await res.json()) as Record<string, unknown>;
 }
 
 describe("graph /v2.0/me", () => {
   it("links the app-scoped id to the OA follower id", async () => {
-    const minted = await control<{ access_token: string; app_user_id: string }>(sim, "POST", "/miniapp-token", { user_id: followerId });
+    const minted = await control<{ access_token: string; app_user_id: string }>(sim, "POST", "/miniapp-token", {
+      user_id: followerId,
+    });
     expect(minted.status).toBe(200);
     const { access_token: token, app_user_id: appUserId } = minted.body;
     expect(appUserId).toMatch(/^\d{19}$/);
@@ -51,7 +56,9 @@ describe("graph /v2.0/me", () => {
   });
 
   it("gives the OA-scoped id only with the mini app's miniapp_id, and only while its app is linked to the OA", async () => {
-    const { access_token: token } = (await control<{ access_token: string }>(sim, "POST", "/miniapp-token", { user_id: followerId })).body;
+    const { access_token: token } = (
+      await control<{ access_token: string }>(sim, "POST", "/miniapp-token", { user_id: followerId })
+    ).body;
     expect(await me(token, proof(token), undefined, null)).not.toHaveProperty("user_id_by_oa");
     expect(await me(token, proof(token), undefined, "1900000000000000099")).not.toHaveProperty("user_id_by_oa");
     await control(sim, "POST", "/config", { entitlements: { miniAppLinkedToOa: false } });
@@ -62,7 +69,9 @@ describe("graph /v2.0/me", () => {
     const own = await startSim({ credentials: { miniAppSecret: "mini-app-secret" } });
     try {
       const [user] = (await seed(own, { count: 1 })).sample_ids;
-      const { access_token: token } = (await control<{ access_token: string }>(own, "POST", "/miniapp-token", { user_id: user })).body;
+      const { access_token: token } = (
+        await control<{ access_token: string }>(own, "POST", "/miniapp-token", { user_id: user })
+      ).body;
       const ask = async (secret: string) =>
         (await fetch(`${own.url}/v2.0/me?fields=id,user_id_by_oa&miniapp_id=${SANDBOX_CREDENTIALS.miniAppId}`, {
           headers: { access_token: token, appsecret_proof: proof(token, secret) },
@@ -75,7 +84,9 @@ describe("graph /v2.0/me", () => {
   });
 
   it("requires a valid appsecret_proof and a known, live token", async () => {
-    const { access_token: token } = (await control<{ access_token: string }>(sim, "POST", "/miniapp-token", { user_id: followerId })).body;
+    const { access_token: token } = (
+      await control<{ access_token: string }>(sim, "POST", "/miniapp-token", { user_id: followerId })
+    ).body;
     expect(await me(token, proof(token, "wrong-secret"))).toEqual({ error: -242, message: "Invalid appsecret_proof" });
     expect(await me(token, null)).toMatchObject({ error: -242 });
     expect((await me("forged", proof("forged"))).error).toBe(-216);

@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, beforeEach, expect } from "vitest";
 import { createHash, randomBytes } from "node:crypto";
-import { createSimulator, SANDBOX_CREDENTIALS, type RunningSimulator, type SimulatorOptions } from "../../tools/zalo-sim/server";
+import {
+  createSimulator,
+  SANDBOX_CREDENTIALS,
+  type RunningSimulator,
+  type SimulatorOptions,
+} from "../../tools/zalo-sim/server";
 
 export { SANDBOX_CREDENTIALS };
 export type { RunningSimulator };
@@ -77,12 +82,22 @@ export async function control<T = Record<string, unknown>>(
   return readJson<T>(res);
 }
 
-export async function oaGet<T = unknown>(sim: RunningSimulator, token: string, path: string, data?: object): Promise<HttpResult<Envelope<T>>> {
+export async function oaGet<T = unknown>(
+  sim: RunningSimulator,
+  token: string,
+  path: string,
+  data?: object,
+): Promise<HttpResult<Envelope<T>>> {
   const qs = data === undefined ? "" : `?data=${encodeURIComponent(JSON.stringify(data))}`;
   return readJson<Envelope<T>>(await fetch(`${sim.url}${path}${qs}`, { headers: { access_token: token } }));
 }
 
-export async function oaPost<T = unknown>(sim: RunningSimulator, token: string, path: string, body: unknown): Promise<HttpResult<Envelope<T>>> {
+export async function oaPost<T = unknown>(
+  sim: RunningSimulator,
+  token: string,
+  path: string,
+  body: unknown,
+): Promise<HttpResult<Envelope<T>>> {
   const res = await fetch(`${sim.url}${path}`, {
     method: "POST",
     headers: { access_token: token, "content-type": "application/json" },
@@ -128,7 +143,8 @@ export async function tokenPair(sim: RunningSimulator): Promise<{ access: string
     code: sim.issueAuthorizationCode(challenge),
     code_verifier: verifier,
   });
-  if (!answer.access_token || !answer.refresh_token) throw new Error(`token exchange failed: ${JSON.stringify(answer)}`);
+  if (!answer.access_token || !answer.refresh_token)
+    throw new Error(`token exchange failed: ${JSON.stringify(answer)}`);
   return { access: answer.access_token, refresh: answer.refresh_token };
 }
 

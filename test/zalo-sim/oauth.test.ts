@@ -1,5 +1,15 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { control, oaGet, pkcePair, SANDBOX_CREDENTIALS, seed, setClock, tokenPair, tokenRequest, useSimulator } from "./helpers";
+import {
+  control,
+  oaGet,
+  pkcePair,
+  SANDBOX_CREDENTIALS,
+  seed,
+  setClock,
+  tokenPair,
+  tokenRequest,
+  useSimulator,
+} from "./helpers";
 
 const APP = SANDBOX_CREDENTIALS.appId;
 const ACCESS_TTL_S = 3600;
@@ -85,17 +95,36 @@ describe("authorization code with PKCE", () => {
   it("rejects a wrong verifier and accepts a code once", async () => {
     const { verifier, challenge } = pkcePair();
     const wrongCode = sim.issueAuthorizationCode(challenge);
-    const wrong = await tokenRequest(sim, { app_id: APP, grant_type: "authorization_code", code: wrongCode, code_verifier: `${verifier}x` });
+    const wrong = await tokenRequest(sim, {
+      app_id: APP,
+      grant_type: "authorization_code",
+      code: wrongCode,
+      code_verifier: `${verifier}x`,
+    });
     expect(wrong.error).toBe(-14016);
     expect(wrong.access_token).toBeUndefined();
-    const missing = await tokenRequest(sim, { app_id: APP, grant_type: "authorization_code", code: sim.issueAuthorizationCode(challenge) });
+    const missing = await tokenRequest(sim, {
+      app_id: APP,
+      grant_type: "authorization_code",
+      code: sim.issueAuthorizationCode(challenge),
+    });
     expect(missing.error).toBe(-14016);
 
     const code = sim.issueAuthorizationCode(challenge);
-    const ok = await tokenRequest(sim, { app_id: APP, grant_type: "authorization_code", code, code_verifier: verifier });
+    const ok = await tokenRequest(sim, {
+      app_id: APP,
+      grant_type: "authorization_code",
+      code,
+      code_verifier: verifier,
+    });
     expect(ok.access_token).toBeDefined();
     expect(await probe(ok.access_token!)).toBe(0);
-    const again = await tokenRequest(sim, { app_id: APP, grant_type: "authorization_code", code, code_verifier: verifier });
+    const again = await tokenRequest(sim, {
+      app_id: APP,
+      grant_type: "authorization_code",
+      code,
+      code_verifier: verifier,
+    });
     expect(again.error).toBe(-14019);
   });
 
@@ -104,13 +133,23 @@ describe("authorization code with PKCE", () => {
     const { verifier, challenge } = pkcePair();
     const code = sim.issueAuthorizationCode(challenge);
     await setClock(sim, { advanceMs: 10 * 60_000 });
-    const late = await tokenRequest(sim, { app_id: APP, grant_type: "authorization_code", code, code_verifier: verifier });
+    const late = await tokenRequest(sim, {
+      app_id: APP,
+      grant_type: "authorization_code",
+      code,
+      code_verifier: verifier,
+    });
     expect(late.error).toBe(-14019);
   });
 
   it("the consent URL redirects back with code, oa_id and state", async () => {
     const { verifier, challenge } = pkcePair();
-    const q = new URLSearchParams({ app_id: APP, redirect_uri: "http://localhost:9/cb?x=1", code_challenge: challenge, state: "s-42" });
+    const q = new URLSearchParams({
+      app_id: APP,
+      redirect_uri: "http://localhost:9/cb?x=1",
+      code_challenge: challenge,
+      state: "s-42",
+    });
     const res = await fetch(`${sim.url}/v4/oa/permission?${q}`, { redirect: "manual" });
     expect(res.status).toBe(302);
     const location = new URL(res.headers.get("location")!);
@@ -119,7 +158,12 @@ describe("authorization code with PKCE", () => {
     expect(location.searchParams.get("state")).toBe("s-42");
     expect(location.searchParams.get("oa_id")).toBe(SANDBOX_CREDENTIALS.oaId);
     const code = location.searchParams.get("code")!;
-    const answer = await tokenRequest(sim, { app_id: APP, grant_type: "authorization_code", code, code_verifier: verifier });
+    const answer = await tokenRequest(sim, {
+      app_id: APP,
+      grant_type: "authorization_code",
+      code,
+      code_verifier: verifier,
+    });
     expect(answer.access_token).toBeDefined();
 
     const bad = await fetch(`${sim.url}/v4/oa/permission?app_id=${APP}&redirect_uri=notaurl`, { redirect: "manual" });
@@ -131,7 +175,9 @@ describe("authorization code with PKCE", () => {
 describe("access token checks", () => {
   it("answers -216 for unknown or missing tokens and -220 for expired ones", async () => {
     expect(await probe("forged-token")).toBe(-216);
-    const res = await fetch(`${sim.url}/v3.0/oa/user/detail?data=${encodeURIComponent(JSON.stringify({ user_id: userId }))}`);
+    const res = await fetch(
+      `${sim.url}/v3.0/oa/user/detail?data=${encodeURIComponent(JSON.stringify({ user_id: userId }))}`,
+    );
     expect(res.status).toBe(200);
     expect(((await res.json()) as { error: number; message: string }).message).toBe("Access token is invalid");
 
@@ -147,7 +193,9 @@ describe("access token checks", () => {
     const data = encodeURIComponent(JSON.stringify({ user_id: userId }));
     const viaQuery = await fetch(`${sim.url}/v3.0/oa/user/detail?data=${data}&access_token=${pair.access}`);
     expect(((await viaQuery.json()) as { error: number }).error).toBe(-216);
-    const viaBearer = await fetch(`${sim.url}/v3.0/oa/user/detail?data=${data}`, { headers: { authorization: `Bearer ${pair.access}` } });
+    const viaBearer = await fetch(`${sim.url}/v3.0/oa/user/detail?data=${data}`, {
+      headers: { authorization: `Bearer ${pair.access}` },
+    });
     expect(((await viaBearer.json()) as { error: number }).error).toBe(-216);
   });
 });

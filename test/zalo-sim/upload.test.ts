@@ -16,10 +16,19 @@ beforeEach(async () => {
   token = (await tokenPair(sim)).access;
 });
 
-async function upload(field: string, bytes: Uint8Array, type: string, name = "a.jpg"): Promise<Envelope<{ attachment_id: string }>> {
+async function upload(
+  field: string,
+  bytes: Uint8Array,
+  type: string,
+  name = "a.jpg",
+): Promise<Envelope<{ attachment_id: string }>> {
   const form = new FormData();
   form.append(field, new Blob([bytes], { type }), name);
-  const res = await fetch(`${sim.url}/v2.0/oa/upload/image`, { method: "POST", headers: { access_token: token }, body: form });
+  const res = await fetch(`${sim.url}/v2.0/oa/upload/image`, {
+    method: "POST",
+    headers: { access_token: token },
+    body: form,
+  });
   expect(res.status).toBe(200);
   return (await res.json()) as Envelope<{ attachment_id: string }>;
 }
@@ -35,7 +44,10 @@ describe("image upload", () => {
   });
 
   it("refuses oversized, non-image or missing files", async () => {
-    expect(await upload("file", image(JPEG_HEAD, 1024 * 1024 + 1), "image/jpeg")).toEqual({ error: -210, message: "Parameter exceeds allowable limit" });
+    expect(await upload("file", image(JPEG_HEAD, 1024 * 1024 + 1), "image/jpeg")).toEqual({
+      error: -210,
+      message: "Parameter exceeds allowable limit",
+    });
     expect((await upload("file", new TextEncoder().encode("GIF89a not allowed here"), "image/jpeg")).error).toBe(-201);
     expect((await upload("image", image(JPEG_HEAD, 100), "image/jpeg")).error).toBe(-201);
     const json = await oaPost(sim, token, "/v2.0/oa/upload/image", { file: "base64..." });
@@ -47,14 +59,22 @@ describe("image upload", () => {
     const id = (await upload("file", image(JPEG_HEAD, 5000), "image/jpeg")).data!.attachment_id;
     const media = {
       recipient: { user_id: user },
-      message: { attachment: { type: "template", payload: { template_type: "media", elements: [{ media_type: "image", attachment_id: id }] } } },
+      message: {
+        attachment: {
+          type: "template",
+          payload: { template_type: "media", elements: [{ media_type: "image", attachment_id: id }] },
+        },
+      },
     };
     await userEvent(sim, { event_name: "follow", user_id: user });
     expect((await oaPost(sim, token, "/v3.0/oa/message/cs", media)).body.error).toBe(0);
 
     await setClock(sim, { advanceMs: 7 * 86_400_000 + 1 });
     await userEvent(sim, { event_name: "user_send_text", user_id: user, text: "còn đó không?" });
-    expect((await oaPost(sim, token, "/v3.0/oa/message/cs", media)).body).toEqual({ error: -100, message: "attachment_id was expired" });
+    expect((await oaPost(sim, token, "/v3.0/oa/message/cs", media)).body).toEqual({
+      error: -100,
+      message: "attachment_id was expired",
+    });
   });
 
   it("counts uploads against the OA rate limit and requires a token", async () => {

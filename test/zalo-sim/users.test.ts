@@ -62,7 +62,8 @@ describe("getlist", () => {
     await setClock(sim, { set: "2026-05-20T08:00:00+07:00" });
     await userEvent(sim, { event_name: "user_send_text", user_id: c, text: "xin chào" });
 
-    const list = async (data: object) => (await oaGet<ListData>(sim, token, GETLIST, { offset: 0, count: 50, ...data })).body;
+    const list = async (data: object) =>
+      (await oaGet<ListData>(sim, token, GETLIST, { offset: 0, count: 50, ...data })).body;
     const ids = async (data: object) => (await list(data)).data!.users.map((u) => u.user_id);
 
     expect(await ids({ last_interaction_period: "TODAY" })).toEqual([c]);
@@ -93,7 +94,9 @@ describe("user detail", () => {
 
     await setClock(sim, { advanceMs: 40 * DAY });
     await userEvent(sim, { event_name: "user_send_text", user_id: id, text: "hi" });
-    const later = await oaGet<{ user_last_interaction_date: string }>(sim, token, "/v3.0/oa/user/detail", { user_id: id });
+    const later = await oaGet<{ user_last_interaction_date: string }>(sim, token, "/v3.0/oa/user/detail", {
+      user_id: id,
+    });
     expect(later.body.data!.user_last_interaction_date).toBe("29/06/2026");
 
     expect((await oaGet(sim, token, "/v3.0/oa/user/detail", { user_id: "4444444444444444444" })).body).toEqual({

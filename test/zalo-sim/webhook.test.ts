@@ -2,7 +2,17 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { verifyWebhookSignature, webhookMac } from "@cds/shared";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { control, csText, oaPost, SANDBOX_CREDENTIALS, seed, setClock, tokenPair, userEvent, useSimulator } from "./helpers";
+import {
+  control,
+  csText,
+  oaPost,
+  SANDBOX_CREDENTIALS,
+  seed,
+  setClock,
+  tokenPair,
+  userEvent,
+  useSimulator,
+} from "./helpers";
 
 /** An independent bot-server stand-in: keeps the exact bytes and headers it received. */
 interface Received {
@@ -84,7 +94,15 @@ describe("signature", () => {
 
     const payload = JSON.parse(r.raw.toString("utf8")) as Record<string, unknown>;
     expect(answer.body.payload).toEqual(payload);
-    expect(Object.keys(payload)).toEqual(["app_id", "sender", "user_id_by_app", "recipient", "event_name", "message", "timestamp"]);
+    expect(Object.keys(payload)).toEqual([
+      "app_id",
+      "sender",
+      "user_id_by_app",
+      "recipient",
+      "event_name",
+      "message",
+      "timestamp",
+    ]);
     expect(payload).toMatchObject({
       app_id: SANDBOX_CREDENTIALS.appId,
       sender: { id: "246845883529197922" },
@@ -97,8 +115,18 @@ describe("signature", () => {
   });
 
   it("can forge or omit the signature", async () => {
-    await userEvent(sim, { event_name: "user_send_text", user_id: "246845883529197922", text: "x", signature: "forged" });
-    await userEvent(sim, { event_name: "user_send_text", user_id: "246845883529197922", text: "x", signature: "missing" });
+    await userEvent(sim, {
+      event_name: "user_send_text",
+      user_id: "246845883529197922",
+      text: "x",
+      signature: "forged",
+    });
+    await userEvent(sim, {
+      event_name: "user_send_text",
+      user_id: "246845883529197922",
+      text: "x",
+      signature: "missing",
+    });
     expect(received).toHaveLength(2);
     expect(received[0]!.signature).toMatch(/^mac=[0-9a-f]{64}$/);
     expect(verify(received[0]!)).toBe(false);
@@ -113,14 +141,30 @@ describe("event payloads and state", () => {
     const follow = await userEvent(sim, { event_name: "follow", user_id: user });
     expect(follow.body.status).toBe(200);
     const payload = JSON.parse(received[0]!.raw.toString("utf8")) as Record<string, unknown>;
-    expect(Object.keys(payload)).toEqual(["oa_id", "follower", "user_id_by_app", "event_name", "source", "app_id", "timestamp"]);
-    expect(payload).toMatchObject({ oa_id: SANDBOX_CREDENTIALS.oaId, follower: { id: user }, event_name: "follow", app_id: SANDBOX_CREDENTIALS.appId });
+    expect(Object.keys(payload)).toEqual([
+      "oa_id",
+      "follower",
+      "user_id_by_app",
+      "event_name",
+      "source",
+      "app_id",
+      "timestamp",
+    ]);
+    expect(payload).toMatchObject({
+      oa_id: SANDBOX_CREDENTIALS.oaId,
+      follower: { id: user },
+      event_name: "follow",
+      app_id: SANDBOX_CREDENTIALS.appId,
+    });
     expect(verify(received[0]!)).toBe(true);
     expect((await control<{ is_follower: boolean }>(sim, "GET", `/followers/${user}`)).body.is_follower).toBe(true);
 
     await userEvent(sim, { event_name: "unfollow", user_id: user });
     expect((await control<{ is_follower: boolean }>(sim, "GET", `/followers/${user}`)).body.is_follower).toBe(false);
-    expect(JSON.parse(received[1]!.raw.toString("utf8"))).toMatchObject({ event_name: "unfollow", follower: { id: user } });
+    expect(JSON.parse(received[1]!.raw.toString("utf8"))).toMatchObject({
+      event_name: "unfollow",
+      follower: { id: user },
+    });
   });
 
   it("emits other user events in their documented shapes", async () => {
@@ -129,9 +173,17 @@ describe("event payloads and state", () => {
     await userEvent(sim, { event_name: "user_click_chatnow", user_id: user });
     await userEvent(sim, { event_name: "user_seen_message", user_id: user, msg_id: "abc123" });
     const [image, chatnow, seen] = received.map((r) => JSON.parse(r.raw.toString("utf8")) as Record<string, unknown>);
-    expect(image).toMatchObject({ event_name: "user_send_image", sender: { id: user }, message: { attachments: [{ type: "image", payload: { url: "https://example.org/p.jpg" } }] } });
+    expect(image).toMatchObject({
+      event_name: "user_send_image",
+      sender: { id: user },
+      message: { attachments: [{ type: "image", payload: { url: "https://example.org/p.jpg" } }] },
+    });
     expect(chatnow).toMatchObject({ event_name: "user_click_chatnow", user_id: user, oa_id: SANDBOX_CREDENTIALS.oaId });
-    expect(seen).toMatchObject({ sender: { id: SANDBOX_CREDENTIALS.oaId }, recipient: { id: user }, message: { msg_ids: ["abc123"] } });
+    expect(seen).toMatchObject({
+      sender: { id: SANDBOX_CREDENTIALS.oaId },
+      recipient: { id: user },
+      message: { msg_ids: ["abc123"] },
+    });
     expect(received.every((r) => verify(r))).toBe(true);
   });
 
@@ -149,7 +201,11 @@ describe("event payloads and state", () => {
     const deadPort = (dead.address() as AddressInfo).port;
     await new Promise((resolve) => dead.close(resolve));
     sim.setWebhookUrl(`http://127.0.0.1:${deadPort}/webhooks/zalo`);
-    const unreachable = await userEvent(sim, { event_name: "user_send_text", user_id: "552177279717587733", text: "hi" });
+    const unreachable = await userEvent(sim, {
+      event_name: "user_send_text",
+      user_id: "552177279717587733",
+      text: "hi",
+    });
     expect(unreachable.status).toBe(502);
     expect(unreachable.body.error).toBe("webhook_unreachable");
   });
@@ -268,15 +324,27 @@ describe("retries as Zalo makes them", () => {
   });
 
   it("delivers a batch concurrently and out of order, each event signed", async () => {
-    const events = Array.from({ length: 20 }, (_, n) => ({ event_name: "user_send_text", user_id: "552177279717587743", text: `tin ${n}`, msg_id: `batch${n}` }));
-    const answer = await control<{ delivery_order: number[]; results: Array<{ status: number }> }>(sim, "POST", "/events/batch", { events, concurrency: 8 });
+    const events = Array.from({ length: 20 }, (_, n) => ({
+      event_name: "user_send_text",
+      user_id: "552177279717587743",
+      text: `tin ${n}`,
+      msg_id: `batch${n}`,
+    }));
+    const answer = await control<{ delivery_order: number[]; results: Array<{ status: number }> }>(
+      sim,
+      "POST",
+      "/events/batch",
+      { events, concurrency: 8 },
+    );
     expect(answer.status).toBe(200);
     expect([...answer.body.delivery_order].sort((a, b) => a - b)).toEqual(events.map((_, n) => n));
     expect(answer.body.delivery_order).not.toEqual(events.map((_, n) => n));
     expect(answer.body.results.every((r) => r.status === 200)).toBe(true);
     expect(received).toHaveLength(20);
     expect(received.every((r) => verify(r))).toBe(true);
-    const texts = received.map((r) => (JSON.parse(r.raw.toString("utf8")) as { message: { text: string } }).message.text);
+    const texts = received.map(
+      (r) => (JSON.parse(r.raw.toString("utf8")) as { message: { text: string } }).message.text,
+    );
     expect(new Set(texts).size).toBe(20);
     expect(texts).not.toEqual(events.map((e) => e.text));
   });

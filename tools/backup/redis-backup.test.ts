@@ -54,7 +54,10 @@ describe("backup and restore", () => {
     // Writes after the snapshot are not in it.
     await source.set(`{${prefix}}:later`, "after");
 
-    expect(await restoreRedis({ redisUrl: empty.url, keyPrefix: prefix, file, replace: false })).toEqual({ keys: 5, expired: 0 });
+    expect(await restoreRedis({ redisUrl: empty.url, keyPrefix: prefix, file, replace: false })).toEqual({
+      keys: 5,
+      expired: 0,
+    });
     expect(await countKeys(target, prefix)).toBe(5);
     expect(await target.hgetall(`{${prefix}}:report:abc`)).toEqual({ name: "tuần 5", text: "Tỷ lệ 93%" });
     expect(await target.zrange(`{${prefix}}:reports`, 0, -1, "WITHSCORES")).toEqual(["abc", "1"]);
@@ -68,7 +71,9 @@ describe("backup and restore", () => {
 
   it("refuses to restore over existing data unless told to replace it", async () => {
     const file = join(dir, "b.rdb");
-    await expect(restoreRedis({ redisUrl: empty.url, keyPrefix: prefix, file, replace: false })).rejects.toThrow(/already holds 5 keys/);
+    await expect(restoreRedis({ redisUrl: empty.url, keyPrefix: prefix, file, replace: false })).rejects.toThrow(
+      /already holds 5 keys/,
+    );
     await target.set(`{${prefix}}:stray`, "1");
     await restoreRedis({ redisUrl: empty.url, keyPrefix: prefix, file, replace: true });
     expect(await target.exists(`{${prefix}}:stray`)).toBe(0);
@@ -77,14 +82,20 @@ describe("backup and restore", () => {
 
   it("rejects a damaged backup, a foreign prefix and a file without manifest", async () => {
     const file = join(dir, "b.rdb");
-    await expect(restoreRedis({ redisUrl: empty.url, keyPrefix: "other", file, replace: true })).rejects.toThrow(/KEY_PREFIX/);
+    await expect(restoreRedis({ redisUrl: empty.url, keyPrefix: "other", file, replace: true })).rejects.toThrow(
+      /KEY_PREFIX/,
+    );
     const damaged = join(dir, "damaged.rdb");
     writeFileSync(damaged, Buffer.concat([readFileSync(file), Buffer.from("x")]));
     writeFileSync(`${damaged}.json`, readFileSync(`${file}.json`));
-    await expect(restoreRedis({ redisUrl: empty.url, keyPrefix: prefix, file: damaged, replace: true })).rejects.toThrow(/damaged/);
+    await expect(
+      restoreRedis({ redisUrl: empty.url, keyPrefix: prefix, file: damaged, replace: true }),
+    ).rejects.toThrow(/damaged/);
     const bare = join(dir, "bare.rdb");
     writeFileSync(bare, "not a backup");
-    await expect(restoreRedis({ redisUrl: empty.url, keyPrefix: prefix, file: bare, replace: true })).rejects.toThrow(/manifest|not JSON/);
+    await expect(restoreRedis({ redisUrl: empty.url, keyPrefix: prefix, file: bare, replace: true })).rejects.toThrow(
+      /manifest|not JSON/,
+    );
     expect(await countKeys(target, prefix)).toBe(5);
   });
 });
@@ -96,7 +107,11 @@ describe("restoring later, and failing safely", () => {
   let source: Redis;
   let targetServer: PrivateRedis;
   let target: Redis;
-  const targetState = async () => [await countKeys(target, prefix), await target.get(`{${prefix}}:a`), await target.get(`{${prefix}}:stray`)];
+  const targetState = async () => [
+    await countKeys(target, prefix),
+    await target.get(`{${prefix}}:a`),
+    await target.get(`{${prefix}}:stray`),
+  ];
 
   beforeAll(async () => {
     source = connectTestRedis();
@@ -125,8 +140,16 @@ describe("restoring later, and failing safely", () => {
     // The RDB holds absolute expiry times: once the key is gone here, it is gone from the snapshot too.
     while ((await source.pttl(`{${prefix}}:short`)) !== -2) await new Promise((r) => setTimeout(r, 100));
 
-    expect(await restoreRedis({ redisUrl: targetServer.url, keyPrefix: prefix, file, replace: false })).toEqual({ keys: 3, expired: 1 });
-    expect(await target.mget(`{${prefix}}:a`, `{${prefix}}:b`, `{${prefix}}:long`, `{${prefix}}:short`)).toEqual(["1", "2", "3", null]);
+    expect(await restoreRedis({ redisUrl: targetServer.url, keyPrefix: prefix, file, replace: false })).toEqual({
+      keys: 3,
+      expired: 1,
+    });
+    expect(await target.mget(`{${prefix}}:a`, `{${prefix}}:b`, `{${prefix}}:long`, `{${prefix}}:short`)).toEqual([
+      "1",
+      "2",
+      "3",
+      null,
+    ]);
     expect(await target.pttl(`{${prefix}}:long`)).toBeGreaterThan(500_000);
   });
 
@@ -139,8 +162,13 @@ describe("restoring later, and failing safely", () => {
     const rdb = readFileSync(file);
     rdb.write("0099", 5, "latin1");
     writeFileSync(newer, rdb);
-    writeFileSync(`${newer}.json`, JSON.stringify({ ...readManifestFile(file), rdbSha256: createHash("sha256").update(rdb).digest("hex") }));
-    await expect(restoreRedis({ redisUrl: targetServer.url, keyPrefix: prefix, file: newer, replace: true })).rejects.toThrow(/cannot be loaded.*RDB format version 99/);
+    writeFileSync(
+      `${newer}.json`,
+      JSON.stringify({ ...readManifestFile(file), rdbSha256: createHash("sha256").update(rdb).digest("hex") }),
+    );
+    await expect(
+      restoreRedis({ redisUrl: targetServer.url, keyPrefix: prefix, file: newer, replace: true }),
+    ).rejects.toThrow(/cannot be loaded.*RDB format version 99/);
     expect(await targetState()).toEqual(before);
   });
 
@@ -150,8 +178,13 @@ describe("restoring later, and failing safely", () => {
     writeFileSync(lossy, readFileSync(file));
     // A manifest listing one key without TTL more than the snapshot holds: a real loss.
     const manifest = readManifestFile(file);
-    writeFileSync(`${lossy}.json`, JSON.stringify({ ...manifest, keys: manifest.keys + 1, persistentKeys: manifest.persistentKeys + 1 }));
-    await expect(restoreRedis({ redisUrl: targetServer.url, keyPrefix: prefix, file: lossy, replace: true })).rejects.toThrow(/holds 2 keys without TTL but its manifest lists 3/);
+    writeFileSync(
+      `${lossy}.json`,
+      JSON.stringify({ ...manifest, keys: manifest.keys + 1, persistentKeys: manifest.persistentKeys + 1 }),
+    );
+    await expect(
+      restoreRedis({ redisUrl: targetServer.url, keyPrefix: prefix, file: lossy, replace: true }),
+    ).rejects.toThrow(/holds 2 keys without TTL but its manifest lists 3/);
     expect(await targetState()).toEqual(before);
   });
 
@@ -168,7 +201,9 @@ describe("restoring later, and failing safely", () => {
       const cli = vi.mocked(spawnSync).mock.calls.find(([cmd]) => cmd === "redis-cli");
       expect(cli?.[1]?.join(" ")).not.toContain("s3cret");
       expect((cli?.[2] as { env?: NodeJS.ProcessEnv } | undefined)?.env?.REDISCLI_AUTH).toBe("s3cret pw");
-      await expect(backupRedis({ redisUrl: url.replace("s3cret", "wrong"), keyPrefix: prefix, outFile: out })).rejects.toThrow(/WRONGPASS/);
+      await expect(
+        backupRedis({ redisUrl: url.replace("s3cret", "wrong"), keyPrefix: prefix, outFile: out }),
+      ).rejects.toThrow(/WRONGPASS/);
     } finally {
       admin.disconnect();
       await secured.stop();

@@ -89,8 +89,13 @@ async function withSnapshot<T>(rdbFile: string, use: (redis: Redis) => Promise<T
     } catch (err) {
       // redis-server's own reason (e.g. "Can't handle RDB format version 11") is in its "#" log lines.
       const message = err instanceof Error ? err.message : String(err);
-      const reasons = message.split("\n").filter((l) => / # /.test(l) && !/ # WARNING /.test(l)).slice(-2);
-      throw new Error(`${rdbFile} cannot be loaded by this redis-server (a backup from a newer Redis?): ${reasons.length ? reasons.map((l) => l.replace(/^.* # /, "")).join("; ") : message}`);
+      const reasons = message
+        .split("\n")
+        .filter((l) => / # /.test(l) && !/ # WARNING /.test(l))
+        .slice(-2);
+      throw new Error(
+        `${rdbFile} cannot be loaded by this redis-server (a backup from a newer Redis?): ${reasons.length ? reasons.map((l) => l.replace(/^.* # /, "")).join("; ") : message}`,
+      );
     }
     const redis = new Redis(server.url, { maxRetriesPerRequest: 3 });
     try {
@@ -104,7 +109,11 @@ async function withSnapshot<T>(rdbFile: string, use: (redis: Redis) => Promise<T
   }
 }
 
-export async function backupRedis(opts: { redisUrl: string; keyPrefix: string; outFile: string }): Promise<BackupManifest> {
+export async function backupRedis(opts: {
+  redisUrl: string;
+  keyPrefix: string;
+  outFile: string;
+}): Promise<BackupManifest> {
   const u = new URL(opts.redisUrl);
   const args = ["-h", u.hostname, "-p", u.port || "6379", "--rdb", opts.outFile];
   if (u.username) args.push("--user", decodeURIComponent(u.username));
@@ -138,10 +147,16 @@ export function readManifest(rdbFile: string): BackupManifest {
   try {
     manifest = JSON.parse(readFileSync(manifestPath(rdbFile), "utf8")) as BackupManifest;
   } catch {
-    throw new Error(`${manifestPath(rdbFile)} is missing or not JSON: is ${rdbFile} a backup made by 'npm run backup'?`);
+    throw new Error(
+      `${manifestPath(rdbFile)} is missing or not JSON: is ${rdbFile} a backup made by 'npm run backup'?`,
+    );
   }
-  if (manifest.format !== FORMAT) throw new Error(`${manifestPath(rdbFile)}: unknown backup format "${String(manifest.format)}" (this tool reads ${FORMAT})`);
-  if (sha256(rdbFile) !== manifest.rdbSha256) throw new Error(`${rdbFile} does not match its manifest's SHA-256: the file is damaged`);
+  if (manifest.format !== FORMAT)
+    throw new Error(
+      `${manifestPath(rdbFile)}: unknown backup format "${String(manifest.format)}" (this tool reads ${FORMAT})`,
+    );
+  if (sha256(rdbFile) !== manifest.rdbSha256)
+    throw new Error(`${rdbFile} does not match its manifest's SHA-256: the file is damaged`);
   return manifest;
 }
 
@@ -169,7 +184,12 @@ async function copyKeys(source: Redis, target: Redis, keys: string[]): Promise<S
  * manifest lists. Keys with a TTL that expired since the backup are not restored (they would be gone from
  * the running stack too) and are reported as `expired`.
  */
-export async function restoreRedis(opts: { redisUrl: string; keyPrefix: string; file: string; replace: boolean }): Promise<{ keys: number; expired: number }> {
+export async function restoreRedis(opts: {
+  redisUrl: string;
+  keyPrefix: string;
+  file: string;
+  replace: boolean;
+}): Promise<{ keys: number; expired: number }> {
   const manifest = readManifest(opts.file);
   if (manifest.keyPrefix !== opts.keyPrefix) {
     throw new Error(`the backup holds KEY_PREFIX "${manifest.keyPrefix}" but this stack uses "${opts.keyPrefix}"`);
@@ -178,15 +198,20 @@ export async function restoreRedis(opts: { redisUrl: string; keyPrefix: string; 
   try {
     const existing = await countKeys(target, opts.keyPrefix);
     if (existing > 0 && !opts.replace) {
-      throw new Error(`the target already holds ${existing} keys under {${opts.keyPrefix}}: restore only into an empty stack, or pass --replace`);
+      throw new Error(
+        `the target already holds ${existing} keys under {${opts.keyPrefix}}: restore only into an empty stack, or pass --replace`,
+      );
     }
     return await withSnapshot(opts.file, async (source) => {
       const snapshot = await snapshotKeys(source, opts.keyPrefix);
       if (snapshot.persistent !== manifest.persistentKeys) {
-        throw new Error(`the backup holds ${snapshot.persistent} keys without TTL but its manifest lists ${manifest.persistentKeys}: nothing was restored`);
+        throw new Error(
+          `the backup holds ${snapshot.persistent} keys without TTL but its manifest lists ${manifest.persistentKeys}: nothing was restored`,
+        );
       }
       const old = new Set<string>();
-      if (opts.replace) for await (const keys of scanKeys(target, patternFor(opts.keyPrefix))) keys.forEach((k) => old.add(k));
+      if (opts.replace)
+        for await (const keys of scanKeys(target, patternFor(opts.keyPrefix))) keys.forEach((k) => old.add(k));
       // Copy first (RESTORE … REPLACE), then drop the target's other keys: a target that rejects the
       // payloads (an older Redis behind REDIS_URL) keeps its data.
       const copied = await copyKeys(source, target, snapshot.keys);

@@ -9,7 +9,9 @@ const replace = args.includes("--replace");
 const file = args.find((a) => !a.startsWith("--"));
 const unknown = args.filter((a) => a.startsWith("--") && a !== "--replace");
 if (!file || unknown.length) {
-  process.stderr.write(`usage: npm run restore -- <backup.rdb> [--replace]${unknown.length ? ` (unknown option ${unknown.join(" ")})` : ""}\n`);
+  process.stderr.write(
+    `usage: npm run restore -- <backup.rdb> [--replace]${unknown.length ? ` (unknown option ${unknown.join(" ")})` : ""}\n`,
+  );
   process.exit(2);
 }
 if (!existsSync(file)) {
@@ -17,6 +19,11 @@ if (!existsSync(file)) {
   process.exit(2);
 }
 await runWithStackRedis("restore", async (config, redis) => {
-  const { keys, expired } = await restoreRedis({ redisUrl: redis.url, keyPrefix: config.keyPrefix, file: resolve(file), replace });
+  const { keys, expired } = await restoreRedis({
+    redisUrl: redis.url,
+    keyPrefix: config.keyPrefix,
+    file: resolve(file),
+    replace,
+  });
   return `${keys} keys restored under {${config.keyPrefix}} from ${resolve(file)}, ${expired} short-lived keys had expired since the backup`;
 });

@@ -61,13 +61,24 @@ function fetchRaw(url: string): Promise<{ status: number; headers: Record<string
 }
 
 function runLoadChild(url: string, latencyFile: string, serverPid: number | undefined): Promise<LoadResult> {
-  const args = ["--import", "tsx", resolve(import.meta.dirname, "load-generator.ts"), url, String(connections), String(warmupMs), String(durationMs), latencyFile];
+  const args = [
+    "--import",
+    "tsx",
+    resolve(import.meta.dirname, "load-generator.ts"),
+    url,
+    String(connections),
+    String(warmupMs),
+    String(durationMs),
+    latencyFile,
+  ];
   if (serverPid !== undefined) args.push(String(serverPid));
   const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
   return new Promise((ok, fail) => {
     let out = "";
     child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-    child.once("exit", (code) => (code === 0 ? ok(JSON.parse(out) as LoadResult) : fail(new Error(`load generator exited with code ${code}`))));
+    child.once("exit", (code) =>
+      code === 0 ? ok(JSON.parse(out) as LoadResult) : fail(new Error(`load generator exited with code ${code}`)),
+    );
   });
 }
 
@@ -102,10 +113,21 @@ async function main(): Promise<void> {
       { snapshots, reports: reportRepository(redis, keys), now },
       { name: FOUNDING_REPORT_NAME, text: foundingReportText(), result: foundingImport(), by: "bench" },
     );
-    const founding = await publishSnapshot({ snapshots, now }, { week: draft.id, revision: draft.revision, by: "bench" });
+    const founding = await publishSnapshot(
+      { snapshots, now },
+      { week: draft.id, revision: draft.revision, by: "bench" },
+    );
     await seedDemoHistory({ snapshots, catalogue: defaultCatalogue, now }, founding);
 
-    const env = { ...process.env, REDIS_URL: redisUrl, KEY_PREFIX: prefix, HOST: "127.0.0.1", PORT: String(await findFreePort()), LOG_LEVEL: "warn", NODE_ENV: "production" };
+    const env = {
+      ...process.env,
+      REDIS_URL: redisUrl,
+      KEY_PREFIX: prefix,
+      HOST: "127.0.0.1",
+      PORT: String(await findFreePort()),
+      LOG_LEVEL: "warn",
+      NODE_ENV: "production",
+    };
     const bot = await startChild("bot-server-child.ts", [], env);
     children.push(bot.child);
     // Twice: the second answer is the cached one the benchmark will hit.
@@ -120,12 +142,19 @@ async function main(): Promise<void> {
     if (!check.body.equals(captured.body)) throw new Error("the bare server does not answer the same bytes");
 
     const headerBytes = Object.entries(captured.headers).reduce((n, [k, v]) => n + k.length + v.length + 4, 0);
-    say(`GET ${PATH}: ${captured.body.length} B body, ${Object.keys(captured.headers).length} headers (${headerBytes} B) — the bare server answers the same`);
-    say(`${connections} connections, ${warmupMs} ms warm-up + ${durationMs} ms measured per run, ${rounds} runs per server, alternating`);
+    say(
+      `GET ${PATH}: ${captured.body.length} B body, ${Object.keys(captured.headers).length} headers (${headerBytes} B) — the bare server answers the same`,
+    );
+    say(
+      `${connections} connections, ${warmupMs} ms warm-up + ${durationMs} ms measured per run, ${rounds} runs per server, alternating`,
+    );
     say("");
     say("run  server          req/s    p50 ms    p95 ms    p99 ms   server CPU   CPU µs/req");
 
-    const servers = { bot: { url: `${bot.url}${PATH}`, pid: bot.child.pid }, bare: { url: `${bare.url}${PATH}`, pid: bare.child.pid } };
+    const servers = {
+      bot: { url: `${bot.url}${PATH}`, pid: bot.child.pid },
+      bare: { url: `${bare.url}${PATH}`, pid: bare.child.pid },
+    };
     const totals: Record<"bot" | "bare", Totals> = {
       bot: { requests: 0, ms: 0, errors: 0, cpuMs: 0, latencies: [] },
       bare: { requests: 0, ms: 0, errors: 0, cpuMs: 0, latencies: [] },
@@ -139,8 +168,10 @@ async function main(): Promise<void> {
         const result = await runLoadChild(servers[name].url, latencyFile, servers[name].pid);
         const t = totals[name];
         t.cpuMs = t.cpuMs === undefined || result.serverCpuMs === undefined ? undefined : t.cpuMs + result.serverCpuMs;
-        const cpu = result.serverCpuMs === undefined ? "n/a" : `${Math.round((result.serverCpuMs / result.durationMs) * 100)}%`;
-        const perRequest = result.serverCpuMs === undefined ? "n/a" : ((result.serverCpuMs * 1000) / result.requests).toFixed(0);
+        const cpu =
+          result.serverCpuMs === undefined ? "n/a" : `${Math.round((result.serverCpuMs / result.durationMs) * 100)}%`;
+        const perRequest =
+          result.serverCpuMs === undefined ? "n/a" : ((result.serverCpuMs * 1000) / result.requests).toFixed(0);
         const raw = readFileSync(latencyFile);
         t.latencies.push(new Float64Array(raw.buffer, raw.byteOffset, raw.byteLength / 8));
         t.requests += result.requests;
@@ -173,11 +204,15 @@ async function main(): Promise<void> {
     const botSummary = summary("bot");
     const bareSummary = summary("bare");
     const ratio = botSummary.rps / bareSummary.rps;
-    say(`ratio bot/bare = ${ratio.toFixed(2)} (budget ≥ ${BUDGET}): ${ratio >= BUDGET ? "within budget" : "BELOW BUDGET"}`);
+    say(
+      `ratio bot/bare = ${ratio.toFixed(2)} (budget ≥ ${BUDGET}): ${ratio >= BUDGET ? "within budget" : "BELOW BUDGET"}`,
+    );
     if (botSummary.cpuPerRequest !== undefined && bareSummary.cpuPerRequest !== undefined) {
       // When a server's CPU stays well under 100%, the client set the pace: CPU per request then says how much
       // headroom each server has, independent of the client.
-      say(`server CPU per request, bare/bot = ${(bareSummary.cpuPerRequest / botSummary.cpuPerRequest).toFixed(2)} (1.0 = the bot server costs no more than the bare one)`);
+      say(
+        `server CPU per request, bare/bot = ${(bareSummary.cpuPerRequest / botSummary.cpuPerRequest).toFixed(2)} (1.0 = the bot server costs no more than the bare one)`,
+      );
     }
     say(`(${((Date.now() - started) / 1000).toFixed(1)} s in all)`);
     await redis.quit();

@@ -10,7 +10,10 @@ import { findFreePort } from "../redis/find-free-port";
  */
 const role = (process.argv[2] ?? "api") as Role;
 // Several workers run side by side here: each takes a free port for its health and metrics.
-const config = parseConfig({ ...process.env, WORKER_METRICS_PORT: process.env.WORKER_METRICS_PORT ?? String(await findFreePort()) });
+const config = parseConfig({
+  ...process.env,
+  WORKER_METRICS_PORT: process.env.WORKER_METRICS_PORT ?? String(await findFreePort()),
+});
 const running = await startBotServer(config, role, createLogger(config.logLevel));
 process.stdout.write(`READY ${running.url ?? "worker"}\n`);
 process.stdin.resume();

@@ -4,7 +4,11 @@ import { resolve } from "node:path";
 const ROOT = resolve(import.meta.dirname, "../..");
 
 /** Starts a TypeScript child with tsx; resolves with the URL it prints as "READY <url>". */
-export function startChild(script: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string }> {
+export function startChild(
+  script: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, ["--import", "tsx", resolve(import.meta.dirname, script), ...args], {
     cwd: ROOT,
     env,
@@ -33,4 +37,3 @@ export function stopChild(child: ChildProcess): Promise<void> {
     child.stdin!.end();
   });
 }
-

@@ -24,14 +24,21 @@ const say = (line: string) => process.stderr.write(`${line}\n`);
 function args() {
   try {
     const { values } = parseArgs({
-      options: { followers: { type: "string", default: "20000" }, rate: { type: "string" }, workers: { type: "string", default: "2" }, "enqueue-only": { type: "boolean", default: false } },
+      options: {
+        followers: { type: "string", default: "20000" },
+        rate: { type: "string" },
+        workers: { type: "string", default: "2" },
+        "enqueue-only": { type: "boolean", default: false },
+      },
       strict: true,
     });
     const followers = Number(values.followers);
     const rate = values.rate === undefined ? undefined : Number(values.rate);
     const workers = Number(values.workers);
-    if (!Number.isInteger(followers) || followers < 1 || followers > 1_500_000) throw new Error("--followers must be 1 to 1,500,000");
-    if (rate !== undefined && !(Number.isInteger(rate) && rate >= 60)) throw new Error("--rate must be a whole number of requests a minute, at least 60");
+    if (!Number.isInteger(followers) || followers < 1 || followers > 1_500_000)
+      throw new Error("--followers must be 1 to 1,500,000");
+    if (rate !== undefined && !(Number.isInteger(rate) && rate >= 60))
+      throw new Error("--rate must be a whole number of requests a minute, at least 60");
     if (!Number.isInteger(workers) || workers < 1 || workers > 16) throw new Error("--workers must be 1 to 16");
     return { followers, rate, workers: values["enqueue-only"] ? 0 : workers, enqueueOnly: values["enqueue-only"] };
   } catch (err) {
@@ -41,41 +48,66 @@ function args() {
 }
 
 const o = args();
-const rig = await startDeliveryRig({ followers: o.followers, workers: o.workers, ...(o.rate !== undefined && { ratePerMinute: o.rate }), log: say });
+const rig = await startDeliveryRig({
+  followers: o.followers,
+  workers: o.workers,
+  ...(o.rate !== undefined && { ratePerMinute: o.rate }),
+  log: say,
+});
 try {
-  const chatter = (await rig.simJson<{ sample_ids: string[] }>("/__sim/followers", { count: 1, active_within_days: 1 })).sample_ids[0]!;
+  const chatter = (await rig.simJson<{ sample_ids: string[] }>("/__sim/followers", { count: 1, active_within_days: 1 }))
+    .sample_ids[0]!;
   // The same client, the same requests, straight to the simulator: what the pipeline is measured against,
   // before the send and after it (a large outbox slows the simulator); the better of the two counts.
-  const token = (await rig.simJson<{ access_tokens: Array<{ access_token: string; expired: boolean }> }>("/__sim/tokens")).access_tokens.find((t) => !t.expired)!.access_token;
-  const client = createZaloClient({ apiBase: rig.sim.url, tokens: { current: async () => token, refreshAfterRejection: async () => token } });
+  const token = (
+    await rig.simJson<{ access_tokens: Array<{ access_token: string; expired: boolean }> }>("/__sim/tokens")
+  ).access_tokens.find((t) => !t.expired)!.access_token;
+  const client = createZaloClient({
+    apiBase: rig.sim.url,
+    tokens: { current: async () => token, refreshAfterRejection: async () => token },
+  });
   const rawRate = async () => {
     const rawCount = Math.min(5_000, rig.followers.length);
     const rawStart = performance.now();
     let next = 0;
     await Promise.all(
       Array.from({ length: 16 }, async () => {
-        while (next < rawCount) await client.sendCs(rig.followers[next++]!, { text: "đo tốc độ" }, "bulk").catch(() => {});
+        while (next < rawCount)
+          await client.sendCs(rig.followers[next++]!, { text: "đo tốc độ" }, "bulk").catch(() => {});
       }),
     );
     return rawCount / ((performance.now() - rawStart) / 1000);
   };
   const rawBefore = await rawRate();
-  say(`starting the send to ${rig.followers.length} followers with ${o.workers} workers${o.rate ? ` at ${o.rate}/min` : ", no limit"}`);
+  say(
+    `starting the send to ${rig.followers.length} followers with ${o.workers} workers${o.rate ? ` at ${o.rate}/min` : ", no limit"}`,
+  );
   const enqueueStart = performance.now();
   await rig.start();
   const enqueueSeconds = (performance.now() - enqueueStart) / 1000;
   if (o.enqueueOnly) {
     // Freezing the audience and queueing its pages, nothing sent: the budget for 1.2 million is 10 s.
     const send = await rig.deps.sends.get(rig.postId);
-    process.stdout.write(`${JSON.stringify({ followers: rig.followers.length, recipients: send?.digest.recipients, batches: send?.digest.batches, enqueue_seconds: Math.round(enqueueSeconds * 100) / 100 })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ followers: rig.followers.length, recipients: send?.digest.recipients, batches: send?.digest.batches, enqueue_seconds: Math.round(enqueueSeconds * 100) / 100 })}\n`,
+    );
   } else await measureSend({ enqueueSeconds, chatter, rawRate, rawBefore });
 } finally {
   await rig.close();
 }
 
 /** The send itself, while a follower chats with the bot: what the budgets of DESIGN §4 are about. */
-async function measureSend({ enqueueSeconds, chatter, rawRate, rawBefore }: { enqueueSeconds: number; chatter: string; rawRate: () => Promise<number>; rawBefore: number }): Promise<void> {
-
+async function measureSend({
+  enqueueSeconds,
+  chatter,
+  rawRate,
+  rawBefore,
+}: {
+  enqueueSeconds: number;
+  chatter: string;
+  rawRate: () => Promise<number>;
+  rawBefore: number;
+}): Promise<void> {
   // A follower asks the bot something every 100 ms while the fan-out runs.
   const replyTimes: number[] = [];
   let chatting = true;
@@ -83,7 +115,12 @@ async function measureSend({ enqueueSeconds, chatter, rawRate, rawBefore }: { en
     for (let n = 0; chatting; n++) {
       const sentAt = Date.now();
       const seqBefore = (await rig.simJson<Outbox[]>(`/__sim/outbox?user_id=${chatter}`)).length;
-      await rig.simJson("/__sim/events", { event_name: "user_send_text", user_id: chatter, text: "chỉ số", msg_id: `bench${n}` });
+      await rig.simJson("/__sim/events", {
+        event_name: "user_send_text",
+        user_id: chatter,
+        text: "chỉ số",
+        msg_id: `bench${n}`,
+      });
       void (async () => {
         for (let t = 0; t < 100; t++) {
           const replies = await rig.simJson<Outbox[]>(`/__sim/outbox?user_id=${chatter}`);
@@ -132,7 +169,14 @@ async function measureSend({ enqueueSeconds, chatter, rawRate, rawBefore }: { en
     enqueue_seconds: Math.round(enqueueSeconds * 100) / 100,
     redis_bytes_per_recipient: Math.round((ledgerBytes / rig.followers.length) * 100) / 100,
     raw_client_messages_per_second: Math.round(rawMps),
-    reply_p95_ms: replyTimes.length ? Math.round(percentile(replyTimes.sort((a, b) => a - b), 0.95)) : null,
+    reply_p95_ms: replyTimes.length
+      ? Math.round(
+          percentile(
+            replyTimes.sort((a, b) => a - b),
+            0.95,
+          ),
+        )
+      : null,
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }

@@ -58,7 +58,13 @@ export async function runLoad(
 ): Promise<{ result: LoadResult; latencies: Float64Array }> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections, maxFreeSockets: connections });
   const target = new URL(url);
-  const options: http.RequestOptions = { agent, host: target.hostname, port: target.port, path: target.pathname + target.search, method: "GET" };
+  const options: http.RequestOptions = {
+    agent,
+    host: target.hostname,
+    port: target.port,
+    path: target.pathname + target.search,
+    method: "GET",
+  };
   // Latencies in ms, grown by doubling: a plain array would box every sample.
   let latencies = new Float64Array(1 << 16);
   let count = 0;
@@ -81,20 +87,29 @@ export async function runLoad(
     new Promise<void>((done) => {
       const custom = makeRequest?.();
       const started = process.hrtime.bigint();
-      const req = http.request(custom ? { ...options, method: custom.method, headers: { ...custom.headers, "content-length": String(custom.body.length) } } : options, (res) => {
-        let size = 0;
-        res.on("data", (chunk: Buffer) => {
-          size += chunk.length;
-        });
-        res.on("end", () => {
-          if (measuring) {
-            record(Number(process.hrtime.bigint() - started) / 1e6);
-            bytes += size;
-            if (res.statusCode !== 200) unexpected++;
-          }
-          done();
-        });
-      });
+      const req = http.request(
+        custom
+          ? {
+              ...options,
+              method: custom.method,
+              headers: { ...custom.headers, "content-length": String(custom.body.length) },
+            }
+          : options,
+        (res) => {
+          let size = 0;
+          res.on("data", (chunk: Buffer) => {
+            size += chunk.length;
+          });
+          res.on("end", () => {
+            if (measuring) {
+              record(Number(process.hrtime.bigint() - started) / 1e6);
+              bytes += size;
+              if (res.statusCode !== 200) unexpected++;
+            }
+            done();
+          });
+        },
+      );
       req.on("error", () => {
         if (measuring) errors++;
         done();
@@ -137,12 +152,22 @@ export async function runLoad(
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const [url, connections = "32", warmupMs = "2000", durationMs = "8000", latencyFile, serverPid] = process.argv.slice(2);
+  const [url, connections = "32", warmupMs = "2000", durationMs = "8000", latencyFile, serverPid] =
+    process.argv.slice(2);
   if (!url) {
-    process.stderr.write("usage: load-generator.ts <url> [connections] [warmupMs] [durationMs] [latencyFile] [serverPid]\n");
+    process.stderr.write(
+      "usage: load-generator.ts <url> [connections] [warmupMs] [durationMs] [latencyFile] [serverPid]\n",
+    );
     process.exit(2);
   }
-  const { result, latencies } = await runLoad(url, Number(connections), Number(warmupMs), Number(durationMs), serverPid ? Number(serverPid) : undefined);
-  if (latencyFile) writeFileSync(latencyFile, Buffer.from(latencies.buffer, latencies.byteOffset, latencies.byteLength));
+  const { result, latencies } = await runLoad(
+    url,
+    Number(connections),
+    Number(warmupMs),
+    Number(durationMs),
+    serverPid ? Number(serverPid) : undefined,
+  );
+  if (latencyFile)
+    writeFileSync(latencyFile, Buffer.from(latencies.buffer, latencies.byteOffset, latencies.byteLength));
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }

@@ -23,7 +23,11 @@ try {
   const registry = followerRegistry(redis, keys);
   const usedMemory = async () => Number(/used_memory:(\d+)/.exec(await redis.info("memory"))?.[1]);
 
-  await fetch(`${sim.url}/__sim/followers`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ count: total, active_within_days: 30 }) });
+  await fetch(`${sim.url}/__sim/followers`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ count: total, active_within_days: 30 }),
+  });
   const before = await usedMemory();
   const started = Date.now();
   let after: string | null = null;
@@ -52,13 +56,21 @@ try {
   const afterMem = await usedMemory();
 
   let keyBytes = 0;
-  const fixed = [keys.followerNext, keys.followerIds, keys.followerLast, keys.followerFollowAt, keys.followerFollowing, keys.followerSubscribed];
+  const fixed = [
+    keys.followerNext,
+    keys.followerIds,
+    keys.followerLast,
+    keys.followerFollowAt,
+    keys.followerFollowing,
+    keys.followerSubscribed,
+  ];
   for (const k of fixed) keyBytes += Number((await redis.memory("USAGE", k)) ?? 0);
   let bucketBytes = 0;
   let listpack = 0;
   for (let b = 0; b < FOLLOWER_BUCKETS; b += 256) {
     const pipe = redis.pipeline();
-    for (let i = b; i < Math.min(b + 256, FOLLOWER_BUCKETS); i++) pipe.memory("USAGE", keys.followerBucket(i)).object("ENCODING", keys.followerBucket(i));
+    for (let i = b; i < Math.min(b + 256, FOLLOWER_BUCKETS); i++)
+      pipe.memory("USAGE", keys.followerBucket(i)).object("ENCODING", keys.followerBucket(i));
     const res = (await pipe.exec()) ?? [];
     for (let i = 0; i < res.length; i += 2) {
       bucketBytes += Number(res[i]?.[1] ?? 0);

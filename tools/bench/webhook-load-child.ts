@@ -7,7 +7,16 @@ import { runLoad } from "./load-generator";
  * current time), signed exactly as Zalo signs it. Args: <url> <connections> <warmupMs> <durationMs> <appId>
  * <oaId> <oaSecretKey> <serverPid>. Prints one JSON line (LoadResult).
  */
-const [url, connections, warmupMs, durationMs, appId, oaId, secret, serverPid] = process.argv.slice(2) as [string, string, string, string, string, string, string, string];
+const [url, connections, warmupMs, durationMs, appId, oaId, secret, serverPid] = process.argv.slice(2) as [
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+];
 const run = randomBytes(4).toString("hex");
 let n = 0;
 const makeRequest = () => {
@@ -24,7 +33,21 @@ const makeRequest = () => {
       timestamp: ts,
     }),
   );
-  return { method: "POST", headers: { "content-type": "application/json", "x-zevent-signature": webhookSignatureHeader(appId, body, ts, secret) }, body };
+  return {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      "x-zevent-signature": webhookSignatureHeader(appId, body, ts, secret),
+    },
+    body,
+  };
 };
-const { result } = await runLoad(url, Number(connections), Number(warmupMs), Number(durationMs), Number(serverPid), makeRequest);
+const { result } = await runLoad(
+  url,
+  Number(connections),
+  Number(warmupMs),
+  Number(durationMs),
+  Number(serverPid),
+  makeRequest,
+);
 process.stdout.write(`${JSON.stringify(result)}\n`);

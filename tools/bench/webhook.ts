@@ -29,12 +29,26 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
 
 function loadChild(url: string, pid: number): Promise<LoadResult> {
   const c = SANDBOX_CREDENTIALS;
-  const args = ["--import", "tsx", resolve(import.meta.dirname, "webhook-load-child.ts"), url, String(connections), "1500", String(durationMs), c.appId, c.oaId, c.oaSecretKey, String(pid)];
+  const args = [
+    "--import",
+    "tsx",
+    resolve(import.meta.dirname, "webhook-load-child.ts"),
+    url,
+    String(connections),
+    "1500",
+    String(durationMs),
+    c.appId,
+    c.oaId,
+    c.oaSecretKey,
+    String(pid),
+  ];
   const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
   return new Promise((ok, fail) => {
     let out = "";
     child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-    child.once("exit", (code) => (code === 0 ? ok(JSON.parse(out) as LoadResult) : fail(new Error(`load generator exited with ${code}`))));
+    child.once("exit", (code) =>
+      code === 0 ? ok(JSON.parse(out) as LoadResult) : fail(new Error(`load generator exited with ${code}`)),
+    );
   });
 }
 
@@ -62,30 +76,56 @@ try {
   say(`ingest: ${connections} connections, ${durationMs / 1000} s of signed user_send_text events…`);
   const ingest = await loadChild(`${api.url}/webhooks/zalo`, api.child.pid!);
   const queued = await redis.llen(`${keyspace(prefix).bullPrefix}:inbound:wait`);
-  say(`  accepted ${ingest.rps}/s (budget ≥ 1500), p50 ${ingest.p50Ms.toFixed(2)} ms, p99 ${ingest.p99Ms.toFixed(2)} ms (budget ≤ 50), errors ${ingest.errors}, non-200 ${ingest.unexpectedStatus}, queued ${queued}`);
+  say(
+    `  accepted ${ingest.rps}/s (budget ≥ 1500), p50 ${ingest.p50Ms.toFixed(2)} ms, p99 ${ingest.p99Ms.toFixed(2)} ms (budget ≤ 50), errors ${ingest.errors}, non-200 ${ingest.unexpectedStatus}, queued ${queued}`,
+  );
   // On two cores the load generator takes one: the server's own CPU per event says what one core would carry.
   const cpuPerEventMs = ingest.serverCpuMs === undefined ? undefined : ingest.serverCpuMs / ingest.requests;
-  if (cpuPerEventMs !== undefined) say(`  server CPU ${(cpuPerEventMs * 1000).toFixed(0)} µs per event (≈ ${Math.round(1000 / cpuPerEventMs)}/s on one core)`);
+  if (cpuPerEventMs !== undefined)
+    say(
+      `  server CPU ${(cpuPerEventMs * 1000).toFixed(0)} µs per event (≈ ${Math.round(1000 / cpuPerEventMs)}/s on one core)`,
+    );
   // Drop the ingest backlog so the reply phase measures replies, not a queue of 10,000 old events.
   await redis.del(`${keyspace(prefix).bullPrefix}:inbound:wait`);
 
   const worker = await startChild("bot-server-child.ts", ["worker"], env);
   children.push(worker.child);
   sim.setWebhookUrl(`${api.url}/webhooks/zalo`);
-  const seeded = (await (await fetch(`${sim.url}/__sim/followers`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ count: replies, active_within_days: 1 }) })).json()) as { total: number };
-  const ids = ((await (await fetch(`${sim.url}/__sim/followers?limit=${seeded.total}`)).json()) as { ids: string[] }).ids.slice(-replies);
+  const seeded = (await (
+    await fetch(`${sim.url}/__sim/followers`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ count: replies, active_within_days: 1 }),
+    })
+  ).json()) as { total: number };
+  const ids = (
+    (await (await fetch(`${sim.url}/__sim/followers?limit=${seeded.total}`)).json()) as { ids: string[] }
+  ).ids.slice(-replies);
   say(`reply: ${replies} messages "chi so" via the simulator's signed webhooks, about 10 a second…`);
   const sentAt = new Map<string, number>();
   for (const id of ids) {
     sentAt.set(id, Date.now());
-    await fetch(`${sim.url}/__sim/events`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ event_name: "user_send_text", user_id: id, text: "chi so" }) });
+    await fetch(`${sim.url}/__sim/events`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ event_name: "user_send_text", user_id: id, text: "chi so" }),
+    });
     await new Promise((r) => setTimeout(r, 100));
   }
   await new Promise((r) => setTimeout(r, 2000));
-  const outbox = (await (await fetch(`${sim.url}/__sim/outbox`)).json()) as Array<{ kind: string; user_id?: string; at: string }>;
-  const latencies = outbox.filter((m) => m.kind === "cs" && m.user_id && sentAt.has(m.user_id)).map((m) => Date.parse(m.at) - sentAt.get(m.user_id!)!).sort((a, b) => a - b);
+  const outbox = (await (await fetch(`${sim.url}/__sim/outbox`)).json()) as Array<{
+    kind: string;
+    user_id?: string;
+    at: string;
+  }>;
+  const latencies = outbox
+    .filter((m) => m.kind === "cs" && m.user_id && sentAt.has(m.user_id))
+    .map((m) => Date.parse(m.at) - sentAt.get(m.user_id!)!)
+    .sort((a, b) => a - b);
   const replyP95 = percentile(latencies, 95);
-  say(`  replied ${latencies.length}/${replies}, p50 ${percentile(latencies, 50)} ms, p95 ${replyP95} ms (budget ≤ 1000), max ${latencies.at(-1)} ms`);
+  say(
+    `  replied ${latencies.length}/${replies}, p50 ${percentile(latencies, 50)} ms, p95 ${replyP95} ms (budget ≤ 1000), max ${latencies.at(-1)} ms`,
+  );
   say(
     JSON.stringify({
       ingest_rps: ingest.rps,

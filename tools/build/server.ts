@@ -13,7 +13,9 @@ import { root } from "../front-end/build";
 export const SERVER_OUT = join(root, "bot-server/dist/main.js");
 
 export async function buildServer(): Promise<string> {
-  const pkg = JSON.parse(readFileSync(join(root, "bot-server/package.json"), "utf8")) as { dependencies: Record<string, string> };
+  const pkg = JSON.parse(readFileSync(join(root, "bot-server/package.json"), "utf8")) as {
+    dependencies: Record<string, string>;
+  };
   const external = Object.keys(pkg.dependencies).filter((name) => !name.startsWith("@cds/"));
   await build({
     entryPoints: [join(root, "bot-server/src/main.ts")],
@@ -25,7 +27,9 @@ export async function buildServer(): Promise<string> {
     external,
     sourcemap: true,
     // Bundled CommonJS that calls require() (none of ours; a guard for dependencies' helpers) gets Node's.
-    banner: { js: 'import { createRequire as __cdsCreateRequire } from "node:module"; const require = __cdsCreateRequire(import.meta.url);' },
+    banner: {
+      js: 'import { createRequire as __cdsCreateRequire } from "node:module"; const require = __cdsCreateRequire(import.meta.url);',
+    },
     logLevel: "warning",
   });
   return SERVER_OUT;

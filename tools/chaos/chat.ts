@@ -36,7 +36,11 @@ interface Outbox {
   user_id?: string;
 }
 
-export async function runChatChaos(o: { events: number; log?: (line: string) => void; deadlineMs?: number }): Promise<ChatChaosResult> {
+export async function runChatChaos(o: {
+  events: number;
+  log?: (line: string) => void;
+  deadlineMs?: number;
+}): Promise<ChatChaosResult> {
   const log = o.log ?? (() => {});
   const started = Date.now();
   const deadline = started + (o.deadlineMs ?? 120_000 + o.events * 100);
@@ -64,14 +68,20 @@ export async function runChatChaos(o: { events: number; log?: (line: string) => 
         await new Promise((r) => worker.once("exit", r));
         worker = (await rig.startProcess("worker")).child;
       }
-      const events = ids.slice(start, start + BATCH).map((user_id) => ({ event_name: "user_send_text", user_id, text: "chỉ số tuần này", msg_id: `chaos${user_id}` }));
+      const events = ids.slice(start, start + BATCH).map((user_id) => ({
+        event_name: "user_send_text",
+        user_id,
+        text: "chỉ số tuần này",
+        msg_id: `chaos${user_id}`,
+      }));
       await simJson("/__sim/events/batch", { events, concurrency: 8 });
     }
 
     const replies = async () => {
       const outbox = await simJson<Outbox[]>("/__sim/outbox");
       const perUser = new Map<string, number>();
-      for (const e of outbox) if (e.kind === "cs" && e.user_id) perUser.set(e.user_id, (perUser.get(e.user_id) ?? 0) + 1);
+      for (const e of outbox)
+        if (e.kind === "cs" && e.user_id) perUser.set(e.user_id, (perUser.get(e.user_id) ?? 0) + 1);
       return perUser;
     };
     // Zalo retries what was not acknowledged: move its clock a rung at a time until nothing is pending and
@@ -85,17 +95,33 @@ export async function runChatChaos(o: { events: number; log?: (line: string) => 
     }
     // A marker from a new follower, sent after everything else: once it is answered, every earlier job has
     // had its turn, so a reply that would come twice has come.
-    const { sample_ids } = await simJson<{ sample_ids: string[] }>("/__sim/followers", { count: 1, active_within_days: 1 });
+    const { sample_ids } = await simJson<{ sample_ids: string[] }>("/__sim/followers", {
+      count: 1,
+      active_within_days: 1,
+    });
     const marker = sample_ids[0]!;
-    await simJson("/__sim/events", { event_name: "user_send_text", user_id: marker, text: "menu", timestamp: String(Date.now()) });
+    await simJson("/__sim/events", {
+      event_name: "user_send_text",
+      user_id: marker,
+      text: "menu",
+      timestamp: String(Date.now()),
+    });
     while (!(await replies()).has(marker) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
 
     const perUser = await replies();
     const counts = ids.map((id) => perUser.get(id) ?? 0);
-    const state = await simJson<{ webhook: { sent: number; attempt_outcomes: Record<string, number> } }>("/__sim/state");
-    const ready = await fetch(`${api.url}/readyz`).then((r) => r.status === 200, () => false);
+    const state = await simJson<{ webhook: { sent: number; attempt_outcomes: Record<string, number> } }>(
+      "/__sim/state",
+    );
+    const ready = await fetch(`${api.url}/readyz`).then(
+      (r) => r.status === 200,
+      () => false,
+    );
     // Where the jobs ended: what explains a loss, if there is one.
-    const queue = new Queue("inbound", { connection: createQueueConnection(redis.url, "chaos-count"), prefix: rig.keys.bullPrefix });
+    const queue = new Queue("inbound", {
+      connection: createQueueConnection(redis.url, "chaos-count"),
+      prefix: rig.keys.bullPrefix,
+    });
     const jobs = await queue.getJobCounts("waiting", "active", "delayed", "failed", "completed");
     await queue.close();
     return {

@@ -42,7 +42,12 @@ export interface DeliveryRig {
 
 const SEED_BATCH = 2_000;
 
-export async function startDeliveryRig(o: { followers: number; ratePerMinute?: number; workers: number; log?: (line: string) => void }): Promise<DeliveryRig> {
+export async function startDeliveryRig(o: {
+  followers: number;
+  ratePerMinute?: number;
+  workers: number;
+  log?: (line: string) => void;
+}): Promise<DeliveryRig> {
   const log = o.log ?? (() => {});
   const unlimited = 100_000_000;
   const rate = o.ratePerMinute ?? unlimited;
@@ -53,13 +58,19 @@ export async function startDeliveryRig(o: { followers: number; ratePerMinute?: n
     log,
   });
   const { redis, sim, simJson, conn, keys } = rig;
-  const producers = createProducers({ redisUrl: redis.url, bullPrefix: keys.bullPrefix, logger: createLogger("silent") });
+  const producers = createProducers({
+    redisUrl: redis.url,
+    bullPrefix: keys.bullPrefix,
+    logger: createLogger("silent"),
+  });
 
   log(`seeding ${o.followers} followers`);
   await simJson("/__sim/followers", { count: o.followers, active_within_days: 1, subscribed: true, city: "10" });
   const followers: string[] = [];
-  for (let after: string | null = null; followers.length < o.followers; ) {
-    const page: { ids: string[]; next_after: string | null } = await simJson(`/__sim/followers?limit=100000${after ? `&after=${after}` : ""}`);
+  for (let after: string | null = null; followers.length < o.followers;) {
+    const page: { ids: string[]; next_after: string | null } = await simJson(
+      `/__sim/followers?limit=100000${after ? `&after=${after}` : ""}`,
+    );
     followers.push(...page.ids);
     if (!page.next_after) break;
     after = page.next_after;
@@ -84,13 +95,49 @@ export async function startDeliveryRig(o: { followers: number; ratePerMinute?: n
 
   const posts = postRepository(conn, keys);
   const audit = auditStream(conn, keys);
-  const deps = createSendDeps({ config, catalogue: defaultCatalogue, redis: conn, keys, producers, registry, posts, audit });
+  const deps = createSendDeps({
+    config,
+    catalogue: defaultCatalogue,
+    redis: conn,
+    keys,
+    producers,
+    registry,
+    posts,
+    audit,
+  });
   const now = new Date().toISOString();
-  const content = { title: "Chuyển đổi số Hải Dương: bản tin tuần", summary: "Tỷ lệ hồ sơ nộp trực tuyến đạt 93%", body: "Nội dung bản tin.", highlights: [], events: [] };
-  const post: Post = { id: `ban-tin-${rig.prefix}`, ...content, status: "scheduled", version: 1, createdAt: now, createdBy: "editor", approval: { by: "approver", at: now, contentHash: contentHash(content) } };
+  const content = {
+    title: "Chuyển đổi số Hải Dương: bản tin tuần",
+    summary: "Tỷ lệ hồ sơ nộp trực tuyến đạt 93%",
+    body: "Nội dung bản tin.",
+    highlights: [],
+    events: [],
+  };
+  const post: Post = {
+    id: `ban-tin-${rig.prefix}`,
+    ...content,
+    status: "scheduled",
+    version: 1,
+    createdAt: now,
+    createdBy: "editor",
+    approval: { by: "approver", at: now, contentHash: contentHash(content) },
+  };
   await posts.createIfAbsent(post);
-  const plan = { startsAt: now, warnings: [], broadcast: { included: false, cities: "10", where: "Hải Dương (10)", estimatedReach: 0 }, digest: { recipients: followers.length, free: followers.length, billable: 0, estimatedCostVnd: 0 }, notReached: [] };
-  await deps.sends.save({ postId: post.id, state: "scheduled", scheduledFor: now, scheduledBy: "approver", plan, digest: { state: "pending", recipients: 0, batches: 0 } });
+  const plan = {
+    startsAt: now,
+    warnings: [],
+    broadcast: { included: false, cities: "10", where: "Hải Dương (10)", estimatedReach: 0 },
+    digest: { recipients: followers.length, free: followers.length, billable: 0, estimatedCostVnd: 0 },
+    notReached: [],
+  };
+  await deps.sends.save({
+    postId: post.id,
+    state: "scheduled",
+    scheduledFor: now,
+    scheduledBy: "approver",
+    plan,
+    digest: { state: "pending", recipients: 0, batches: 0 },
+  });
   await deps.sends.saveBroadcast(post.id, { state: "skipped" });
 
   return {
@@ -100,7 +147,9 @@ export async function startDeliveryRig(o: { followers: number; ratePerMinute?: n
     postId: post.id,
     digest: digestText(post),
     deps,
-    ledgerKeys: (({ audience, sent, failed, skipped, inflight }) => [audience, sent, failed, skipped, inflight])(keys.send(post.id)),
+    ledgerKeys: (({ audience, sent, failed, skipped, inflight }) => [audience, sent, failed, skipped, inflight])(
+      keys.send(post.id),
+    ),
     workers,
     apiUrl: api.url,
     startWorker,

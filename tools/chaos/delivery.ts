@@ -18,10 +18,14 @@ const say = (line: string) => process.stderr.write(`${line}\n`);
 let followers: number;
 let kills: number;
 try {
-  const { values } = parseArgs({ options: { followers: { type: "string", default: "50000" }, kills: { type: "string", default: "10" } }, strict: true });
+  const { values } = parseArgs({
+    options: { followers: { type: "string", default: "50000" }, kills: { type: "string", default: "10" } },
+    strict: true,
+  });
   followers = Number(values.followers);
   kills = Number(values.kills);
-  if (!Number.isInteger(followers) || followers < 1 || followers > 1_500_000) throw new Error("--followers must be 1 to 1,500,000");
+  if (!Number.isInteger(followers) || followers < 1 || followers > 1_500_000)
+    throw new Error("--followers must be 1 to 1,500,000");
   if (!Number.isInteger(kills) || kills < 0 || kills > 100) throw new Error("--kills must be 0 to 100");
 } catch (err) {
   process.stderr.write(`chaos:delivery: ${err instanceof Error ? err.message : String(err)}\n`);
@@ -72,7 +76,8 @@ try {
   }
   const outbox = await rig.simJson<Outbox[]>("/__sim/outbox");
   const perUser = new Map<string, number>();
-  for (const e of outbox) if (e.kind === "cs" && e.text === rig.digest) perUser.set(e.user_id!, (perUser.get(e.user_id!) ?? 0) + 1);
+  for (const e of outbox)
+    if (e.kind === "cs" && e.text === rig.digest) perUser.set(e.user_id!, (perUser.get(e.user_id!) ?? 0) + 1);
   const result = {
     followers,
     delivered: perUser.size,

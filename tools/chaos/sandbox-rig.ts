@@ -34,17 +34,37 @@ export interface SandboxRig {
   close(): Promise<void>;
 }
 
-export async function startSandboxRig(o: { label: string; sim?: SimulatorOptions; env?: Record<string, string>; log?: (line: string) => void }): Promise<SandboxRig> {
+export async function startSandboxRig(o: {
+  label: string;
+  sim?: SimulatorOptions;
+  env?: Record<string, string>;
+  log?: (line: string) => void;
+}): Promise<SandboxRig> {
   const log = o.log ?? (() => {});
   const dir = mkdtempSync(join(tmpdir(), `cds-${o.label}-`));
-  const redis = await startPrivateRedis({ dataDir: dir, supervise: { onRestart: (pid) => log(`redis restarted (pid ${pid})`) } });
+  const redis = await startPrivateRedis({
+    dataDir: dir,
+    supervise: { onRestart: (pid) => log(`redis restarted (pid ${pid})`) },
+  });
   const sim = await createSimulator({ port: 0, ...o.sim });
   const prefix = `${o.label}-${randomBytes(3).toString("hex")}`;
   const keys = keyspace(prefix);
   const conn = createRedis(redis.url, `${o.label}-rig`, createLogger("silent"));
   const c = SANDBOX_CREDENTIALS;
-  await authorizeWithSimulator(sim, createZaloOAuth({ oauthBase: sim.url, appId: c.appId, appSecret: c.appSecret }), tokenStore(conn, keys));
-  const env = { ...process.env, REDIS_URL: redis.url, KEY_PREFIX: prefix, LOG_LEVEL: "warn", PORT: String(await findFreePort()), ...sandboxEnv(sim.url), ...o.env };
+  await authorizeWithSimulator(
+    sim,
+    createZaloOAuth({ oauthBase: sim.url, appId: c.appId, appSecret: c.appSecret }),
+    tokenStore(conn, keys),
+  );
+  const env = {
+    ...process.env,
+    REDIS_URL: redis.url,
+    KEY_PREFIX: prefix,
+    LOG_LEVEL: "warn",
+    PORT: String(await findFreePort()),
+    ...sandboxEnv(sim.url),
+    ...o.env,
+  };
   const children: ChildProcess[] = [];
   let closing = false;
   return {
@@ -55,17 +75,24 @@ export async function startSandboxRig(o: { label: string; sim?: SimulatorOptions
     conn,
     env,
     async simJson<T>(path: string, body?: unknown): Promise<T> {
-      const res = await fetch(`${sim.url}${path}`, body === undefined ? {} : { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+      const res = await fetch(
+        `${sim.url}${path}`,
+        body === undefined
+          ? {}
+          : { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) },
+      );
       return (await res.json()) as T;
     },
     async startProcess(role) {
       const started = await startChild("bot-server-child.ts", [role], env);
       let errors = "";
       started.child.stdout?.on("data", (d: Buffer) => {
-        for (const line of d.toString().split("\n")) if (/"level":(50|60)/.test(line)) errors = `${errors}${line}\n`.slice(-4000);
+        for (const line of d.toString().split("\n"))
+          if (/"level":(50|60)/.test(line)) errors = `${errors}${line}\n`.slice(-4000);
       });
       started.child.once("exit", (code, signal) => {
-        if (!closing && signal !== "SIGKILL") log(`the ${role} process exited by itself (${code ?? signal}):\n${errors}`);
+        if (!closing && signal !== "SIGKILL")
+          log(`the ${role} process exited by itself (${code ?? signal}):\n${errors}`);
       });
       children.push(started.child);
       return started;

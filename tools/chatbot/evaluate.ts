@@ -10,8 +10,15 @@ import { matchIntent, type Intent } from "../../bot-server/src/domain/chatbot/in
  */
 export const EVAL_FILE = new URL("../../test/fixtures/chatbot/eval-messages.json", import.meta.url);
 
-const messageSchema = z.union([z.tuple([z.string(), z.string()]), z.tuple([z.string(), z.string(), z.union([z.string(), z.array(z.string()).min(2)])])]);
-const fileSchema = z.object({ about: z.string(), heldOutFrom: z.number().int().min(0), messages: z.array(messageSchema).min(1) });
+const messageSchema = z.union([
+  z.tuple([z.string(), z.string()]),
+  z.tuple([z.string(), z.string(), z.union([z.string(), z.array(z.string()).min(2)])]),
+]);
+const fileSchema = z.object({
+  about: z.string(),
+  heldOutFrom: z.number().int().min(0),
+  messages: z.array(messageSchema).min(1),
+});
 
 export interface Expected {
   text: string;
@@ -24,7 +31,12 @@ export interface Expected {
 
 export function loadEvalMessages(file: URL = EVAL_FILE): Expected[] {
   const parsed = fileSchema.parse(JSON.parse(readFileSync(file, "utf8")));
-  return parsed.messages.map(([text, intent, target], i) => ({ text, intent, label: labelOf(intent, target), heldOut: i >= parsed.heldOutFrom }));
+  return parsed.messages.map(([text, intent, target], i) => ({
+    text,
+    intent,
+    label: labelOf(intent, target),
+    heldOut: i >= parsed.heldOutFrom,
+  }));
 }
 
 function labelOf(intent: string, target?: string | string[]): string {
@@ -77,7 +89,9 @@ export function evaluate(messages: readonly Expected[], catalogue: Catalogue): E
     correct,
     accuracy: correct / messages.length,
     heldOut: { ...heldOut, accuracy: heldOut.messages === 0 ? 1 : heldOut.correct / heldOut.messages },
-    byIntent: [...tally].map(([intent, t]) => ({ intent, ...t, accuracy: t.correct / t.messages })).sort((a, b) => a.accuracy - b.accuracy),
+    byIntent: [...tally]
+      .map(([intent, t]) => ({ intent, ...t, accuracy: t.correct / t.messages }))
+      .sort((a, b) => a.accuracy - b.accuracy),
     misses,
   };
 }

@@ -10,11 +10,19 @@ const builder = frontEndBuilder({
   appDir: consoleApp,
   outDir: consoleDist,
   // The console bundles the shared package and the server's pure outgoing-post module.
-  sources: [join(consoleApp, "src"), join(consoleApp, "index.html"), join(consoleApp, "vite.config.ts"), join(consoleApp, "package.json"), join(root, "shared/src"), join(root, "bot-server/src/domain/delivery/outgoing.ts")],
+  sources: [
+    join(consoleApp, "src"),
+    join(consoleApp, "index.html"),
+    join(consoleApp, "vite.config.ts"),
+    join(consoleApp, "package.json"),
+    join(root, "shared/src"),
+    join(root, "bot-server/src/domain/delivery/outgoing.ts"),
+  ],
   marker: "index.html",
 });
 
 export const buildConsole = builder.build;
 export const ensureConsoleBuilt = builder.ensureBuilt;
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) buildFromCommandLine({ name: "console", build: buildConsole });
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href)
+  buildFromCommandLine({ name: "console", build: buildConsole });

@@ -93,17 +93,25 @@ export function frontEndBuilder(app: FrontEnd) {
   function runVite(outDir: string): Promise<void> {
     const vite = join(root, "node_modules/vite/bin/vite.js");
     return new Promise((resolveRun, reject) => {
-      const child = spawn(process.execPath, [vite, "build", "--config", join(app.appDir, "vite.config.ts"), "--outDir", outDir, "--logLevel", "warn"], {
-        cwd: root,
-        stdio: ["ignore", "inherit", "pipe"],
-        env: { ...process.env, NODE_ENV: "production" },
-      });
+      const child = spawn(
+        process.execPath,
+        [vite, "build", "--config", join(app.appDir, "vite.config.ts"), "--outDir", outDir, "--logLevel", "warn"],
+        {
+          cwd: root,
+          stdio: ["ignore", "inherit", "pipe"],
+          env: { ...process.env, NODE_ENV: "production" },
+        },
+      );
       let stderr = "";
       child.stderr.on("data", (chunk: Buffer) => {
         stderr += chunk.toString();
       });
       child.on("error", reject);
-      child.on("exit", (code) => (code === 0 ? resolveRun() : reject(new Error(`vite build of the ${app.name} failed (exit ${code}):\n${stderr}`))));
+      child.on("exit", (code) =>
+        code === 0
+          ? resolveRun()
+          : reject(new Error(`vite build of the ${app.name} failed (exit ${code}):\n${stderr}`)),
+      );
     });
   }
 

@@ -15,15 +15,23 @@ export const median = (xs: number[]) => {
 /** The scripts index.html loads before anything shows: its module script and the chunks it preloads. */
 export async function entryScripts(dir: string): Promise<string[]> {
   const html = await readFile(join(dir, "index.html"), "utf8");
-  return [...html.matchAll(/<(?:script[^>]*\ssrc|link[^>]*rel="modulepreload"[^>]*\shref)="(?:\.|\/[^"]*?)?\/?(assets\/[^"]+\.js)"/g)].map((m) => m[1]!);
+  return [
+    ...html.matchAll(
+      /<(?:script[^>]*\ssrc|link[^>]*rel="modulepreload"[^>]*\shref)="(?:\.|\/[^"]*?)?\/?(assets\/[^"]+\.js)"/g,
+    ),
+  ].map((m) => m[1]!);
 }
 
 /** Every built script's gzip size, split into those loaded first and those loaded later. */
-export async function scriptSizes(dir: string, firstNames: ReadonlySet<string>): Promise<{ first: Map<string, number>; later: Map<string, number> }> {
+export async function scriptSizes(
+  dir: string,
+  firstNames: ReadonlySet<string>,
+): Promise<{ first: Map<string, number>; later: Map<string, number> }> {
   const all = (await readdir(join(dir, "assets"))).filter((f) => f.endsWith(".js")).map((f) => `assets/${f}`);
   const first = new Map<string, number>();
   const later = new Map<string, number>();
-  for (const name of all) (firstNames.has(name) ? first : later).set(name, gzipSync(await readFile(join(dir, name))).length);
+  for (const name of all)
+    (firstNames.has(name) ? first : later).set(name, gzipSync(await readFile(join(dir, name))).length);
   return { first, later };
 }
 
@@ -31,7 +39,8 @@ export const total = (sizes: Map<string, number>) => [...sizes.values()].reduce(
 
 export function printSizes(title: string, sizes: Map<string, number>): void {
   console.log(title);
-  for (const [name, size] of [...sizes].sort((a, b) => b[1] - a[1])) console.log(`  ${kb(size).toFixed(1).padStart(6)} KB  ${name}`);
+  for (const [name, size] of [...sizes].sort((a, b) => b[1] - a[1]))
+    console.log(`  ${kb(size).toFixed(1).padStart(6)} KB  ${name}`);
   console.log(`  total ${kb(total(sizes)).toFixed(1)} KB`);
 }
 
@@ -46,7 +55,12 @@ export async function coldLoad(
   browser: Browser,
   url: string,
   selector: string,
-  o: { viewport: { width: number; height: number }; cpuSlowdown: number; network?: typeof FAST_3G; initScript?: string },
+  o: {
+    viewport: { width: number; height: number };
+    cpuSlowdown: number;
+    network?: typeof FAST_3G;
+    initScript?: string;
+  },
 ): Promise<number> {
   const context = await browser.newContext({ viewport: o.viewport, locale: "vi-VN", timezoneId: "Asia/Ho_Chi_Minh" });
   try {

@@ -19,9 +19,14 @@ interface Run {
 
 function run(command: string, args: string[], env: Record<string, string>): Promise<Run> {
   return new Promise((done) => {
-    execFile(command, args, { cwd: root, env: { ...process.env, ...env }, maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
-      done({ code: err ? (typeof err.code === "number" ? err.code : null) : 0, stdout, stderr });
-    });
+    execFile(
+      command,
+      args,
+      { cwd: root, env: { ...process.env, ...env }, maxBuffer: 16 * 1024 * 1024 },
+      (err, stdout, stderr) => {
+        done({ code: err ? (typeof err.code === "number" ? err.code : null) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -40,7 +45,10 @@ describe("npm run import-report", { timeout: 60_000 }, () => {
     mkdirSync(join(dir, "a-folder"));
     const report = readFileSync(join(fixtures, "bao-cao-tuan-5-thang-8-2024.txt"));
     const size = 50 * 1024 * 1024;
-    writeFileSync(join(dir, "50mb.txt"), Buffer.concat(Array.from({ length: Math.ceil(size / report.length) }, () => report)).subarray(0, size));
+    writeFileSync(
+      join(dir, "50mb.txt"),
+      Buffer.concat(Array.from({ length: Math.ceil(size / report.length) }, () => report)).subarray(0, size),
+    );
   });
   afterAll(async () => {
     await dropPrefix(redis, prefix);
@@ -78,9 +86,16 @@ describe("npm run import-report", { timeout: 60_000 }, () => {
         cli("--json", join(fixtures, "bao-cao-tuan-1-thang-9-2024-crlf.txt")),
       ]);
       expect(docx.code).toBe(0);
-      expect((JSON.parse(docx.stdout) as { values: Record<string, { value: number }> }).values["vbdlis.cases_awaiting_supplement"]?.value).toBe(3036);
+      expect(
+        (JSON.parse(docx.stdout) as { values: Record<string, { value: number }> }).values[
+          "vbdlis.cases_awaiting_supplement"
+        ]?.value,
+      ).toBe(3036);
       expect(crlf.code).toBe(0);
-      const other = JSON.parse(crlf.stdout) as { period: unknown; values: Record<string, { value: number; change?: number }> };
+      const other = JSON.parse(crlf.stdout) as {
+        period: unknown;
+        values: Record<string, { value: number; change?: number }>;
+      };
       expect(other.period).toEqual({ from: "2024-08-31", to: "2024-09-06" });
       expect(other.values["vbdlis.cases_in_progress"]).toMatchObject({ value: 18811, change: -31 });
     });
@@ -94,7 +109,11 @@ describe("npm run import-report", { timeout: 60_000 }, () => {
     });
 
     it("works through the npm script", async () => {
-      const r = await run("npm", ["run", "--silent", "import-report", "--", join(fixtures, "bao-cao-tuan-1-thang-9-2024.txt"), "--json"], env);
+      const r = await run(
+        "npm",
+        ["run", "--silent", "import-report", "--", join(fixtures, "bao-cao-tuan-1-thang-9-2024.txt"), "--json"],
+        env,
+      );
       expect(r.code).toBe(0);
       expect((JSON.parse(r.stdout) as { periodLabel: string }).periodLabel).toBe("Tuần 1 tháng 9/2024");
     });
@@ -107,10 +126,25 @@ describe("npm run import-report", { timeout: 60_000 }, () => {
     ["a missing file", 1, ["no-such-report.txt"], /no-such-report\.txt: Không tìm thấy tệp \/ File not found$/],
     ["a directory", 1, ["$DIR/a-folder"], /a-folder: .* \/ Not a regular file/],
     ["an empty file", 1, ["$FIXTURES/empty.txt"], /empty\.txt: Tệp rỗng.* \/ The file is empty$/],
-    ["a binary file", 1, ["$FIXTURES/binary.bin"], /binary\.bin: .* \/ Not a text \(UTF-8 \.txt\) or Word \(\.docx\) document$/],
-    ["a corrupt .docx", 1, ["$FIXTURES/corrupt.docx"], /corrupt\.docx: Tệp \.docx bị hỏng.* \/ The \.docx file is damaged/],
+    [
+      "a binary file",
+      1,
+      ["$FIXTURES/binary.bin"],
+      /binary\.bin: .* \/ Not a text \(UTF-8 \.txt\) or Word \(\.docx\) document$/,
+    ],
+    [
+      "a corrupt .docx",
+      1,
+      ["$FIXTURES/corrupt.docx"],
+      /corrupt\.docx: Tệp \.docx bị hỏng.* \/ The \.docx file is damaged/,
+    ],
     ["a 50 MB file", 1, ["$DIR/50mb.txt"], /50mb\.txt: Tệp quá lớn \(50,0 MB, tối đa 5 MB\) \/ File too large/],
-    ["a text that is not a report", 1, ["$FIXTURES/not-a-report.txt"], /not-a-report\.txt: Không tìm thấy kỳ báo cáo.* \/ No reporting period found/],
+    [
+      "a text that is not a report",
+      1,
+      ["$FIXTURES/not-a-report.txt"],
+      /not-a-report\.txt: Không tìm thấy kỳ báo cáo.* \/ No reporting period found/,
+    ],
   ];
 
   describe.concurrent.each(["--json", "saving"])("bad input (%s)", (mode) => {
@@ -148,11 +182,16 @@ describe("npm run import-report", { timeout: 60_000 }, () => {
       });
       expect(r.code).toBe(1);
       expect(r.stdout).toBe("");
-      expect(r.stderr).toBe("import-report: Không kết nối được Redis / Cannot reach Redis: connect ECONNREFUSED 127.0.0.1:1\n");
+      expect(r.stderr).toBe(
+        "import-report: Không kết nối được Redis / Cannot reach Redis: connect ECONNREFUSED 127.0.0.1:1\n",
+      );
     });
 
     it("refuses a wrong configuration as a usage error", async () => {
-      const r = await run(tsx, ["tools/import-report/cli.ts", join(fixtures, "bao-cao-tuan-5-thang-8-2024.txt")], { ...env, PORT: "abc" });
+      const r = await run(tsx, ["tools/import-report/cli.ts", join(fixtures, "bao-cao-tuan-5-thang-8-2024.txt")], {
+        ...env,
+        PORT: "abc",
+      });
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(/^import-report: Invalid configuration: PORT: .*\n$/);
       expect(await redis.zcard(`{${prefix}}:reports`)).toBe(1);

@@ -49,7 +49,12 @@ async function run(argv: string[]): Promise<void> {
   }
   // Loaded only when saving: --json never touches the store, nor loads its client.
   const { saveDraft } = await import("./save-draft");
-  const saved = await saveDraft({ name: doc.name, text: doc.text, result, catalogueSize: defaultCatalogue.indicators.length });
+  const saved = await saveDraft({
+    name: doc.name,
+    text: doc.text,
+    result,
+    catalogueSize: defaultCatalogue.indicators.length,
+  });
   const lines = [saved];
   if (missing.length > 0) lines.push(`Thiếu / missing: ${missing.join(", ")}`);
   for (const w of warnings) lines.push(`Cảnh báo / warning: ${w}`);
@@ -57,7 +62,12 @@ async function run(argv: string[]): Promise<void> {
 }
 
 function parse(argv: string[]) {
-  return parseArgs({ args: argv, options: { json: { type: "boolean" }, help: { type: "boolean", short: "h" } }, allowPositionals: true, strict: true });
+  return parseArgs({
+    args: argv,
+    options: { json: { type: "boolean" }, help: { type: "boolean", short: "h" } },
+    allowPositionals: true,
+    strict: true,
+  });
 }
 
 try {

@@ -20,7 +20,12 @@ function operator(): string {
  * Stores the report and a draft snapshot of its values in the local stack's Redis (REDIS_URL, the running
  * stack's, or a private one started for the occasion) and says where to review it.
  */
-export async function saveDraft(input: { name: string; text: string; result: ImportResult; catalogueSize: number }): Promise<string> {
+export async function saveDraft(input: {
+  name: string;
+  text: string;
+  result: ImportResult;
+  catalogueSize: number;
+}): Promise<string> {
   const config = parseConfig();
   const stack = await openStackRedis(config, (m) => process.stderr.write(`${m}\n`));
   try {
@@ -37,7 +42,9 @@ export async function saveDraft(input: { name: string; text: string; result: Imp
         { snapshots: snapshotRepository(redis, keys), reports: reportRepository(redis, keys), now: () => new Date() },
         { name: input.name, text: input.text, result: input.result, by: operator() },
       ).catch((err: unknown) => {
-        throw connectionError ? new Error(`Không kết nối được Redis / Cannot reach Redis: ${connectionError.message}`) : err;
+        throw connectionError
+          ? new Error(`Không kết nối được Redis / Cannot reach Redis: ${connectionError.message}`)
+          : err;
       });
       const week = snapshot.period.label.replace(/^tuần\s+/iu, "");
       const count = Object.keys(snapshot.values).length;

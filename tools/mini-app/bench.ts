@@ -39,7 +39,13 @@ const PHONE = { width: 390, height: 844 };
 const PROFILES = [
   { key: "visible_ms", label: "loopback, cold cache", cpuSlowdown: 1, budgetMs: VISIBLE_BUDGET_MS },
   { key: "cpu_4x_visible_ms", label: "loopback, CPU 4× slower", cpuSlowdown: 4 },
-  { key: "slow_phone_visible_ms", label: "a mid-range phone on a mobile network: CPU 4× slower, Fast 3G (1.6 Mbit/s, 150 ms RTT)", cpuSlowdown: 4, network: FAST_3G, budgetMs: SLOW_PHONE_BUDGET_MS },
+  {
+    key: "slow_phone_visible_ms",
+    label: "a mid-range phone on a mobile network: CPU 4× slower, Fast 3G (1.6 Mbit/s, 150 ms RTT)",
+    cpuSlowdown: 4,
+    network: FAST_3G,
+    budgetMs: SLOW_PHONE_BUDGET_MS,
+  },
 ] as const;
 
 async function main(): Promise<void> {
@@ -54,14 +60,23 @@ async function main(): Promise<void> {
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
   const medians: Record<string, number> = {};
   let ok = kb(firstTotal) <= JS_BUDGET_KB;
-  console.log(`\nfirst-load JavaScript: ${kb(firstTotal).toFixed(1)} KB gzip, budget ${JS_BUDGET_KB} KB: ${ok ? "OK" : "OVER BUDGET"}`);
+  console.log(
+    `\nfirst-load JavaScript: ${kb(firstTotal).toFixed(1)} KB gzip, budget ${JS_BUDGET_KB} KB: ${ok ? "OK" : "OVER BUDGET"}`,
+  );
   try {
     // Warms the server and the OS file cache, not the browser's.
     await coldLoad(browser, server.appUrl, HEADLINE, { viewport: PHONE, cpuSlowdown: 1, initScript: ZALO_WEB_STUBS });
     for (const p of PROFILES) {
       const times: number[] = [];
       for (let i = 0; i < RUNS; i++) {
-        times.push(await coldLoad(browser, server.appUrl, HEADLINE, { viewport: PHONE, cpuSlowdown: p.cpuSlowdown, initScript: ZALO_WEB_STUBS, ...("network" in p && { network: p.network }) }));
+        times.push(
+          await coldLoad(browser, server.appUrl, HEADLINE, {
+            viewport: PHONE,
+            cpuSlowdown: p.cpuSlowdown,
+            initScript: ZALO_WEB_STUBS,
+            ...("network" in p && { network: p.network }),
+          }),
+        );
       }
       const m = median(times);
       medians[p.key] = Math.round(m);
@@ -69,7 +84,9 @@ async function main(): Promise<void> {
       if (budget !== undefined && m > budget) ok = false;
       console.log(
         `indicators visible (${p.label}): median ${m.toFixed(0)} ms of ${RUNS} [${times.map((t) => t.toFixed(0)).join(", ")}]` +
-          (budget !== undefined ? `, budget ${budget} ms: ${m <= budget ? "OK" : "OVER BUDGET"}` : " (for information)"),
+          (budget !== undefined
+            ? `, budget ${budget} ms: ${m <= budget ? "OK" : "OVER BUDGET"}`
+            : " (for information)"),
       );
     }
   } finally {

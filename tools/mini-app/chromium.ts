@@ -18,7 +18,8 @@ const USUAL_PLACES = [
  * The system browser the tests and benchmarks drive (no browser download): `CHROMIUM_PATH`, else the first of
  * the usual places that exists (the README's prerequisites: Debian's package `chromium`).
  */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? USUAL_PLACES.find((p) => existsSync(p)) ?? "/usr/bin/chromium";
+export const CHROMIUM_PATH =
+  process.env.CHROMIUM_PATH ?? USUAL_PLACES.find((p) => existsSync(p)) ?? "/usr/bin/chromium";
 
 export const CHROMIUM_ARGS = [
   "--headless",

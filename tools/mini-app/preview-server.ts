@@ -14,7 +14,15 @@ import {
   type ApiError,
 } from "@cds/shared";
 import { frontEndRoutes } from "../../bot-server/src/http/routes/front-ends";
-import { FAKE_POSTS, fakeCatalogue, fakeHistory, fakeIndicators, fakePostList, fakeSnapshots, fakeWeeks } from "../../mini-app/src/services/fake-data";
+import {
+  FAKE_POSTS,
+  fakeCatalogue,
+  fakeHistory,
+  fakeIndicators,
+  fakePostList,
+  fakeSnapshots,
+  fakeWeeks,
+} from "../../mini-app/src/services/fake-data";
 
 /** What a test can change while the server runs. */
 export interface FakeApiControl {
@@ -43,7 +51,9 @@ export async function startMiniAppServer(wwwDir: string, options: { zaloAppId?: 
   const weeks = fakeWeeks(6);
   const catalogue = catalogueSchema.parse(fakeCatalogue());
   const indicators = indicatorsResponseSchema.parse(fakeIndicators(weeks));
-  const histories = new Map(catalogue.indicators.map((d) => [d.id, indicatorHistoryResponseSchema.parse(fakeHistory(weeks, d.id))]));
+  const histories = new Map(
+    catalogue.indicators.map((d) => [d.id, indicatorHistoryResponseSchema.parse(fakeHistory(weeks, d.id))]),
+  );
   const snapshots = snapshotListResponseSchema.parse(fakeSnapshots(weeks));
   const posts = postListResponseSchema.parse(fakePostList());
   const postById = new Map(FAKE_POSTS.map((p) => [p.id, postResponseSchema.parse(p)]));
@@ -62,7 +72,9 @@ export async function startMiniAppServer(wwwDir: string, options: { zaloAppId?: 
   api.get("/indicators", (_req, res) => res.json(indicators));
   api.get("/indicators/:id/history", (req, res) => {
     const history = histories.get(req.params.id);
-    return history ? res.json(history) : fail(res, 404, { error: "unknown_indicator", message: "Không có chỉ số này trong danh mục" });
+    return history
+      ? res.json(history)
+      : fail(res, 404, { error: "unknown_indicator", message: "Không có chỉ số này trong danh mục" });
   });
   api.get("/catalogue", (_req, res) => res.json(catalogue));
   api.get("/snapshots", (_req, res) => res.json(snapshots));
@@ -79,7 +91,9 @@ export async function startMiniAppServer(wwwDir: string, options: { zaloAppId?: 
     return res.json(subscriptionResponseSchema.parse({ subscribed: subscribed.has(token), following: true }));
   });
   api.get("/open-data/indicators.csv", (_req, res) => {
-    const rows = indicators.indicators.map((i) => `${indicators.period.from},${indicators.period.to},${i.id},${i.value}`);
+    const rows = indicators.indicators.map(
+      (i) => `${indicators.period.from},${indicators.period.to},${i.id},${i.value}`,
+    );
     res.type("text/csv").send(["period_from,period_to,indicator_id,value", ...rows].join("\r\n"));
   });
 

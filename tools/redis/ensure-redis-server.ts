@@ -29,17 +29,23 @@ export function ensureRedisServer(log: (msg: string) => void = () => {}): string
   if (found) return found;
   const how = canInstall();
   if (!how || !isDebianLike()) {
-    throw new Error(`redis-server is not installed. Install it with:\n  ${INSTALL_COMMAND}\nor set REDIS_URL to an existing Redis 7.`);
+    throw new Error(
+      `redis-server is not installed. Install it with:\n  ${INSTALL_COMMAND}\nor set REDIS_URL to an existing Redis 7.`,
+    );
   }
   log("redis-server is missing: installing it with apt-get");
   const prefix = how === "sudo" ? ["sudo", "-n"] : [];
   const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
-  for (const args of [["apt-get", "update", "-qq"], ["apt-get", "install", "-y", "-qq", "redis-server"]]) {
+  for (const args of [
+    ["apt-get", "update", "-qq"],
+    ["apt-get", "install", "-y", "-qq", "redis-server"],
+  ]) {
     const [cmd, ...rest] = [...prefix, ...args] as [string, ...string[]];
     const r = spawnSync(cmd, rest, { stdio: "inherit", env });
     if (r.status !== 0) throw new Error(`'${args.join(" ")}' failed; install it by hand:\n  ${INSTALL_COMMAND}`);
   }
   const installed = which("redis-server");
-  if (!installed) throw new Error(`redis-server still not found after apt-get; install it by hand:\n  ${INSTALL_COMMAND}`);
+  if (!installed)
+    throw new Error(`redis-server still not found after apt-get; install it by hand:\n  ${INSTALL_COMMAND}`);
   return installed;
 }

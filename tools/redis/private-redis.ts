@@ -64,7 +64,20 @@ async function waitUntilUp(port: number, child: ChildProcess, output: () => stri
 export async function startPrivateRedis(options: PrivateRedisOptions = {}): Promise<PrivateRedis> {
   const bin = ensureRedisServer(options.log);
   const port = options.port ?? (await findFreePort());
-  const args = ["--port", String(port), "--bind", "127.0.0.1", "--protected-mode", "yes", "--maxmemory-policy", "noeviction", "--save", "", "--repl-diskless-sync-delay", "0"];
+  const args = [
+    "--port",
+    String(port),
+    "--bind",
+    "127.0.0.1",
+    "--protected-mode",
+    "yes",
+    "--maxmemory-policy",
+    "noeviction",
+    "--save",
+    "",
+    "--repl-diskless-sync-delay",
+    "0",
+  ];
   if (options.rdbFile) {
     const file = resolve(options.rdbFile);
     args.push("--dir", dirname(file), "--dbfilename", basename(file), "--appendonly", "no");
@@ -100,7 +113,9 @@ export async function startPrivateRedis(options: PrivateRedisOptions = {}): Prom
     void running.exited.then(async () => {
       let delay = RESTART_FIRST_DELAY_MS;
       while (!stopping) {
-        options.log?.(`redis-server on port ${port} exited unexpectedly (code ${running.child.exitCode ?? running.child.signalCode}); restarting in ${delay} ms`);
+        options.log?.(
+          `redis-server on port ${port} exited unexpectedly (code ${running.child.exitCode ?? running.child.signalCode}); restarting in ${delay} ms`,
+        );
         await new Promise((r) => setTimeout(r, delay));
         if (stopping) return;
         try {
@@ -115,7 +130,9 @@ export async function startPrivateRedis(options: PrivateRedisOptions = {}): Prom
           supervise(current);
           return;
         } catch (err) {
-          options.log?.(`redis-server restart failed: ${err instanceof Error ? err.message.split("\n")[0] : String(err)}`);
+          options.log?.(
+            `redis-server restart failed: ${err instanceof Error ? err.message.split("\n")[0] : String(err)}`,
+          );
           delay = Math.min(delay * 2, RESTART_MAX_DELAY_MS);
         }
       }

@@ -20,7 +20,11 @@ export function sandboxEnv(simUrl: string): Record<string, string> {
 }
 
 /** What an OA admin does on the consent screen, done against the simulator: the first token pair, stored. */
-export async function authorizeWithSimulator(sim: RunningSimulator, oauth: ZaloOAuth, store: TokenStore): Promise<void> {
+export async function authorizeWithSimulator(
+  sim: RunningSimulator,
+  oauth: ZaloOAuth,
+  store: TokenStore,
+): Promise<void> {
   const { verifier, challenge } = newPkcePair();
   await storeAuthorization(oauth, store, sim.issueAuthorizationCode(challenge), verifier);
 }

@@ -28,7 +28,12 @@ describe("DATA_DIR/stack.json", () => {
 
   it("holds no Redis password and is readable by its owner only", () => {
     writeFileSync(join(dir, "stack.json"), "{}", { mode: 0o644 });
-    writeStackFile(dir, { pid: process.pid, redisUrl: "redis://default:s3cret-password@10.0.0.5:6380/0", privateRedis: false, startedAt: new Date().toISOString() });
+    writeStackFile(dir, {
+      pid: process.pid,
+      redisUrl: "redis://default:s3cret-password@10.0.0.5:6380/0",
+      privateRedis: false,
+      startedAt: new Date().toISOString(),
+    });
     const text = readFileSync(join(dir, "stack.json"), "utf8");
     expect(text).not.toContain("s3cret-password");
     expect(JSON.parse(text)).toMatchObject({ redisUrl: "redis://10.0.0.5:6380/0" });

@@ -17,7 +17,11 @@ export interface StackRedis {
  * on DATA_DIR; else a new private server with its data in DATA_DIR/redis, restarted when it dies if
  * `supervise` is given (the long-running stack; a backup's short use needs no supervision).
  */
-export async function openStackRedis(config: Config, log: (msg: string) => void, supervise?: { onRestart: (pid: number) => void }): Promise<StackRedis> {
+export async function openStackRedis(
+  config: Config,
+  log: (msg: string) => void,
+  supervise?: { onRestart: (pid: number) => void },
+): Promise<StackRedis> {
   if (config.redisUrl) return { url: config.redisUrl, owned: false, stop: async () => {} };
   const running = readRunningStack(config.dataDir);
   if (running) return { url: running.redisUrl, owned: false, stop: async () => {} };
@@ -28,9 +32,17 @@ export async function openStackRedis(config: Config, log: (msg: string) => void,
     process.kill(orphan, "SIGTERM");
     const deadline = Date.now() + 10_000;
     while (isProcessAlive(orphan) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    if (isProcessAlive(orphan)) throw new Error(`redis-server ${orphan} (from an earlier stack on ${config.dataDir}) does not stop; stop it by hand`);
+    if (isProcessAlive(orphan))
+      throw new Error(
+        `redis-server ${orphan} (from an earlier stack on ${config.dataDir}) does not stop; stop it by hand`,
+      );
   }
-  const redis = await startPrivateRedis({ dataDir: join(config.dataDir, "redis"), port: config.privateRedisPort, log, ...(supervise && { supervise }) });
+  const redis = await startPrivateRedis({
+    dataDir: join(config.dataDir, "redis"),
+    port: config.privateRedisPort,
+    log,
+    ...(supervise && { supervise }),
+  });
   return {
     url: redis.url,
     owned: true,

@@ -39,7 +39,9 @@ async function main(): Promise<void> {
   const catalogue = catalogueFor(config);
   const holder = acquireStackLock(config.dataDir);
   if (holder) {
-    throw new ConfigError(`A stack is already running on ${resolve(config.dataDir)} (pid ${holder}). Stop it first or set DATA_DIR to another folder.`);
+    throw new ConfigError(
+      `A stack is already running on ${resolve(config.dataDir)} (pid ${holder}). Stop it first or set DATA_DIR to another folder.`,
+    );
   }
   const logger = createLogger(config.logLevel);
   const stops: Array<() => Promise<void>> = [];
@@ -62,15 +64,28 @@ async function main(): Promise<void> {
     frontEndsBuilt.catch(() => {});
     const startedAt = new Date().toISOString();
     const recordStack = (redisUrl: string, owned: boolean, redisPid?: number) =>
-      writeStackFile(config.dataDir, { pid: process.pid, redisUrl, privateRedis: owned, ...(redisPid ? { redisPid } : {}), startedAt });
+      writeStackFile(config.dataDir, {
+        pid: process.pid,
+        redisUrl,
+        privateRedis: owned,
+        ...(redisPid ? { redisPid } : {}),
+        startedAt,
+      });
     // A private redis-server that dies is restarted on the same port and data: the stack heals without a person.
-    const redis: StackRedis = await openStackRedis(config, say, { onRestart: (pid) => recordStack(redis.url, true, pid) });
+    const redis: StackRedis = await openStackRedis(config, say, {
+      onRestart: (pid) => recordStack(redis.url, true, pid),
+    });
     stops.push(() => redis.stop());
     recordStack(redis.url, redis.owned, redis.pid);
 
     let sim: RunningSimulator | undefined;
     if (!config.zalo) {
-      sim = await createSimulator({ port: config.simPort, host: "127.0.0.1", oaPackage: config.oaPackage, homeCity: catalogue.province.zaloCityCodes[0] });
+      sim = await createSimulator({
+        port: config.simPort,
+        host: "127.0.0.1",
+        oaPackage: config.oaPackage,
+        homeCity: catalogue.province.zaloCityCodes[0],
+      });
       stops.push(() => sim!.close());
       config = parseConfig({ ...process.env, REDIS_URL: redis.url, ...sandboxEnv(sim.url) });
       banner([
@@ -103,11 +118,18 @@ async function main(): Promise<void> {
       });
       logger.info(seeded, "demo data");
       const demo = await ensureDemoAccounts(
-        { users: userRepository(server.redis, server.keys), sessions: sessionRepository(server.redis, server.keys), audit: auditStream(server.redis, server.keys), now: () => new Date() },
+        {
+          users: userRepository(server.redis, server.keys),
+          sessions: sessionRepository(server.redis, server.keys),
+          audit: auditStream(server.redis, server.keys),
+          now: () => new Date(),
+        },
         config.sandboxPassword,
       );
       if (demo.created.length > 0) {
-        const password = demo.password ? `password ${demo.password} (shown once: note it, or set SANDBOX_PASSWORD)` : "the password in SANDBOX_PASSWORD";
+        const password = demo.password
+          ? `password ${demo.password} (shown once: note it, or set SANDBOX_PASSWORD)`
+          : "the password in SANDBOX_PASSWORD";
         banner([`Console demo accounts: ${demo.created.join(", ")}`, `with ${password}`]);
       }
     }
@@ -118,7 +140,9 @@ async function main(): Promise<void> {
     if (sim) parts.push(`Zalo simulator ${sim.url} (sandbox)`);
     process.stdout.write(`ready: ${parts.join(" · ")}\n`);
   } catch (err) {
-    say(err instanceof ConfigError ? err.message : `Could not start: ${err instanceof Error ? err.message : String(err)}`);
+    say(
+      err instanceof ConfigError ? err.message : `Could not start: ${err instanceof Error ? err.message : String(err)}`,
+    );
     await stopAll(err instanceof ConfigError ? 2 : 1);
   }
 }

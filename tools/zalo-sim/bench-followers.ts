@@ -10,7 +10,11 @@ const count = Number(process.argv[2] ?? 1_200_000);
 const mb = (n: number) => Math.round((n / 1048576) * 10) / 10;
 
 async function post<T>(url: string, body: unknown, headers: Record<string, string> = {}): Promise<T> {
-  const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+  const res = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify(body),
+  });
   return (await res.json()) as T;
 }
 
@@ -23,7 +27,11 @@ try {
   const seedSeconds = (performance.now() - started) / 1000;
   const rssAfterSeed = process.memoryUsage().rss;
 
-  const form = new URLSearchParams({ app_id: SANDBOX_CREDENTIALS.appId, grant_type: "authorization_code", code: sim.issueAuthorizationCode() });
+  const form = new URLSearchParams({
+    app_id: SANDBOX_CREDENTIALS.appId,
+    grant_type: "authorization_code",
+    code: sim.issueAuthorizationCode(),
+  });
   const tokenRes = await fetch(`${sim.url}/v4/oa/access_token`, {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded", secret_key: SANDBOX_CREDENTIALS.appSecret },
@@ -43,14 +51,23 @@ try {
     },
     auth,
   );
-  const verified = await post<{ data: { id: string } }>(`${sim.url}/v2.0/article/verify`, { token: created.data.token }, auth);
+  const verified = await post<{ data: { id: string } }>(
+    `${sim.url}/v2.0/article/verify`,
+    { token: created.data.token },
+    auth,
+  );
 
   started = performance.now();
   await post(
     `${sim.url}/v2.0/oa/message`,
     {
       recipient: { target: { cities: "4" } },
-      message: { attachment: { type: "template", payload: { template_type: "media", elements: [{ media_type: "article", attachment_id: verified.data.id }] } } },
+      message: {
+        attachment: {
+          type: "template",
+          payload: { template_type: "media", elements: [{ media_type: "article", attachment_id: verified.data.id }] },
+        },
+      },
     },
     auth,
   );
@@ -59,7 +76,9 @@ try {
 
   started = performance.now();
   const data = encodeURIComponent(JSON.stringify({ offset: 9951, count: 50, last_interaction_period: "L7D" }));
-  const list = (await (await fetch(`${sim.url}/v3.0/oa/user/getlist?data=${data}`, { headers: auth })).json()) as { data: { total: number } };
+  const list = (await (await fetch(`${sim.url}/v3.0/oa/user/getlist?data=${data}`, { headers: auth })).json()) as {
+    data: { total: number };
+  };
   const getlistMs = performance.now() - started;
 
   process.stdout.write(

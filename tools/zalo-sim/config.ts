@@ -98,7 +98,12 @@ export const DEFAULT_ENTITLEMENTS: Entitlements = {
 };
 
 /** An OA with an allowance and a funded Cloud Account: every CS message in the window goes out unless a test says otherwise. */
-export const DEFAULT_BILLING: Billing = { allowancePerMonth: 100_000, zcaLinked: true, zcaBalance: 10_000_000, pricePerMessage: 55 };
+export const DEFAULT_BILLING: Billing = {
+  allowancePerMonth: 100_000,
+  zcaLinked: true,
+  zcaBalance: 10_000_000,
+  pricePerMessage: 55,
+};
 
 export const DEFAULT_ARTICLE_PROCESSING_MS = 1500;
 /** OAuth authorization codes: 10 minutes, single use (ZALO-PLATFORM B). */

@@ -1,4 +1,10 @@
-import { initialSettings, SANDBOX_CREDENTIALS, type SimCredentials, type SimSettings, type SimulatorOptions } from "./config";
+import {
+  initialSettings,
+  SANDBOX_CREDENTIALS,
+  type SimCredentials,
+  type SimSettings,
+  type SimulatorOptions,
+} from "./config";
 import { SimClock } from "./clock";
 import { Faults } from "./faults";
 import { RateLimiter } from "./rate-limit";
@@ -79,7 +85,12 @@ export function createContext(options: SimulatorOptions): SimContext {
     faults: new Faults(),
     rateLimiter: new RateLimiter(),
     stats: new SimStats(),
-    webhook: new WebhookSender(credentials, options.webhookUrl ?? null, () => ctx.clock.now(), (line) => ctx.log(line)),
+    webhook: new WebhookSender(
+      credentials,
+      options.webhookUrl ?? null,
+      () => ctx.clock.now(),
+      (line) => ctx.log(line),
+    ),
     log(line) {
       logger?.({ at: new Date().toISOString(), component: "zalo-sim", ...line });
     },

@@ -44,7 +44,8 @@ export const ZaloMessage = {
   noCloudAccount: "This message requires a Zalo Cloud Account linked to the OA",
   cloudAccountEmpty: "The Zalo Cloud Account does not have enough balance",
   outsideCsWindow: (days: number) => `User has not interacted with the OA in the past ${days} days`,
-  nightWindow: (startHour: number, endHour: number) => `This message cannot be sent at night (${clock12(startHour)} - ${clock12(endHour)})`,
+  nightWindow: (startHour: number, endHour: number) =>
+    `This message cannot be sent at night (${clock12(startHour)} - ${clock12(endHour)})`,
 } as const;
 
 /** 22 → "10:00PM", 6 → "6:00AM": the format of Zalo's -234 message. */

@@ -14,7 +14,15 @@ export interface FaultSettings {
   match: string | null;
 }
 
-const NONE: FaultSettings = { latencyMs: 0, errorRate5xx: 0, timeoutRate: 0, rateLimitBurst: 0, broadcastRejectRate: 0, answerDelayMs: 0, match: null };
+const NONE: FaultSettings = {
+  latencyMs: 0,
+  errorRate5xx: 0,
+  timeoutRate: 0,
+  rateLimitBurst: 0,
+  broadcastRejectRate: 0,
+  answerDelayMs: 0,
+  match: null,
+};
 
 export class Faults {
   settings: FaultSettings = { ...NONE };

@@ -30,9 +30,11 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be 0.
 const oaPackage = values["oa-package"] as OaPackage;
 if (!OA_PACKAGES.includes(oaPackage)) fail(`--oa-package must be one of ${OA_PACKAGES.join(", ")}`);
 const rateLimit = values["rate-limit"] === undefined ? undefined : Number(values["rate-limit"]);
-if (rateLimit !== undefined && !(Number.isInteger(rateLimit) && rateLimit > 0)) fail("--rate-limit must be a positive integer");
+if (rateLimit !== undefined && !(Number.isInteger(rateLimit) && rateLimit > 0))
+  fail("--rate-limit must be a positive integer");
 const processing = values["article-processing-ms"] === undefined ? undefined : Number(values["article-processing-ms"]);
-if (processing !== undefined && !(Number.isInteger(processing) && processing >= 0)) fail("--article-processing-ms must be ≥ 0");
+if (processing !== undefined && !(Number.isInteger(processing) && processing >= 0))
+  fail("--article-processing-ms must be ≥ 0");
 
 const sim = await createSimulator({
   port,

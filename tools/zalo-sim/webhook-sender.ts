@@ -55,7 +55,11 @@ export function buildEventPayload(creds: SimCredentials, f: EventFacts): Record<
   const user = { id: f.userId };
   const oa = { id: creds.oaId };
   /** Every event sent from one side to the other has this shape; only its content differs. */
-  const between = (sender: { id: string }, recipient: { id: string }, content: { message: unknown } | { info: Record<string, string> }) => ({
+  const between = (
+    sender: { id: string },
+    recipient: { id: string },
+    content: { message: unknown } | { info: Record<string, string> },
+  ) => ({
     app_id: creds.appId,
     sender,
     user_id_by_app: f.userIdByApp,
@@ -90,7 +94,9 @@ export function buildEventPayload(creds: SimCredentials, f: EventFacts): Record<
     case "user_seen_message":
     case "user_received_message":
       // Receipts travel from the OA's side: sender and recipient swap (ZALO-PLATFORM C.3).
-      return between(oa, user, { message: f.eventName === "user_seen_message" ? { msg_ids: [f.msgId] } : { msg_id: f.msgId } });
+      return between(oa, user, {
+        message: f.eventName === "user_seen_message" ? { msg_ids: [f.msgId] } : { msg_id: f.msgId },
+      });
     case "user_reacted_message":
       // The shape is not documented in the sources (ZALO-PLATFORM C.3 lists the name only): the simulator's guess.
       return between(user, oa, { message: { react_icon: "/-heart", msg_id: f.msgId } });
@@ -192,8 +198,12 @@ export class WebhookSender {
 
   /** Serialises once and signs exactly those bytes, as Zalo does; the answer is the first attempt's. */
   async deliver(payload: Record<string, unknown>, timestamp: string, mode: SignatureMode): Promise<WebhookDelivery> {
-    if (!this.target) throw new WebhookUnavailable("no webhook URL is set: pass webhookUrl, call setWebhookUrl or POST /__sim/config");
-    if (this.disabled) throw new WebhookUnavailable("the webhook is disabled after failed retries: save its URL again (POST /__sim/config webhookUrl)");
+    if (!this.target)
+      throw new WebhookUnavailable("no webhook URL is set: pass webhookUrl, call setWebhookUrl or POST /__sim/config");
+    if (this.disabled)
+      throw new WebhookUnavailable(
+        "the webhook is disabled after failed retries: save its URL again (POST /__sim/config webhookUrl)",
+      );
     const raw = JSON.stringify(payload);
     const headers: Record<string, string> = { "content-type": "application/json" };
     if (mode !== "missing") {
@@ -205,9 +215,16 @@ export class WebhookSender {
     const outcome = await this.attempt(item);
     const retryAt = outcome.ok ? undefined : this.scheduleRetry(item);
     if (outcome.status === null) {
-      throw new WebhookUnavailable(`bot server at ${this.target} is unreachable: ${outcome.error ?? "no answer"}`, retryAt);
+      throw new WebhookUnavailable(
+        `bot server at ${this.target} is unreachable: ${outcome.error ?? "no answer"}`,
+        retryAt,
+      );
     }
-    return { status: outcome.status, payload, ...(retryAt !== undefined && { retry_at: new Date(retryAt).toISOString() }) };
+    return {
+      status: outcome.status,
+      payload,
+      ...(retryAt !== undefined && { retry_at: new Date(retryAt).toISOString() }),
+    };
   }
 
   /** Fires the retries whose simulator time has come. */
@@ -238,7 +255,11 @@ export class WebhookSender {
       attempt_outcomes: Object.fromEntries(this.outcomes),
       retried: this.retried,
       dropped: this.dropped,
-      pending_retries: this.pending.map((p) => ({ event: p.event, num_retry: p.retries + 1, due_at: new Date(p.dueAt).toISOString() })),
+      pending_retries: this.pending.map((p) => ({
+        event: p.event,
+        num_retry: p.retries + 1,
+        due_at: new Date(p.dueAt).toISOString(),
+      })),
       attempts: this.attempts,
     };
   }
@@ -282,7 +303,12 @@ export class WebhookSender {
 
   private async attempt(item: Pending): Promise<{ ok: boolean; status: number | null; error?: string }> {
     const url = this.target;
-    const record: AttemptRecord = { event: item.event, num_retry: item.retries, at: new Date(this.now()).toISOString(), status: null };
+    const record: AttemptRecord = {
+      event: item.event,
+      num_retry: item.retries,
+      at: new Date(this.now()).toISOString(),
+      status: null,
+    };
     this.attempts.push(record);
     if (this.attempts.length > ATTEMPT_LOG_MAX) this.attempts.shift();
     if (!url || this.disabled) {
@@ -295,7 +321,13 @@ export class WebhookSender {
     this.inflight.add(abort);
     const headers = item.retries > 0 ? { ...item.headers, num_retry: String(item.retries) } : item.headers;
     try {
-      const res = await fetch(url, { method: "POST", headers, body: item.raw, signal: abort.signal, redirect: "manual" });
+      const res = await fetch(url, {
+        method: "POST",
+        headers,
+        body: item.raw,
+        signal: abort.signal,
+        redirect: "manual",
+      });
       await res.arrayBuffer();
       record.status = res.status;
       this.countOutcome(String(res.status));

@@ -6,7 +6,15 @@ export { formatViNumber };
 /** Every time an editor reads is Vietnam's, whatever the computer's zone. */
 export const VN_ZONE = "Asia/Ho_Chi_Minh";
 
-const dateTime = new Intl.DateTimeFormat("vi-VN", { timeZone: VN_ZONE, day: "2-digit", month: "2-digit", year: "numeric", hour: "2-digit", minute: "2-digit", hour12: false });
+const dateTime = new Intl.DateTimeFormat("vi-VN", {
+  timeZone: VN_ZONE,
+  day: "2-digit",
+  month: "2-digit",
+  year: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+  hour12: false,
+});
 
 export function formatDateTime(iso: string | undefined | null): string {
   if (!iso) return "—";
@@ -66,7 +74,15 @@ export function vnInstant(local: string): string {
 /** The instant as "YYYY-MM-DD HH:mm" in Vietnam: the date picker's value. */
 export function vnLocal(iso: string): string {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-GB", { timeZone: VN_ZONE, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hour12: false })
+    new Intl.DateTimeFormat("en-GB", {
+      timeZone: VN_ZONE,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      hour12: false,
+    })
       .formatToParts(new Date(iso))
       .map((p) => [p.type, p.value]),
   );

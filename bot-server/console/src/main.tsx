@@ -22,10 +22,16 @@ const theme = createTheme({
   respectReducedMotion: true,
   fontFamily: "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
   // A notification's text is grey-6 by default: 3.3:1 on white.
-  components: { Notification: Notification.extend({ styles: { description: { color: "var(--mantine-color-gray-8)" } } }) },
+  components: {
+    Notification: Notification.extend({ styles: { description: { color: "var(--mantine-color-gray-8)" } } }),
+  },
 });
 // Mantine's dimmed and placeholder greys are about 3:1 on white: below WCAG AA for text.
-const resolver: CSSVariablesResolver = () => ({ variables: {}, light: { "--mantine-color-dimmed": "#495057", "--mantine-color-placeholder": "#6c757d" }, dark: {} });
+const resolver: CSSVariablesResolver = () => ({
+  variables: {},
+  light: { "--mantine-color-dimmed": "#495057", "--mantine-color-placeholder": "#6c757d" },
+  dark: {},
+});
 
 const queries = new QueryClient({
   defaultOptions: {

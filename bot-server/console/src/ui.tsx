@@ -53,25 +53,41 @@ export function Loading({ error }: { error?: unknown }) {
  */
 export function useAction() {
   const [busy, setBusy] = useState(false);
-  const run = useCallback(async <T,>(work: () => Promise<T>, o: { done?: string; failed?: string; onError?(err: unknown): void } = {}): Promise<T | undefined> => {
-    setBusy(true);
-    try {
-      const result = await work();
-      if (o.done) notifyDone(o.done);
-      return result;
-    } catch (err) {
-      o.onError?.(err);
-      notifyError(err, o.failed);
-      return undefined;
-    } finally {
-      setBusy(false);
-    }
-  }, []);
+  const run = useCallback(
+    async <T,>(
+      work: () => Promise<T>,
+      o: { done?: string; failed?: string; onError?(err: unknown): void } = {},
+    ): Promise<T | undefined> => {
+      setBusy(true);
+      try {
+        const result = await work();
+        if (o.done) notifyDone(o.done);
+        return result;
+      } catch (err) {
+        o.onError?.(err);
+        notifyError(err, o.failed);
+        return undefined;
+      } finally {
+        setBusy(false);
+      }
+    },
+    [],
+  );
   return { busy, run };
 }
 
 /** A table with its header row, scrolling sideways on a narrow screen rather than squeezing its columns. */
-export function DataTable({ label, minWidth, headers, children }: { label: string; minWidth: number; headers: string[]; children: ReactNode }) {
+export function DataTable({
+  label,
+  minWidth,
+  headers,
+  children,
+}: {
+  label: string;
+  minWidth: number;
+  headers: string[];
+  children: ReactNode;
+}) {
   return (
     <Table.ScrollContainer minWidth={minWidth}>
       <Table striped highlightOnHover aria-label={label}>
@@ -89,7 +105,15 @@ export function DataTable({ label, minWidth, headers, children }: { label: strin
 }
 
 /** Notes the server gave (warnings, reasons), as a list in a coloured box; nothing when there are none. */
-export function NoteList({ notes, color, title }: { notes: readonly string[] | undefined; color: string; title?: string }) {
+export function NoteList({
+  notes,
+  color,
+  title,
+}: {
+  notes: readonly string[] | undefined;
+  color: string;
+  title?: string;
+}) {
   if (!notes || notes.length === 0) return null;
   return (
     <Alert color={color} title={title} p={title ? undefined : "xs"}>

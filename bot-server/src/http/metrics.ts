@@ -10,7 +10,10 @@ const READ_DEADLINE_MS = 800;
 async function readOrSkip<T>(read: () => Promise<T>): Promise<T | undefined> {
   let timer: NodeJS.Timeout | undefined;
   try {
-    return await Promise.race([read(), new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), READ_DEADLINE_MS)))]);
+    return await Promise.race([
+      read(),
+      new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), READ_DEADLINE_MS))),
+    ]);
   } catch {
     return undefined;
   } finally {
@@ -23,9 +26,13 @@ export type CsUsageToday = () => Promise<Record<string, number>>;
 
 /** Prometheus figures for /metrics: HTTP traffic, webhooks, and what is read from Redis at each scrape. */
 /** Each send under way: its digest's recipients by outcome (and those still to go). */
-export type SendsUnderWay = () => Promise<Array<{ postId: string; sent: number; failed: number; skipped: number; remaining: number }>>;
+export type SendsUnderWay = () => Promise<
+  Array<{ postId: string; sent: number; failed: number; skipped: number; remaining: number }>
+>;
 
-export function createMetrics(readers: { queueCounts?: QueueCounts; csUsageToday?: CsUsageToday; sendsUnderWay?: SendsUnderWay } = {}) {
+export function createMetrics(
+  readers: { queueCounts?: QueueCounts; csUsageToday?: CsUsageToday; sendsUnderWay?: SendsUnderWay } = {},
+) {
   const { queueCounts, csUsageToday, sendsUnderWay } = readers;
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
@@ -76,7 +83,8 @@ export function createMetrics(readers: { queueCounts?: QueueCounts; csUsageToday
       registers: [registry],
       async collect() {
         this.reset();
-        for (const [quotaType, n] of Object.entries((await readOrSkip(csUsageToday)) ?? {})) this.set({ quota_type: quotaType }, n);
+        for (const [quotaType, n] of Object.entries((await readOrSkip(csUsageToday)) ?? {}))
+          this.set({ quota_type: quotaType }, n);
       },
     });
   }
@@ -89,7 +97,8 @@ export function createMetrics(readers: { queueCounts?: QueueCounts; csUsageToday
       async collect() {
         this.reset();
         for (const s of (await readOrSkip(sendsUnderWay)) ?? []) {
-          for (const outcome of ["sent", "failed", "skipped", "remaining"] as const) this.set({ post: s.postId, outcome }, s[outcome]);
+          for (const outcome of ["sent", "failed", "skipped", "remaining"] as const)
+            this.set({ post: s.postId, outcome }, s[outcome]);
         }
       },
     });
@@ -101,7 +110,12 @@ export function createMetrics(readers: { queueCounts?: QueueCounts; csUsageToday
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
     registers: [registry],
   });
-  const jobRetries = new Counter({ name: "queue_job_retries_total", help: "Failed jobs that will run again, by queue", labelNames: ["queue"] as const, registers: [registry] });
+  const jobRetries = new Counter({
+    name: "queue_job_retries_total",
+    help: "Failed jobs that will run again, by queue",
+    labelNames: ["queue"] as const,
+    registers: [registry],
+  });
   const jobFailures = new Counter({
     name: "queue_job_failures_total",
     help: "Jobs that failed for good (no attempts left, or a payload that can never succeed), by queue",

@@ -20,7 +20,12 @@ export const queueDefinitions = {
     schema: z.discriminatedUnion("kind", [
       z.object({ kind: z.literal("start"), postId: z.string() }),
       z.object({ kind: z.literal("broadcast"), postId: z.string() }),
-      z.object({ kind: z.literal("digest"), postId: z.string(), from: z.number().int().min(0), to: z.number().int().min(1) }),
+      z.object({
+        kind: z.literal("digest"),
+        postId: z.string(),
+        from: z.number().int().min(0),
+        to: z.number().int().min(1),
+      }),
     ]),
   },
 } as const;

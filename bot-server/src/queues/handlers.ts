@@ -7,7 +7,11 @@ import { retryWillNotHelp, ZaloApiError } from "../zalo/errors";
 import type { QueueHandlers } from "./worker-pool";
 
 /** Every queue's consumer, in one place; each only parses (done by the pool) and calls domain code. */
-export function createQueueHandlers(deps: { inbound: InboundDeps; backfill: Parameters<typeof backfillFollowers>[0]; delivery: SendDeps }): QueueHandlers {
+export function createQueueHandlers(deps: {
+  inbound: InboundDeps;
+  backfill: Parameters<typeof backfillFollowers>[0];
+  delivery: SendDeps;
+}): QueueHandlers {
   return {
     delivery: {
       // Pages of one digest run side by side; the shared send budget sets the pace, not this number.
@@ -16,7 +20,11 @@ export function createQueueHandlers(deps: { inbound: InboundDeps; backfill: Para
       maxStalledCount: 100,
       handle: (data) =>
         failFastIfHopeless(
-          data.kind === "start" ? startSend(deps.delivery, data.postId) : data.kind === "broadcast" ? runBroadcast(deps.delivery, data.postId) : sendDigestBatch(deps.delivery, data.postId, data),
+          data.kind === "start"
+            ? startSend(deps.delivery, data.postId)
+            : data.kind === "broadcast"
+              ? runBroadcast(deps.delivery, data.postId)
+              : sendDigestBatch(deps.delivery, data.postId, data),
         ),
     },
     inbound: { concurrency: 16, handle: (data) => failFastIfHopeless(handleInboundEvent(deps.inbound, data.event)) },
@@ -33,7 +41,8 @@ async function failFastIfHopeless<T>(work: Promise<T>): Promise<T> {
   try {
     return await work;
   } catch (err) {
-    if ((err instanceof ZaloApiError && retryWillNotHelp(err.kind)) || err instanceof NotAZaloUserIdError) throw new UnrecoverableError(err.message);
+    if ((err instanceof ZaloApiError && retryWillNotHelp(err.kind)) || err instanceof NotAZaloUserIdError)
+      throw new UnrecoverableError(err.message);
     throw err;
   }
 }

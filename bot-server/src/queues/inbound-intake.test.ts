@@ -4,7 +4,10 @@ import type { QueuePayload } from "./definitions";
 import { createInboundIntake } from "./inbound-intake";
 import type { Producers } from "./producers";
 
-const payload = (userId: string): QueuePayload<"inbound"> => ({ event: { type: "follow", userId, at: 1, eventName: "follow" }, receivedAt: 1 });
+const payload = (userId: string): QueuePayload<"inbound"> => ({
+  event: { type: "follow", userId, at: 1, eventName: "follow" },
+  receivedAt: 1,
+});
 
 function fakes(opts: { failAdd?: boolean } = {}) {
   const seen = new Set<string>();
@@ -35,7 +38,11 @@ function fakes(opts: { failAdd?: boolean } = {}) {
 describe("inbound intake", () => {
   it("claims and enqueues events that arrive together in one round trip each, duplicates included", async () => {
     const { intake, calls } = fakes();
-    const outcomes = await Promise.all([intake.accept("a", payload("1")), intake.accept("b", payload("2")), intake.accept("a", payload("1"))]);
+    const outcomes = await Promise.all([
+      intake.accept("a", payload("1")),
+      intake.accept("b", payload("2")),
+      intake.accept("a", payload("1")),
+    ]);
     expect(outcomes).toEqual(["accepted", "accepted", "duplicate"]);
     expect(calls.claims).toBe(1);
     expect(calls.adds).toEqual([2]);

@@ -18,7 +18,7 @@ const MAX_BATCH = 256;
  * would cap the webhook's throughput. Each caller still learns its own event's fate before answering Zalo.
  */
 export function createInboundIntake(deps: { dedupe: WebhookDedupe; producers: Producers }) {
-  let batch: Pending[] = [];
+  const batch: Pending[] = [];
   let scheduled = false;
 
   async function flush(items: Pending[]): Promise<void> {
@@ -31,7 +31,11 @@ export function createInboundIntake(deps: { dedupe: WebhookDedupe; producers: Pr
     }
     const fresh = items.filter((_, n) => claimed[n]);
     try {
-      if (fresh.length) await deps.producers.addBulk("inbound", fresh.map((i) => i.payload));
+      if (fresh.length)
+        await deps.producers.addBulk(
+          "inbound",
+          fresh.map((i) => i.payload),
+        );
     } catch (err) {
       // Release the claims so Zalo's retry is not mistaken for a duplicate.
       await deps.dedupe.releaseMany(fresh.map((i) => i.dedupeKey)).catch(() => {});

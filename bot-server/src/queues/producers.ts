@@ -18,7 +18,11 @@ export function createProducers(opts: { redisUrl: string; bullPrefix: string; lo
   const queueOf = (name: QueueName) => {
     let q = queues.get(name);
     if (!q) {
-      q = new Queue(queueDefinitions[name].name, { connection, prefix: opts.bullPrefix, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+      q = new Queue(queueDefinitions[name].name, {
+        connection,
+        prefix: opts.bullPrefix,
+        defaultJobOptions: DEFAULT_JOB_OPTIONS,
+      });
       // Without a listener BullMQ prints connection errors to stderr, outside the JSON log.
       q.on("error", (err) => logError?.({ queue: name, err: err.message }, "queue error"));
       queues.set(name, q);
@@ -31,9 +35,15 @@ export function createProducers(opts: { redisUrl: string; bullPrefix: string; lo
       return queueOf(name).add(name, data, options);
     },
     /** `options` per job (deterministic ids: a job added twice is one job). */
-    async addBulk<N extends QueueName>(name: N, payloads: Array<QueuePayload<N>>, options?: (payload: QueuePayload<N>) => JobsOptions) {
+    async addBulk<N extends QueueName>(
+      name: N,
+      payloads: Array<QueuePayload<N>>,
+      options?: (payload: QueuePayload<N>) => JobsOptions,
+    ) {
       const schema = queueDefinitions[name].schema;
-      return queueOf(name).addBulk(payloads.map((p) => ({ name, data: schema.parse(p), ...(options && { opts: options(p) }) })));
+      return queueOf(name).addBulk(
+        payloads.map((p) => ({ name, data: schema.parse(p), ...(options && { opts: options(p) }) })),
+      );
     },
     /** Removes a waiting or delayed job by id (a job in a worker's hands stays). */
     async remove(name: QueueName, jobId: string) {

@@ -13,7 +13,11 @@ export function sendScheduler(producers: Producers, now: () => number = Date.now
   return {
     async scheduleStart(postId, atMs) {
       await producers.remove("delivery", startId(postId));
-      await producers.add("delivery", { kind: "start", postId }, { ...PERSISTENT, jobId: startId(postId), delay: Math.max(0, atMs - now()) });
+      await producers.add(
+        "delivery",
+        { kind: "start", postId },
+        { ...PERSISTENT, jobId: startId(postId), delay: Math.max(0, atMs - now()) },
+      );
     },
     async unscheduleStart(postId) {
       await producers.remove("delivery", startId(postId));

@@ -40,7 +40,10 @@ export interface WorkerPool {
  */
 const RECOVERY = { lockDuration: 10_000, stalledInterval: 5_000, maxStalledCount: 2 } as const;
 
-export function startWorkerPool(handlers: QueueHandlers, opts: { redisUrl: string; bullPrefix: string; logger: Logger; observer?: JobObserver }): WorkerPool {
+export function startWorkerPool(
+  handlers: QueueHandlers,
+  opts: { redisUrl: string; bullPrefix: string; logger: Logger; observer?: JobObserver },
+): WorkerPool {
   const names = Object.keys(queueDefinitions) as QueueName[];
   const missing = names.filter((n) => !handlers[n]);
   if (missing.length) throw new Error(`no handler for queue(s): ${missing.join(", ")}`);
@@ -73,8 +76,12 @@ export function startWorkerPool(handlers: QueueHandlers, opts: { redisUrl: strin
       },
     );
     worker.on("failed", (job, err) => {
-      opts.logger.warn({ queue: def.name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, "job failed");
-      const attemptsLeft = job !== undefined && !(err instanceof UnrecoverableError) && job.attemptsMade < (job.opts.attempts ?? 1);
+      opts.logger.warn(
+        { queue: def.name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message },
+        "job failed",
+      );
+      const attemptsLeft =
+        job !== undefined && !(err instanceof UnrecoverableError) && job.attemptsMade < (job.opts.attempts ?? 1);
       if (attemptsLeft) opts.observer?.retried(def.name);
       else opts.observer?.failedForGood(def.name);
     });

@@ -20,7 +20,11 @@ const ANSWERED_TTL_SECONDS = 3 * 24 * 3600;
 export function chatRepository(redis: Redis, keys: Keyspace): ChatRepository {
   return {
     async keepUnanswered(q) {
-      await redis.multi().lpush(keys.unanswered, JSON.stringify(q)).ltrim(keys.unanswered, 0, MAX_KEPT - 1).exec();
+      await redis
+        .multi()
+        .lpush(keys.unanswered, JSON.stringify(q))
+        .ltrim(keys.unanswered, 0, MAX_KEPT - 1)
+        .exec();
     },
     async unanswered(limit) {
       return (await redis.lrange(keys.unanswered, 0, limit - 1)).flatMap((s) => parseQuestion(s) ?? []);
@@ -45,7 +49,11 @@ export function chatRepository(redis: Redis, keys: Keyspace): ChatRepository {
       return (await redis.exists(keys.answered(replyKey))) === 1;
     },
     async markAnswered(replyKey) {
-      await redis.multi().set(keys.answered(replyKey), "1", "EX", ANSWERED_TTL_SECONDS).del(keys.replyInFlight(replyKey)).exec();
+      await redis
+        .multi()
+        .set(keys.answered(replyKey), "1", "EX", ANSWERED_TTL_SECONDS)
+        .del(keys.replyInFlight(replyKey))
+        .exec();
     },
     async markInFlight(replyKey, reply) {
       await redis.set(keys.replyInFlight(replyKey), JSON.stringify(reply), "EX", ANSWERED_TTL_SECONDS);

@@ -33,10 +33,20 @@ describe("follower registry", () => {
     await registry.apply([{ userId: id, op: "subscribe" }]);
     await registry.apply([{ userId: id, op: "interact", atMs: 5_000_000 }]);
     await registry.apply([{ userId: id, op: "interact", atMs: 4_000_000 }]); // a late retry never moves time back
-    expect(await registry.get(id)).toMatchObject({ following: true, subscribed: true, lastInteractionAt: 5_000, followChangedAtMs: 1_000_000 });
+    expect(await registry.get(id)).toMatchObject({
+      following: true,
+      subscribed: true,
+      lastInteractionAt: 5_000,
+      followChangedAtMs: 1_000_000,
+    });
     await registry.apply([{ userId: id, op: "unfollow", atMs: 6_000_000 }]);
     // Unfollowing ends the subscription: the digest can no longer reach them.
-    expect(await registry.get(id)).toMatchObject({ following: false, subscribed: false, lastInteractionAt: 5_000, followChangedAtMs: 6_000_000 });
+    expect(await registry.get(id)).toMatchObject({
+      following: false,
+      subscribed: false,
+      lastInteractionAt: 5_000,
+      followChangedAtMs: 6_000_000,
+    });
     const counts = await registry.counts();
     expect(counts.known).toBe(3);
     expect(counts.following).toBe(2);
@@ -86,7 +96,9 @@ describe("follower registry", () => {
   });
 
   it("refuses ids that are not Zalo ids and does not know unknown users", async () => {
-    await expect(registry.apply([{ userId: "12ab", op: "follow", atMs: 1 }])).rejects.toBeInstanceOf(NotAZaloUserIdError);
+    await expect(registry.apply([{ userId: "12ab", op: "follow", atMs: 1 }])).rejects.toBeInstanceOf(
+      NotAZaloUserIdError,
+    );
     expect(isZaloUserId("18446744073709551616")).toBe(false);
     expect(isZaloUserId("0123")).toBe(false);
     expect(await registry.get("5555")).toBeUndefined();

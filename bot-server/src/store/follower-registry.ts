@@ -109,7 +109,14 @@ export function followerRegistry(redis: Redis, keys: Keyspace): FollowerRegistry
       }
     }
   }
-  const fixedKeys = [keys.followerNext, keys.followerIds, keys.followerLast, keys.followerFollowing, keys.followerSubscribed, keys.followerFollowAt];
+  const fixedKeys = [
+    keys.followerNext,
+    keys.followerIds,
+    keys.followerLast,
+    keys.followerFollowing,
+    keys.followerSubscribed,
+    keys.followerFollowAt,
+  ];
   return {
     async apply(updates) {
       if (updates.length === 0) return [];
@@ -157,7 +164,13 @@ export function followerRegistry(redis: Redis, keys: Keyspace): FollowerRegistry
       return { known: Number(known ?? 0), following, subscribed };
     },
     async audience(nowMs, windows) {
-      const counts: AudienceCounts = { following: await redis.bitcount(keys.followerFollowing), subscribed: 0, subscribedFree: 0, subscribedBillable: 0, subscribedSilent: 0 };
+      const counts: AudienceCounts = {
+        following: await redis.bitcount(keys.followerFollowing),
+        subscribed: 0,
+        subscribedFree: 0,
+        subscribedBillable: 0,
+        subscribedSilent: 0,
+      };
       await forEachSubscriber((_i, lastSec) => {
         const age = nowMs - lastSec * 1000;
         counts.subscribed++;

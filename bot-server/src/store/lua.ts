@@ -22,7 +22,8 @@ const isNoScript = (err: unknown) => err instanceof Error && err.message.startsW
 export function luaScript<R>(name: string, lua: string, numberOfKeys?: number): LuaScript<R> {
   const sha = createHash("sha1").update(lua).digest("hex");
   return async (redis, keys, args) => {
-    if (numberOfKeys !== undefined && keys.length !== numberOfKeys) throw new Error(`${name} takes ${numberOfKeys} keys, got ${keys.length}`);
+    if (numberOfKeys !== undefined && keys.length !== numberOfKeys)
+      throw new Error(`${name} takes ${numberOfKeys} keys, got ${keys.length}`);
     try {
       return (await redis.evalsha(sha, keys.length, ...keys, ...args)) as R;
     } catch (err) {

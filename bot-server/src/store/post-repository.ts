@@ -47,7 +47,11 @@ export function postRepository(redis: Redis, keys: Keyspace): PostRepository {
     async replaceIfVersion(post, expectedVersion) {
       const json = JSON.stringify(postSchema.parse(post));
       const published = isPublic(post) && post.publishedAt ? String(Date.parse(post.publishedAt)) : "";
-      const replaced = await replaceIfVersion(redis, [keys.post(post.id), keys.postsAll, keys.postsPublished, keys.publishedVersion], [expectedVersion, json, Date.parse(post.createdAt), published]);
+      const replaced = await replaceIfVersion(
+        redis,
+        [keys.post(post.id), keys.postsAll, keys.postsPublished, keys.publishedVersion],
+        [expectedVersion, json, Date.parse(post.createdAt), published],
+      );
       return replaced === 1;
     },
     async savePublished(post) {

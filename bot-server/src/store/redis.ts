@@ -29,7 +29,17 @@ function watch(redis: Redis, name: string, logger: Logger | undefined): Redis {
 export function createRedis(url: string, name: string, logger?: Logger): Redis {
   // A hung or dead Redis must not hang every request: commands fail after a second (or after three
   // reconnection attempts), and callers answer 503 (the public API serves what it has cached).
-  return watch(new Redis(url, { connectionName: name, lazyConnect: false, enableAutoPipelining: true, maxRetriesPerRequest: 3, commandTimeout: 1_000 }), name, logger);
+  return watch(
+    new Redis(url, {
+      connectionName: name,
+      lazyConnect: false,
+      enableAutoPipelining: true,
+      maxRetriesPerRequest: 3,
+      commandTimeout: 1_000,
+    }),
+    name,
+    logger,
+  );
 }
 
 export function createQueueConnection(url: string, name: string, logger?: Logger): Redis {
@@ -48,7 +58,9 @@ export function isRedisUnavailable(err: unknown): boolean {
   if (err.name === "MaxRetriesPerRequestError") return true;
   const code = (err as { code?: unknown }).code;
   if (code === "ECONNREFUSED" || code === "ECONNRESET" || code === "EPIPE" || code === "ETIMEDOUT") return true;
-  return /Connection is closed|Command timed out|Stream isn't writeable|connect ECONNREFUSED|Reached the max retries|LOADING/.test(err.message);
+  return /Connection is closed|Command timed out|Stream isn't writeable|connect ECONNREFUSED|Reached the max retries|LOADING/.test(
+    err.message,
+  );
 }
 
 /** Resolves `work`, or rejects with RedisUnavailableError after `ms`: for calls whose connection queues commands while Redis is down. */

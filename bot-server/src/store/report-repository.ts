@@ -14,7 +14,11 @@ export function reportRepository(redis: Redis, keys: Keyspace): ReportRepository
   return {
     async addIfAbsent(report) {
       // One script: a crash can never leave a report half written (an id without its text).
-      const created = await addReport(redis, [keys.report(report.sha256), keys.reports], [report.sha256, report.name, report.text, report.receivedAt, Date.parse(report.receivedAt)]);
+      const created = await addReport(
+        redis,
+        [keys.report(report.sha256), keys.reports],
+        [report.sha256, report.name, report.text, report.receivedAt, Date.parse(report.receivedAt)],
+      );
       return created === 1;
     },
     async get(sha256) {

@@ -43,13 +43,19 @@ const bitAt = (bits: Buffer, i: number) => ((bits[i >> 3] ?? 0) & (0x80 >> (i & 
  * A post's send in Redis: its record, its broadcast's state, the frozen audience and the ledger, all
  * bitmaps keyed by the follower's dense index (a million recipients cost about 125 KB per bitmap).
  */
-export function sendRepository(redis: Redis, keys: Keyspace, registry: Pick<FollowerRegistry, "activeSubscribers">): SendRepository {
+export function sendRepository(
+  redis: Redis,
+  keys: Keyspace,
+  registry: Pick<FollowerRegistry, "activeSubscribers">,
+): SendRepository {
   const k = (postId: string) => keys.send(postId);
   return {
     async get(postId) {
       const [raw, rawBroadcast] = await redis.mget(k(postId).record, k(postId).broadcast);
       if (!raw) return undefined;
-      const broadcast = rawBroadcast ? broadcastSchema.parse(JSON.parse(rawBroadcast)) : ({ state: "skipped" } as BroadcastState);
+      const broadcast = rawBroadcast
+        ? broadcastSchema.parse(JSON.parse(rawBroadcast))
+        : ({ state: "skipped" } as BroadcastState);
       return { ...(JSON.parse(raw) as Omit<SendRecord, "broadcast">), broadcast };
     },
     async save(record) {
@@ -116,7 +122,11 @@ export function sendRepository(redis: Redis, keys: Keyspace, registry: Pick<Foll
     },
     async counts(postId) {
       const s = k(postId);
-      const [sent, failed, skipped] = await Promise.all([redis.bitcount(s.sent), redis.bitcount(s.failed), redis.bitcount(s.skipped)]);
+      const [sent, failed, skipped] = await Promise.all([
+        redis.bitcount(s.sent),
+        redis.bitcount(s.failed),
+        redis.bitcount(s.skipped),
+      ]);
       return { sent, failed, skipped };
     },
     async reopenFailed(postId) {

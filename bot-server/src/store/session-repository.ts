@@ -3,7 +3,13 @@ import type { Session, SessionRepository } from "../domain/accounts/ports";
 import type { Keyspace } from "./keys";
 import type { Redis } from "./redis";
 
-const sessionSchema = z.object({ id: z.string(), username: z.string(), csrfToken: z.string(), createdAt: z.number(), lastSeenAt: z.number() });
+const sessionSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  csrfToken: z.string(),
+  createdAt: z.number(),
+  lastSeenAt: z.number(),
+});
 
 /** Sessions with an idle TTL, and per user the set of their session ids (for "sign out everywhere"). */
 export function sessionRepository(redis: Redis, keys: Keyspace): SessionRepository {
@@ -24,7 +30,13 @@ export function sessionRepository(redis: Redis, keys: Keyspace): SessionReposito
     async touch(id, at, idleTtlMs) {
       const raw = await redis.get(keys.session(id));
       if (!raw) return;
-      await redis.set(keys.session(id), JSON.stringify({ ...(JSON.parse(raw) as Session), lastSeenAt: at }), "PX", idleTtlMs, "XX");
+      await redis.set(
+        keys.session(id),
+        JSON.stringify({ ...(JSON.parse(raw) as Session), lastSeenAt: at }),
+        "PX",
+        idleTtlMs,
+        "XX",
+      );
     },
     async delete(id) {
       const raw = await redis.get(keys.session(id));
@@ -36,7 +48,12 @@ export function sessionRepository(redis: Redis, keys: Keyspace): SessionReposito
     async deleteAllOf(username) {
       const ids = await redis.smembers(keys.userSessions(username));
       if (ids.length === 0) return 0;
-      const [deleted] = (await redis.multi().del(...ids.map((id) => keys.session(id))).del(keys.userSessions(username)).exec()) ?? [];
+      const [deleted] =
+        (await redis
+          .multi()
+          .del(...ids.map((id) => keys.session(id)))
+          .del(keys.userSessions(username))
+          .exec()) ?? [];
       return Number(deleted?.[1] ?? 0);
     },
   };

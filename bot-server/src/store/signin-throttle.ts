@@ -7,12 +7,23 @@ import type { Redis } from "./redis";
  * minutes) against guessing one person's password, per address (20 in 15 minutes) against trying many
  * accounts from one place. A success clears the account's count, not the address's.
  */
-export function signInThrottle(redis: Redis, keys: Keyspace, o = { windowSeconds: 15 * 60, perAccount: 5, perAddress: 20 }): SignInThrottle {
+export function signInThrottle(
+  redis: Redis,
+  keys: Keyspace,
+  o = { windowSeconds: 15 * 60, perAccount: 5, perAddress: 20 },
+): SignInThrottle {
   const account = (u: string) => keys.signInFailures(`u:${u}`);
   const address = (a: string) => keys.signInFailures(`a:${a}`);
   return {
     async retryAfter(username, addr) {
-      const replies = (await redis.multi().get(account(username)).get(address(addr)).ttl(account(username)).ttl(address(addr)).exec()) ?? [];
+      const replies =
+        (await redis
+          .multi()
+          .get(account(username))
+          .get(address(addr))
+          .ttl(account(username))
+          .ttl(address(addr))
+          .exec()) ?? [];
       const [a, b, ta, tb] = replies.map(([err, value]) => {
         if (err) throw err;
         return Number(value ?? 0);

@@ -51,7 +51,13 @@ function assemble(week: string, hash: Record<string, string>, n: number): Snapsh
   if (body === undefined) return undefined;
   const publication = hash[`pub:${n}`];
   const pub: Partial<Publication> = publication ? (JSON.parse(publication) as Publication) : {};
-  return snapshotSchema.parse({ ...(JSON.parse(body) as NewRevision), ...pub, id: week, revision: n, status: publication ? "published" : "draft" });
+  return snapshotSchema.parse({
+    ...(JSON.parse(body) as NewRevision),
+    ...pub,
+    id: week,
+    revision: n,
+    status: publication ? "published" : "draft",
+  });
 }
 
 export function snapshotRepository(redis: Redis, keys: Keyspace): SnapshotRepository {
@@ -67,20 +73,42 @@ export function snapshotRepository(redis: Redis, keys: Keyspace): SnapshotReposi
       const reply = await addRevision(
         redis,
         [keys.snapshot(week), keys.snapshotWeeks, keys.weekByFrom, keys.publishedWeeks, keys.publishedVersion],
-        [JSON.stringify(input), dayNumber(week), week, input.period.from, options.expectedHead === undefined ? "" : String(options.expectedHead), options.publish ? JSON.stringify(options.publish) : ""],
+        [
+          JSON.stringify(input),
+          dayNumber(week),
+          week,
+          input.period.from,
+          options.expectedHead === undefined ? "" : String(options.expectedHead),
+          options.publish ? JSON.stringify(options.publish) : "",
+        ],
       );
       const [ok, n] = reply;
       if (!ok) throw new SnapshotError("conflict", `Tuần ${week} vừa có phiên bản ${n} mới, hãy tải lại rồi thử lại`);
-      return snapshotSchema.parse({ ...input, ...options.publish, id: week, revision: n, status: options.publish ? "published" : "draft" });
+      return snapshotSchema.parse({
+        ...input,
+        ...options.publish,
+        id: week,
+        revision: n,
+        status: options.publish ? "published" : "draft",
+      });
     },
 
     async publish(week, revision, publication) {
       checkWeek(week);
-      const outcome = await publishRevision(redis, [keys.snapshot(week), keys.publishedWeeks, keys.publishedVersion], [revision, JSON.stringify(publication), dayNumber(week), week]);
-      if (outcome === "not_found") throw new SnapshotError("not_found", `Không có phiên bản ${revision} của tuần ${week}`);
-      if (outcome === "already_published") throw new SnapshotError("already_published", `Phiên bản ${revision} của tuần ${week} đã được công bố`);
+      const outcome = await publishRevision(
+        redis,
+        [keys.snapshot(week), keys.publishedWeeks, keys.publishedVersion],
+        [revision, JSON.stringify(publication), dayNumber(week), week],
+      );
+      if (outcome === "not_found")
+        throw new SnapshotError("not_found", `Không có phiên bản ${revision} của tuần ${week}`);
+      if (outcome === "already_published")
+        throw new SnapshotError("already_published", `Phiên bản ${revision} của tuần ${week} đã được công bố`);
       if (outcome === "superseded") {
-        throw new SnapshotError("superseded", `Phiên bản ${revision} của tuần ${week} cũ hơn phiên bản đang công bố, không thể công bố`);
+        throw new SnapshotError(
+          "superseded",
+          `Phiên bản ${revision} của tuần ${week} cũ hơn phiên bản đang công bố, không thể công bố`,
+        );
       }
     },
 
@@ -107,7 +135,9 @@ export function snapshotRepository(redis: Redis, keys: Keyspace): SnapshotReposi
     },
 
     publishedWeeks(options = {}) {
-      return options.last === undefined ? redis.zrange(keys.publishedWeeks, 0, -1) : redis.zrange(keys.publishedWeeks, -options.last, -1);
+      return options.last === undefined
+        ? redis.zrange(keys.publishedWeeks, 0, -1)
+        : redis.zrange(keys.publishedWeeks, -options.last, -1);
     },
 
     async listPublished() {

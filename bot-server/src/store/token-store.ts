@@ -77,7 +77,9 @@ export function tokenStore(redis: Redis, keys: Keyspace): TokenStore {
     },
     async alarms() {
       const all = await redis.hgetall(keys.alarms);
-      return Object.fromEntries(Object.entries(all).map(([k, v]) => [k, JSON.parse(v) as { since: string; message: string; steps: string[] }]));
+      return Object.fromEntries(
+        Object.entries(all).map(([k, v]) => [k, JSON.parse(v) as { since: string; message: string; steps: string[] }]),
+      );
     },
   };
 }

@@ -18,7 +18,13 @@ type AlarmStore = Pick<TokenStore, "raiseAlarm" | "clearAlarm">;
  * do, and is never retried; the alarm clears when the same endpoint works again (for billing, when a billed
  * message goes through). CS messages are counted by quota type per local day.
  */
-export function zaloCallObserver(deps: { alarms: AlarmStore; usage: CsUsageStore; logger: Logger; timeZone: string; now?: () => number }): ZaloCallObserver {
+export function zaloCallObserver(deps: {
+  alarms: AlarmStore;
+  usage: CsUsageStore;
+  logger: Logger;
+  timeZone: string;
+  now?: () => number;
+}): ZaloCallObserver {
   const now = deps.now ?? Date.now;
   /** alarm name → when this process last wrote it. */
   const raised = new Map<string, number>();
@@ -42,7 +48,9 @@ export function zaloCallObserver(deps: { alarms: AlarmStore; usage: CsUsageStore
       raised.set(name, now());
       const message = `Zalo ${err.endpoint}: ${err.code} (${err.meaning}). Zalo's words: ${err.zaloMessage}`;
       deps.logger.error({ alarm: name, code: err.code, endpoint: err.endpoint }, message);
-      deps.alarms.raiseAlarm(name, { message, steps: err.action ? [err.action] : [] }).catch(ignoreFailure("could not raise a Zalo alarm"));
+      deps.alarms
+        .raiseAlarm(name, { message, steps: err.action ? [err.action] : [] })
+        .catch(ignoreFailure("could not raise a Zalo alarm"));
     },
     succeeded(endpoint) {
       if (raised.size === 0) return;
@@ -50,7 +58,9 @@ export function zaloCallObserver(deps: { alarms: AlarmStore; usage: CsUsageStore
     },
     csSent(quotaType) {
       if (BILLED.has(quotaType)) clear("zalo_billing");
-      deps.usage.record(localDayKey(now(), deps.timeZone), quotaType).catch(ignoreFailure("could not count a CS message"));
+      deps.usage
+        .record(localDayKey(now(), deps.timeZone), quotaType)
+        .catch(ignoreFailure("could not count a CS message"));
     },
   };
 }

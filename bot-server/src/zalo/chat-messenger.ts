@@ -9,9 +9,13 @@ import type { CsMessage, ZaloButton } from "./messages";
 export function toCsMessage(reply: ChatReply): CsMessage {
   const text = reply.text.normalize("NFC");
   if (reply.buttons.length === 0) return { text };
-  const buttons: ZaloButton[] = reply.buttons.slice(0, 5).map((b) =>
-    b.kind === "open_url" ? { title: b.title, type: "oa.open.url", payload: { url: b.url } } : { title: b.title, type: "oa.query.show", payload: b.query },
-  );
+  const buttons: ZaloButton[] = reply.buttons
+    .slice(0, 5)
+    .map((b) =>
+      b.kind === "open_url"
+        ? { title: b.title, type: "oa.open.url", payload: { url: b.url } }
+        : { title: b.title, type: "oa.query.show", payload: b.query },
+    );
   return { text, attachment: { type: "template", payload: { buttons } } };
 }
 

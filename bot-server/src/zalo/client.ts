@@ -38,7 +38,13 @@ const getListData = z.object({
   users: z.array(z.object({ user_id: idString })).default([]),
 });
 const conversationMessage = z
-  .object({ message_id: idString, src: z.coerce.number(), time: z.coerce.number(), type: z.string().optional(), message: z.string().optional() })
+  .object({
+    message_id: idString,
+    src: z.coerce.number(),
+    time: z.coerce.number(),
+    type: z.string().optional(),
+    message: z.string().optional(),
+  })
   .passthrough();
 const userDetail = z
   .object({
@@ -96,7 +102,10 @@ export function createZaloClient(opts: ZaloClientOptions) {
           url: path,
           params,
           data: options.form ?? options.body,
-          headers: { access_token: token, ...(options.body !== undefined ? { "Content-Type": "application/json" } : {}) },
+          headers: {
+            access_token: token,
+            ...(options.body !== undefined ? { "Content-Type": "application/json" } : {}),
+          },
         });
       } catch (err) {
         throw new ZaloTransportError(path, err);
@@ -118,7 +127,8 @@ export function createZaloClient(opts: ZaloClientOptions) {
         throw err;
       }
       const data = schema.safeParse(parsed.data);
-      if (!data.success) throw new ZaloTransportError(path, new Error(`unexpected data: ${data.error.message}`), res.status);
+      if (!data.success)
+        throw new ZaloTransportError(path, new Error(`unexpected data: ${data.error.message}`), res.status);
       opts.observer?.succeeded(path);
       return data.data;
     }
@@ -127,7 +137,10 @@ export function createZaloClient(opts: ZaloClientOptions) {
   return {
     /** A consultation message; reaches users who interacted within the CS window. */
     async sendCs(userId: string, message: CsMessage, lane: Lane = "priority") {
-      const d = await call("POST", "/v3.0/oa/message/cs", csSent, { body: { recipient: { user_id: userId }, message }, lane });
+      const d = await call("POST", "/v3.0/oa/message/cs", csSent, {
+        body: { recipient: { user_id: userId }, message },
+        lane,
+      });
       const quotaType = d.quota?.quota_type ?? "unknown";
       opts.observer?.csSent(quotaType);
       return { messageId: d.message_id, sentTime: d.sent_time, quotaType };
@@ -140,7 +153,12 @@ export function createZaloClient(opts: ZaloClientOptions) {
     async broadcastArticle(target: BroadcastTarget, articleIdValue: string) {
       const body = {
         recipient: { target },
-        message: { attachment: { type: "template", payload: { template_type: "media", elements: [{ media_type: "article", attachment_id: articleIdValue }] } } },
+        message: {
+          attachment: {
+            type: "template",
+            payload: { template_type: "media", elements: [{ media_type: "article", attachment_id: articleIdValue }] },
+          },
+        },
       };
       const d = await call("POST", "/v2.0/oa/message", broadcastSent, { body, lane: "bulk" });
       return { messageId: d.message_id };
@@ -193,7 +211,9 @@ export function createZaloClient(opts: ZaloClientOptions) {
     },
     /** Messages exchanged with one user, newest first. */
     async conversation(userId: string, offset = 0, count = 10) {
-      return call("GET", "/v2.0/oa/conversation", z.array(conversationMessage), { data: { user_id: userId, offset, count } });
+      return call("GET", "/v2.0/oa/conversation", z.array(conversationMessage), {
+        data: { user_id: userId, offset, count },
+      });
     },
     async uploadImage(bytes: Buffer, filename: string, mime: "image/jpeg" | "image/png") {
       const form = new FormData();

@@ -8,7 +8,12 @@ const PAGE_SIZE = 10;
  * Whether the OA's conversation with a user holds a message the predicate recognises, sent at or after
  * `sinceMs` (ZALO-PLATFORM A.6): how a send whose outcome a crash left unknown is settled.
  */
-export async function conversationHas(client: ZaloClient, userId: string, isTheMessage: (text: string) => boolean, sinceMs: number): Promise<boolean> {
+export async function conversationHas(
+  client: ZaloClient,
+  userId: string,
+  isTheMessage: (text: string) => boolean,
+  sinceMs: number,
+): Promise<boolean> {
   // Newest first: stop at the first message older than the send began.
   for (let page = 0; page < CONVERSATION_PAGES; page++) {
     const messages = await client.conversation(userId, page * PAGE_SIZE, PAGE_SIZE);

@@ -4,12 +4,20 @@ import { describe, expect, it } from "vitest";
 import { zaloCallObserver } from "./call-observer";
 import { chatMessenger } from "./chat-messenger";
 import type { ZaloClient } from "./client";
-import { describeZaloCode, KNOWN_ZALO_CODES, OPERATOR_KINDS, retryWillNotHelp, ZaloApiError, ZaloTransportError, type ZaloErrorKind } from "./errors";
+import {
+  describeZaloCode,
+  KNOWN_ZALO_CODES,
+  OPERATOR_KINDS,
+  retryWillNotHelp,
+  ZaloApiError,
+  ZaloTransportError,
+  type ZaloErrorKind,
+} from "./errors";
 
 /** Every code of the OA error table in ZALO-PLATFORM.md D, copied from the reference (not from errors.ts). */
 const REFERENCE_TABLE = [
-  -32, -100, -200, -201, -204, -205, -209, -210, -211, -212, -213, -214, -216, -217, -218, -219, -220, -221, -223, -224, -227, -230, -232,
-  -233, -234, -235, -237, -238, -241, -240, -242, -244, -248, -249, -320, -321, -403,
+  -32, -100, -200, -201, -204, -205, -209, -210, -211, -212, -213, -214, -216, -217, -218, -219, -220, -221, -223, -224,
+  -227, -230, -232, -233, -234, -235, -237, -238, -241, -240, -242, -244, -248, -249, -320, -321, -403,
 ];
 
 /** The class of each code, as the server must treat it. */
@@ -62,7 +70,8 @@ describe("the one table of Zalo's error codes", () => {
   });
 
   it("retry_later and redo_step: a job meeting them is retried", () => {
-    for (const code of [...CLASSES.retry_later, ...CLASSES.redo_step]) expect(retryWillNotHelp(describeZaloCode(code).kind), String(code)).toBe(false);
+    for (const code of [...CLASSES.retry_later, ...CLASSES.redo_step])
+      expect(retryWillNotHelp(describeZaloCode(code).kind), String(code)).toBe(false);
   });
 
   it("refresh_token: a job is retried (the client refreshes once first); night_window: retried later, never dropped", () => {
@@ -72,11 +81,20 @@ describe("the one table of Zalo's error codes", () => {
 
   it("recipient_unreachable: a chat reply is given up quietly, nothing thrown or retried", async () => {
     for (const code of CLASSES.recipient_unreachable) {
-      const client = { sendCs: async () => Promise.reject(new ZaloApiError(code, "", "/v3.0/oa/message/cs")) } as unknown as ZaloClient;
-      await expect(chatMessenger(client).sendReply("7300000000000000001", { text: "x", buttons: [] }), String(code)).resolves.toBe(false);
+      const client = {
+        sendCs: async () => Promise.reject(new ZaloApiError(code, "", "/v3.0/oa/message/cs")),
+      } as unknown as ZaloClient;
+      await expect(
+        chatMessenger(client).sendReply("7300000000000000001", { text: "x", buttons: [] }),
+        String(code),
+      ).resolves.toBe(false);
     }
-    const failing = { sendCs: async () => Promise.reject(new ZaloApiError(-32, "", "/v3.0/oa/message/cs")) } as unknown as ZaloClient;
-    await expect(chatMessenger(failing).sendReply("7300000000000000001", { text: "x", buttons: [] })).rejects.toBeInstanceOf(ZaloApiError);
+    const failing = {
+      sendCs: async () => Promise.reject(new ZaloApiError(-32, "", "/v3.0/oa/message/cs")),
+    } as unknown as ZaloClient;
+    await expect(
+      chatMessenger(failing).sendReply("7300000000000000001", { text: "x", buttons: [] }),
+    ).rejects.toBeInstanceOf(ZaloApiError);
   });
 
   it("permanent: the job ends at once, and no operator alarm is raised for our own request's fault", () => {

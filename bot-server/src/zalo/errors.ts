@@ -25,7 +25,12 @@ export type ZaloErrorKind =
   | "permanent";
 
 /** Kinds that a person must act on: the server raises an operator alarm and never retries them. */
-export const OPERATOR_KINDS: ReadonlySet<ZaloErrorKind> = new Set(["billing", "entitlement", "quota", "content_refused"]);
+export const OPERATOR_KINDS: ReadonlySet<ZaloErrorKind> = new Set([
+  "billing",
+  "entitlement",
+  "quota",
+  "content_refused",
+]);
 
 /** A job that met this kind ends at once: a retry would get the same answer and repeat the job's side effects. */
 export function retryWillNotHelp(kind: ZaloErrorKind): boolean {
@@ -47,39 +52,97 @@ const CODES: Record<number, CodeInfo> = {
   [-100]: { kind: "redo_step", meaning: "attachment expired: upload it again" },
   [-200]: { kind: "retry_later", meaning: "send message failed" },
   [-201]: { kind: "permanent", meaning: "a parameter is invalid" },
-  [-204]: { kind: "entitlement", meaning: "the Official Account is disabled", action: "Kích hoạt lại OA trên oa.zalo.me (the OA is disabled)" },
-  [-205]: { kind: "entitlement", meaning: "the Official Account does not exist", action: "Kiểm tra ZALO_OA_ID và liên kết ứng dụng với OA (check ZALO_OA_ID and the app–OA link)" },
-  [-209]: { kind: "entitlement", meaning: "API not supported: the app is not activated", action: "Kích hoạt ứng dụng trên developers.zalo.me (activate the app)" },
+  [-204]: {
+    kind: "entitlement",
+    meaning: "the Official Account is disabled",
+    action: "Kích hoạt lại OA trên oa.zalo.me (the OA is disabled)",
+  },
+  [-205]: {
+    kind: "entitlement",
+    meaning: "the Official Account does not exist",
+    action: "Kiểm tra ZALO_OA_ID và liên kết ứng dụng với OA (check ZALO_OA_ID and the app–OA link)",
+  },
+  [-209]: {
+    kind: "entitlement",
+    meaning: "API not supported: the app is not activated",
+    action: "Kích hoạt ứng dụng trên developers.zalo.me (activate the app)",
+  },
   [-210]: { kind: "permanent", meaning: "parameter exceeds the allowed limit" },
-  [-211]: { kind: "quota", meaning: "out of quota for this feature", action: "Chờ hạn mức tính năng được cấp lại hoặc nâng gói OA (wait for the feature quota to renew, or upgrade)" },
-  [-212]: { kind: "entitlement", meaning: "the app has not registered this API", action: "Đăng ký API này cho ứng dụng trên developers.zalo.me (register the API for the app)" },
+  [-211]: {
+    kind: "quota",
+    meaning: "out of quota for this feature",
+    action: "Chờ hạn mức tính năng được cấp lại hoặc nâng gói OA (wait for the feature quota to renew, or upgrade)",
+  },
+  [-212]: {
+    kind: "entitlement",
+    meaning: "the app has not registered this API",
+    action: "Đăng ký API này cho ứng dụng trên developers.zalo.me (register the API for the app)",
+  },
   [-213]: { kind: "recipient_unreachable", meaning: "the user does not follow the OA" },
   [-214]: { kind: "redo_step", meaning: "the article is still being processed" },
   [-216]: { kind: "refresh_token", meaning: "access token is invalid" },
   [-217]: { kind: "recipient_unreachable", meaning: "the user blocked invitations from the OA" },
   [-218]: { kind: "recipient_unreachable", meaning: "the recipient's receive quota is used up" },
-  [-219]: { kind: "entitlement", meaning: "the app is removed or disabled", action: "Khôi phục ứng dụng trên developers.zalo.me (restore the app)" },
+  [-219]: {
+    kind: "entitlement",
+    meaning: "the app is removed or disabled",
+    action: "Khôi phục ứng dụng trên developers.zalo.me (restore the app)",
+  },
   [-220]: { kind: "refresh_token", meaning: "access token expired or removed" },
-  [-221]: { kind: "entitlement", meaning: "the OA must be verified", action: "Xác thực OA trên oa.zalo.me; gửi broadcast chỉ dành cho OA đã xác thực (verify the OA: broadcasts need it)" },
+  [-221]: {
+    kind: "entitlement",
+    meaning: "the OA must be verified",
+    action:
+      "Xác thực OA trên oa.zalo.me; gửi broadcast chỉ dành cho OA đã xác thực (verify the OA: broadcasts need it)",
+  },
   // -223 means two things (ZALO-PLATFORM D): the message tells which; see describeZaloCode.
-  [-223]: { kind: "entitlement", meaning: "the OA has not authorised this API", action: "Cấp lại quyền cho ứng dụng: npm run zalo:authorize, chọn đủ nhóm quyền (re-authorise with every permission group)" },
-  [-224]: { kind: "entitlement", meaning: "the OA's package must be upgraded", action: "Gia hạn hoặc nâng cấp gói dịch vụ OA (renew or upgrade the OA package)" },
+  [-223]: {
+    kind: "entitlement",
+    meaning: "the OA has not authorised this API",
+    action:
+      "Cấp lại quyền cho ứng dụng: npm run zalo:authorize, chọn đủ nhóm quyền (re-authorise with every permission group)",
+  },
+  [-224]: {
+    kind: "entitlement",
+    meaning: "the OA's package must be upgraded",
+    action: "Gia hạn hoặc nâng cấp gói dịch vụ OA (renew or upgrade the OA package)",
+  },
   [-227]: { kind: "recipient_unreachable", meaning: "the user is banned or inactive for more than 45 days" },
   [-230]: { kind: "recipient_unreachable", meaning: "the user has not interacted with the OA in the past 7 days" },
   [-232]: { kind: "recipient_unreachable", meaning: "the user's last interaction has expired" },
   [-233]: { kind: "permanent", meaning: "message type invalid or not supported" },
   [-234]: { kind: "night_window", meaning: "this message cannot be sent at night (22:00–06:00)" },
   [-235]: { kind: "entitlement", meaning: "API not supported for this type of OA", action: CONSOLE },
-  [-237]: { kind: "entitlement", meaning: "the group is disabled (its GMF asset expired)", action: "Gia hạn gói GMF (renew the group messaging asset)" },
+  [-237]: {
+    kind: "entitlement",
+    meaning: "the group is disabled (its GMF asset expired)",
+    action: "Gia hạn gói GMF (renew the group messaging asset)",
+  },
   [-238]: { kind: "permanent", meaning: "the asset id is already used" },
   [-240]: { kind: "permanent", meaning: "message API v2 shut down: use v3" },
   [-241]: { kind: "entitlement", meaning: "the asset is disabled", action: CONSOLE },
-  [-242]: { kind: "entitlement", meaning: "invalid appsecret_proof", action: "Kiểm tra ZALO_APP_SECRET / ZALO_MINI_APP_SECRET (the app secret does not match)" },
+  [-242]: {
+    kind: "entitlement",
+    meaning: "invalid appsecret_proof",
+    action: "Kiểm tra ZALO_APP_SECRET / ZALO_MINI_APP_SECRET (the app secret does not match)",
+  },
   [-244]: { kind: "recipient_unreachable", meaning: "the user restricted this message type from the OA" },
-  [-248]: { kind: "content_refused", meaning: "content violates platform standards", action: "Sửa nội dung bài viết theo tiêu chuẩn nền tảng Zalo rồi gửi duyệt lại (edit the content)" },
+  [-248]: {
+    kind: "content_refused",
+    meaning: "content violates platform standards",
+    action: "Sửa nội dung bài viết theo tiêu chuẩn nền tảng Zalo rồi gửi duyệt lại (edit the content)",
+  },
   [-249]: { kind: "permanent", meaning: "the template cannot be sent by user id" },
-  [-320]: { kind: "billing", meaning: "the message is billed and the OA has no Zalo Cloud Account", action: "Liên kết Zalo Cloud Account với OA để gửi tin tư vấn ngoài 48 giờ (link a Zalo Cloud Account)" },
-  [-321]: { kind: "billing", meaning: "the Zalo Cloud Account is out of money", action: "Nạp tiền vào Zalo Cloud Account (top up the Zalo Cloud Account)" },
+  [-320]: {
+    kind: "billing",
+    meaning: "the message is billed and the OA has no Zalo Cloud Account",
+    action: "Liên kết Zalo Cloud Account với OA để gửi tin tư vấn ngoài 48 giờ (link a Zalo Cloud Account)",
+  },
+  [-321]: {
+    kind: "billing",
+    meaning: "the Zalo Cloud Account is out of money",
+    action: "Nạp tiền vào Zalo Cloud Account (top up the Zalo Cloud Account)",
+  },
   [-403]: { kind: "permanent", meaning: "the OA is not in the group" },
 };
 
@@ -141,7 +204,9 @@ export class ZaloTransportError extends Error {
     cause: unknown,
     readonly status?: number,
   ) {
-    super(`Zalo ${endpoint} unreachable${status ? ` (HTTP ${status})` : ""}: ${cause instanceof Error ? cause.message : String(cause)}`);
+    super(
+      `Zalo ${endpoint} unreachable${status ? ` (HTTP ${status})` : ""}: ${cause instanceof Error ? cause.message : String(cause)}`,
+    );
     // Only the message and code are kept: an axios error carries the request's headers, access token included,
     // and whatever logs this error must never print them.
     const code = (cause as { code?: unknown } | null)?.code;

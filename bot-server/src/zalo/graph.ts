@@ -25,7 +25,12 @@ const meSchema = z.object({
  * graph.zalo.me `/v2.0/me`: verifies a token from the mini app's getAccessToken(). The answer is flat JSON,
  * and `appsecret_proof` (HMAC-SHA256 of the token with the app secret) proves the call comes from us.
  */
-export function createZaloGraph(opts: { graphBase: string; appSecret: string; miniAppId?: string; timeoutMs?: number }) {
+export function createZaloGraph(opts: {
+  graphBase: string;
+  appSecret: string;
+  miniAppId?: string;
+  timeoutMs?: number;
+}) {
   const http = createTransport(opts.graphBase, opts.timeoutMs ?? 5_000);
   return {
     async me(accessToken: string): Promise<MiniAppIdentity> {
@@ -43,9 +48,14 @@ export function createZaloGraph(opts: { graphBase: string; appSecret: string; mi
       const body = meSchema.safeParse(parseJsonKeepingBigIntegers(String(res.data)));
       if (!body.success) throw new ZaloTransportError(path, new Error("unexpected answer"), res.status);
       // Errors come flat, without an id: `{ error: -216, message }`.
-      if (body.data.error && body.data.error !== 0) throw new ZaloApiError(body.data.error, body.data.message ?? "", path);
+      if (body.data.error && body.data.error !== 0)
+        throw new ZaloApiError(body.data.error, body.data.message ?? "", path);
       if (!body.data.id) throw new ZaloTransportError(path, new Error("answer without an id"), res.status);
-      return { appUserId: body.data.id, ...(body.data.user_id_by_oa ? { oaUserId: body.data.user_id_by_oa } : {}), ...(body.data.name ? { name: body.data.name } : {}) };
+      return {
+        appUserId: body.data.id,
+        ...(body.data.user_id_by_oa ? { oaUserId: body.data.user_id_by_oa } : {}),
+        ...(body.data.name ? { name: body.data.name } : {}),
+      };
     },
   };
 }

@@ -16,7 +16,12 @@ export type ZaloCredentials = NonNullable<Config["zalo"]>;
 
 /** The Zalo side of the server, assembled once: OAuth, tokens, the shared send budget and the OA client. */
 export function createZalo(config: Config, credentials: ZaloCredentials, redis: Redis, keys: Keyspace, logger: Logger) {
-  const oauth = createZaloOAuth({ oauthBase: config.zaloOauthBase, appId: credentials.appId, appSecret: credentials.appSecret, timeoutMs: config.zaloTimeoutMs });
+  const oauth = createZaloOAuth({
+    oauthBase: config.zaloOauthBase,
+    appId: credentials.appId,
+    appSecret: credentials.appSecret,
+    timeoutMs: config.zaloTimeoutMs,
+  });
   const store = tokenStore(redis, keys);
   const tokens = createTokenManager({
     store,
@@ -27,7 +32,13 @@ export function createZalo(config: Config, credentials: ZaloCredentials, redis: 
   const budget = createSendBudget({ redis, key: keys.sendBudget, perMinute: config.zaloRateLimitPerMinute });
   const usage = csUsageStore(redis, keys);
   const observer = zaloCallObserver({ alarms: store, usage, logger, timeZone: DEFAULT_PLATFORM_LIMITS.timeZone });
-  const client = createZaloClient({ apiBase: config.zaloApiBase, timeoutMs: config.zaloTimeoutMs, tokens, budget, observer });
+  const client = createZaloClient({
+    apiBase: config.zaloApiBase,
+    timeoutMs: config.zaloTimeoutMs,
+    tokens,
+    budget,
+    observer,
+  });
   // The mini app may belong to another Zalo app than the OA API's: its secret signs Graph's appsecret_proof.
   const graph = createZaloGraph({
     graphBase: config.zaloGraphBase,

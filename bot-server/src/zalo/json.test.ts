@@ -3,7 +3,9 @@ import { parseJsonKeepingBigIntegers } from "./json";
 
 describe("parseJsonKeepingBigIntegers", () => {
   it("keeps 16+ digit integers as exact strings", () => {
-    const v = parseJsonKeepingBigIntegers('{"user_id":2512523625412515123,"n":[9007199254740993,-1234567890123456789]}') as {
+    const v = parseJsonKeepingBigIntegers(
+      '{"user_id":2512523625412515123,"n":[9007199254740993,-1234567890123456789]}',
+    ) as {
       user_id: string;
       n: string[];
     };
@@ -12,7 +14,11 @@ describe("parseJsonKeepingBigIntegers", () => {
   });
 
   it("leaves small numbers, decimals, exponents and strings alone", () => {
-    expect(parseJsonKeepingBigIntegers('{"a":12,"b":1.5,"c":1234567890123456.5,"d":1e21,"e":"2512523625412515123","f":"x\\"12345678901234567"}')).toEqual({
+    expect(
+      parseJsonKeepingBigIntegers(
+        '{"a":12,"b":1.5,"c":1234567890123456.5,"d":1e21,"e":"2512523625412515123","f":"x\\"12345678901234567"}',
+      ),
+    ).toEqual({
       a: 12,
       b: 1.5,
       c: 1234567890123456.5,

@@ -14,7 +14,10 @@ export type CsMessage =
           // Text with buttons: a template payload that carries only `buttons` (PHP SDK withButton).
           | { buttons: ZaloButton[] }
           | { template_type: "media"; elements: Array<{ media_type: "image"; url?: string; attachment_id?: string }> }
-          | { template_type: "list"; elements: Array<{ title: string; subtitle?: string; image_url?: string; default_action?: ZaloButton }> };
+          | {
+              template_type: "list";
+              elements: Array<{ title: string; subtitle?: string; image_url?: string; default_action?: ZaloButton }>;
+            };
       };
     };
 

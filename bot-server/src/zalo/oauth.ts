@@ -43,7 +43,12 @@ export function pkceChallenge(verifier: string): string {
   return createHash("sha256").update(verifier).digest("base64url");
 }
 
-export function createZaloOAuth(opts: { oauthBase: string; appId: string; appSecret: string; timeoutMs?: number }): ZaloOAuth {
+export function createZaloOAuth(opts: {
+  oauthBase: string;
+  appId: string;
+  appSecret: string;
+  timeoutMs?: number;
+}): ZaloOAuth {
   const http: AxiosInstance = createTransport(opts.oauthBase, opts.timeoutMs ?? 10_000);
 
   async function token(form: Record<string, string>): Promise<TokenGrant> {
@@ -57,7 +62,8 @@ export function createZaloOAuth(opts: { oauthBase: string; appId: string; appSec
     } catch (err) {
       throw new ZaloTransportError(endpoint, err);
     }
-    if (res.status >= 500) throw new ZaloTransportError(endpoint, new Error(String(res.data).slice(0, 200)), res.status);
+    if (res.status >= 500)
+      throw new ZaloTransportError(endpoint, new Error(String(res.data).slice(0, 200)), res.status);
     let body: unknown;
     try {
       body = parseJsonKeepingBigIntegers(String(res.data));
@@ -65,18 +71,32 @@ export function createZaloOAuth(opts: { oauthBase: string; appId: string; appSec
       throw new ZaloTransportError(endpoint, new Error("response is not JSON"), res.status);
     }
     const grant = grantSchema.safeParse(body);
-    if (grant.success) return { accessToken: grant.data.access_token, refreshToken: grant.data.refresh_token, accessExpiresInSeconds: grant.data.expires_in };
+    if (grant.success)
+      return {
+        accessToken: grant.data.access_token,
+        refreshToken: grant.data.refresh_token,
+        accessExpiresInSeconds: grant.data.expires_in,
+      };
     const e = errorSchema.safeParse(body);
     const d = e.success ? e.data : {};
-    throw new ZaloOAuthError(d.error ?? -1, d.error_reason ?? d.error_description ?? d.error_name ?? d.message ?? "no tokens in the answer");
+    throw new ZaloOAuthError(
+      d.error ?? -1,
+      d.error_reason ?? d.error_description ?? d.error_name ?? d.message ?? "no tokens in the answer",
+    );
   }
 
   return {
     consentUrl(redirectUri, codeChallenge, state) {
-      const q = new URLSearchParams({ app_id: opts.appId, redirect_uri: redirectUri, code_challenge: codeChallenge, state });
+      const q = new URLSearchParams({
+        app_id: opts.appId,
+        redirect_uri: redirectUri,
+        code_challenge: codeChallenge,
+        state,
+      });
       return `${opts.oauthBase}/v4/oa/permission?${q.toString()}`;
     },
-    exchangeCode: (code, codeVerifier) => token({ code, code_verifier: codeVerifier, grant_type: "authorization_code" }),
+    exchangeCode: (code, codeVerifier) =>
+      token({ code, code_verifier: codeVerifier, grant_type: "authorization_code" }),
     refresh: (refreshToken) => token({ refresh_token: refreshToken, grant_type: "refresh_token" }),
   };
 }

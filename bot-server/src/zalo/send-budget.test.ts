@@ -15,7 +15,11 @@ describe("send budget", () => {
   // change while the test runs, however slow the machine.
   it("grants the burst at once, then says how long until the next token, and a caller that waits gets it", async () => {
     const budget = createSendBudget({ redis, key: keyspace(prefix).sendBudget, perMinute: 60, burst: 3 });
-    expect([await budget.tryAcquire("priority"), await budget.tryAcquire("priority"), await budget.tryAcquire("priority")]).toEqual([0, 0, 0]);
+    expect([
+      await budget.tryAcquire("priority"),
+      await budget.tryAcquire("priority"),
+      await budget.tryAcquire("priority"),
+    ]).toEqual([0, 0, 0]);
     const wait = await budget.tryAcquire("priority");
     // 57 tokens a minute: the next one is about 1.05 s away.
     expect(wait).toBeGreaterThan(0);

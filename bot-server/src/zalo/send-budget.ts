@@ -36,13 +36,16 @@ export interface SendBudgetOptions {
   burst?: number;
 }
 
-export function createSendBudget(o: SendBudgetOptions): SendBudgetLike & { ratePerSecond: number; tryAcquire(lane: Lane): Promise<number> } {
+export function createSendBudget(
+  o: SendBudgetOptions,
+): SendBudgetLike & { ratePerSecond: number; tryAcquire(lane: Lane): Promise<number> } {
   const burst = Math.max(1, Math.min(o.burst ?? 20, Math.floor(o.perMinute / 20)));
   const reserve = Math.max(0, Math.ceil(burst / 2) - 1);
   const ratePerMs = (o.perMinute - burst) / 60_000;
   if (ratePerMs <= 0) throw new Error(`send budget of ${o.perMinute}/min is too small`);
   /** Takes a token if the lane may: 0, or how many milliseconds until one may be there. */
-  const tryAcquire = async (lane: Lane) => Number(await take(o.redis, [o.key], [ratePerMs, burst, lane === "priority" ? 0 : reserve]));
+  const tryAcquire = async (lane: Lane) =>
+    Number(await take(o.redis, [o.key], [ratePerMs, burst, lane === "priority" ? 0 : reserve]));
   return {
     ratePerSecond: ratePerMs * 1000,
     tryAcquire,

@@ -11,7 +11,12 @@ async function explained<T>(call: Promise<T>): Promise<T> {
     return await call;
   } catch (err) {
     if (!(err instanceof ZaloApiError)) throw err;
-    const reason = err.kind === "recipient_unreachable" ? "unreachable" : err.kind === "retry_later" || err.kind === "refresh_token" || err.kind === "night_window" ? "retry" : "refused";
+    const reason =
+      err.kind === "recipient_unreachable"
+        ? "unreachable"
+        : err.kind === "retry_later" || err.kind === "refresh_token" || err.kind === "night_window"
+          ? "retry"
+          : "refused";
     throw new SendRefusal(reason, err.message);
   }
 }
@@ -38,7 +43,9 @@ export function sendChannel(client: ZaloClient, o: { author: string }): SendChan
     },
     async sendDigest(userId, text, postUrl) {
       const button = { title: DIGEST_BUTTON_TITLE, type: "oa.open.url" as const, payload: { url: postUrl } };
-      await explained(client.sendCs(userId, { text, attachment: { type: "template", payload: { buttons: [button] } } }, "bulk"));
+      await explained(
+        client.sendCs(userId, { text, attachment: { type: "template", payload: { buttons: [button] } } }, "bulk"),
+      );
     },
     wasSent: (userId, isTheMessage, sinceMs) => conversationHas(client, userId, isTheMessage, sinceMs),
   };
@@ -47,5 +54,11 @@ export function sendChannel(client: ZaloClient, o: { author: string }): SendChan
 /** Without Zalo credentials (an API-only test server) a send can be planned and scheduled, not made. */
 export function zaloNotConfigured(): SendChannel {
   const refuse = () => Promise.reject(new Error("Zalo is not configured: set the ZALO_* credentials to send"));
-  return { createArticle: refuse, waitForArticle: refuse, broadcastArticle: refuse, sendDigest: refuse, wasSent: refuse };
+  return {
+    createArticle: refuse,
+    waitForArticle: refuse,
+    broadcastArticle: refuse,
+    sendDigest: refuse,
+    wasSent: refuse,
+  };
 }

@@ -31,7 +31,12 @@ export interface TokenManagerOptions {
   now?: () => number;
 }
 
-export function grantToStored(grant: TokenGrant, generation: number, now: number, refreshTokenTtlSeconds: number): StoredTokens {
+export function grantToStored(
+  grant: TokenGrant,
+  generation: number,
+  now: number,
+  refreshTokenTtlSeconds: number,
+): StoredTokens {
   return {
     accessToken: grant.accessToken,
     refreshToken: grant.refreshToken,
@@ -59,7 +64,8 @@ export function createTokenManager(o: TokenManagerOptions): AccessTokenSource & 
 
   async function mustRead(): Promise<StoredTokens> {
     const t = await o.store.read();
-    if (!t) throw new ZaloNotAuthorizedError("No Zalo OA token is stored: authorise the app first (npm run zalo:authorize).");
+    if (!t)
+      throw new ZaloNotAuthorizedError("No Zalo OA token is stored: authorise the app first (npm run zalo:authorize).");
     return t;
   }
 

@@ -7,7 +7,15 @@ const secret = "OaSecretKeyExample123";
 const now = 1_724_986_800_000;
 const oaId = "388613280878808645";
 const appSecret = "AppSecretExample456";
-const verifier: WebhookVerifier = { appId, oaId, oaSecretKey: secret, appSecret, maxAgeMs: 3_600_000, maxFutureMs: 300_000, now: () => now };
+const verifier: WebhookVerifier = {
+  appId,
+  oaId,
+  oaSecretKey: secret,
+  appSecret,
+  maxAgeMs: 3_600_000,
+  maxFutureMs: 300_000,
+  now: () => now,
+};
 
 function signed(payload: object, ts = String(now)) {
   const raw = Buffer.from(JSON.stringify({ ...payload, app_id: appId, timestamp: ts }));
@@ -16,13 +24,25 @@ function signed(payload: object, ts = String(now)) {
 
 describe("checkWebhook", () => {
   it("accepts a signed text message and keys it by msg_id", () => {
-    const { raw, sig } = signed({ event_name: "user_send_text", sender: { id: "246845883529197922" }, recipient: { id: "1" }, message: { text: "chi so", msg_id: "abc" } });
+    const { raw, sig } = signed({
+      event_name: "user_send_text",
+      sender: { id: "246845883529197922" },
+      recipient: { id: "1" },
+      message: { text: "chi so", msg_id: "abc" },
+    });
     const r = checkWebhook(raw, sig, verifier);
     expect(r).toEqual({
       ok: true,
       variant: "app_id+body_ts+oa_secret",
       dedupeKey: "m:abc",
-      event: { type: "text", userId: "246845883529197922", at: now, eventName: "user_send_text", text: "chi so", msgId: "abc" },
+      event: {
+        type: "text",
+        userId: "246845883529197922",
+        at: now,
+        eventName: "user_send_text",
+        text: "chi so",
+        msgId: "abc",
+      },
     });
   });
 
@@ -58,16 +78,43 @@ describe("checkWebhook", () => {
 
   it("acknowledges signed events it cannot use, with the reason: unknown names and shapes included", () => {
     const cases: Array<[object, string]> = [
-      [{ event_name: "oa_send_text", sender: { id: "1" }, recipient: { id: "42" }, message: { text: "hi", msg_id: "m" } }, "echo_or_receipt"],
-      [{ event_name: "user_seen_message", sender: { id: "1" }, recipient: { id: "42" }, message: { msg_ids: ["m"] } }, "echo_or_receipt"],
-      [{ event_name: "user_reacted_message", sender: { id: "42" }, message: { react_icon: "/-heart", msg_id: "m" } }, "not_an_interaction"],
-      [{ event_name: "user_send_group_text", sender: { id: "42" }, message: { text: "hi", msg_id: "g" } }, "not_an_interaction"],
+      [
+        {
+          event_name: "oa_send_text",
+          sender: { id: "1" },
+          recipient: { id: "42" },
+          message: { text: "hi", msg_id: "m" },
+        },
+        "echo_or_receipt",
+      ],
+      [
+        { event_name: "user_seen_message", sender: { id: "1" }, recipient: { id: "42" }, message: { msg_ids: ["m"] } },
+        "echo_or_receipt",
+      ],
+      [
+        { event_name: "user_reacted_message", sender: { id: "42" }, message: { react_icon: "/-heart", msg_id: "m" } },
+        "not_an_interaction",
+      ],
+      [
+        { event_name: "user_send_group_text", sender: { id: "42" }, message: { text: "hi", msg_id: "g" } },
+        "not_an_interaction",
+      ],
       [{ event_name: "user_teleported", sender: { id: "42" } }, "unknown_event"],
       [{ event_name: 42, sender: { id: "42" } }, "unusable_shape"],
       [{ sender: { id: "42" } }, "unusable_shape"],
       [{ event_name: "user_send_text", message: { text: "hi", msg_id: "x0" } }, "no_user"],
-      [{ event_name: "user_send_text", sender: { id: "not-a-number" }, message: { text: "hi", msg_id: "x1" } }, "unusable_user_id"],
-      [{ event_name: "user_send_text", sender: { id: "123456789012345678901234" }, message: { text: "hi", msg_id: "x2" } }, "unusable_user_id"],
+      [
+        { event_name: "user_send_text", sender: { id: "not-a-number" }, message: { text: "hi", msg_id: "x1" } },
+        "unusable_user_id",
+      ],
+      [
+        {
+          event_name: "user_send_text",
+          sender: { id: "123456789012345678901234" },
+          message: { text: "hi", msg_id: "x2" },
+        },
+        "unusable_user_id",
+      ],
     ];
     for (const [payload, reason] of cases) {
       const { raw, sig } = signed(payload);
@@ -95,22 +142,36 @@ describe("checkWebhook", () => {
       ["no_id+body_ts+oa_secret", "", ts, secret],
     ];
     for (const [name, first, t, key] of readings) {
-      expect(checkWebhook(raw, webhookSignatureHeader(first, raw, t, key), verifier), name).toMatchObject({ ok: true, variant: name });
+      expect(checkWebhook(raw, webhookSignatureHeader(first, raw, t, key), verifier), name).toMatchObject({
+        ok: true,
+        variant: name,
+      });
     }
     // The timestamp from the X-ZEvent-Timestamp header instead of the body (the body has none here).
     const headerOnly = Buffer.from(JSON.stringify({ ...payload, app_id: appId }));
-    expect(checkWebhook(headerOnly, webhookSignatureHeader(appId, headerOnly, ts, secret), verifier, ts)).toMatchObject({
-      ok: true,
-      variant: "app_id+header_ts+oa_secret",
-      event: { type: "follow", at: now },
+    expect(checkWebhook(headerOnly, webhookSignatureHeader(appId, headerOnly, ts, secret), verifier, ts)).toMatchObject(
+      {
+        ok: true,
+        variant: "app_id+header_ts+oa_secret",
+        event: { type: "follow", at: now },
+      },
+    );
+    expect(checkWebhook(raw, webhookSignatureHeader(appId, raw, ts, "a-guess"), verifier)).toMatchObject({
+      ok: false,
+      status: 401,
     });
-    expect(checkWebhook(raw, webhookSignatureHeader(appId, raw, ts, "a-guess"), verifier)).toMatchObject({ ok: false, status: 401 });
   });
 
   it("turns the other interactions Zalo lists into interactions", () => {
     const { raw, sig } = signed({ event_name: "user_send_sticker", sender: { id: "42" }, message: { msg_id: "s1" } });
-    expect(checkWebhook(raw, sig, verifier)).toMatchObject({ ok: true, event: { type: "interaction", userId: "42", eventName: "user_send_sticker" } });
+    expect(checkWebhook(raw, sig, verifier)).toMatchObject({
+      ok: true,
+      event: { type: "interaction", userId: "42", eventName: "user_send_sticker" },
+    });
     const chat = signed({ event_name: "user_click_chatnow", oa_id: oaId, user_id: "43" });
-    expect(checkWebhook(chat.raw, chat.sig, verifier)).toMatchObject({ ok: true, event: { type: "interaction", userId: "43" } });
+    expect(checkWebhook(chat.raw, chat.sig, verifier)).toMatchObject({
+      ok: true,
+      event: { type: "interaction", userId: "43" },
+    });
   });
 });

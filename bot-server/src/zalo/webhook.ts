@@ -30,7 +30,8 @@ const envelopeSchema = z
 export type { InboundEvent };
 
 /** Why a verified event is acknowledged without being processed (counted in /metrics by this reason). */
-export type IgnoredReason = "echo_or_receipt" | "not_an_interaction" | "unknown_event" | "unusable_shape" | "no_user" | "unusable_user_id";
+export type IgnoredReason =
+  "echo_or_receipt" | "not_an_interaction" | "unknown_event" | "unusable_shape" | "no_user" | "unusable_user_id";
 
 export type WebhookCheck =
   | { ok: true; variant: string; event: InboundEvent; dedupeKey: string }
@@ -50,7 +51,8 @@ export interface WebhookVerifier {
 }
 
 /** Events the OA itself caused (echoes of our own sends) and delivery receipts carry no user intent. */
-const ECHO_OR_RECEIPT = /^(oa_send_|oa_reacted_|oa_call_|user_received_message$|user_seen_message$|change_|event_journey_)/;
+const ECHO_OR_RECEIPT =
+  /^(oa_send_|oa_reacted_|oa_call_|user_received_message$|user_seen_message$|change_|event_journey_)/;
 
 /** The event names Zalo documents (ZALO-PLATFORM C.3); an event outside them is logged as new to us. */
 const KNOWN_EVENT = new RegExp(
@@ -64,12 +66,26 @@ const KNOWN_EVENT = new RegExp(
  * first: app id or OA id or nothing first, the body's or the header's timestamp, the OA secret key or the
  * app secret. Each needs one of our secrets, so accepting any of them lets no outsider in.
  */
-function macVariants(v: WebhookVerifier, bodyTimestamp: string | undefined, headerTimestamp: string | undefined): MacVariant[] {
+function macVariants(
+  v: WebhookVerifier,
+  bodyTimestamp: string | undefined,
+  headerTimestamp: string | undefined,
+): MacVariant[] {
   const out: MacVariant[] = [];
-  for (const [tsName, timestamp] of [["body_ts", bodyTimestamp], ["header_ts", headerTimestamp]] as const) {
+  for (const [tsName, timestamp] of [
+    ["body_ts", bodyTimestamp],
+    ["header_ts", headerTimestamp],
+  ] as const) {
     if (timestamp === undefined) continue;
-    for (const [secretName, secret] of [["oa_secret", v.oaSecretKey], ["app_secret", v.appSecret]] as const) {
-      for (const [firstName, firstTerm] of [["app_id", v.appId], ["oa_id", v.oaId], ["no_id", ""]] as const) {
+    for (const [secretName, secret] of [
+      ["oa_secret", v.oaSecretKey],
+      ["app_secret", v.appSecret],
+    ] as const) {
+      for (const [firstName, firstTerm] of [
+        ["app_id", v.appId],
+        ["oa_id", v.oaId],
+        ["no_id", ""],
+      ] as const) {
         out.push({ name: `${firstName}+${tsName}+${secretName}`, firstTerm, timestamp, secret });
       }
     }
@@ -91,7 +107,12 @@ function timestampText(v: unknown): string | undefined {
  * or a wrong signature) or is outside the replay window gets a 4xx: a signed event the server cannot use
  * is acknowledged, since Zalo would otherwise retry it and in the end disable the webhook.
  */
-export function checkWebhook(raw: Buffer, signature: string | undefined, v: WebhookVerifier, headerTimestamp?: string): WebhookCheck {
+export function checkWebhook(
+  raw: Buffer,
+  signature: string | undefined,
+  v: WebhookVerifier,
+  headerTimestamp?: string,
+): WebhookCheck {
   let json: unknown;
   try {
     // Ids beyond 2^53 stay exact even when a sender leaves them unquoted.
@@ -99,24 +120,38 @@ export function checkWebhook(raw: Buffer, signature: string | undefined, v: Webh
   } catch {
     return { ok: false, status: 400, reason: "body is not JSON" };
   }
-  const body = typeof json === "object" && json !== null && !Array.isArray(json) ? (json as Record<string, unknown>) : {};
+  const body =
+    typeof json === "object" && json !== null && !Array.isArray(json) ? (json as Record<string, unknown>) : {};
   const bodyTs = timestampText(body.timestamp);
   const headerTs = timestampText(headerTimestamp);
-  if (bodyTs === undefined && headerTs === undefined) return { ok: false, status: 401, reason: "no timestamp to verify the signature with" };
+  if (bodyTs === undefined && headerTs === undefined)
+    return { ok: false, status: 401, reason: "no timestamp to verify the signature with" };
   const variant = matchWebhookSignature(signature, raw, macVariants(v, bodyTs, headerTs));
   if (!variant) return { ok: false, status: 401, reason: signature ? "signature does not match" : "signature missing" };
   const at = Number(variant.includes("header_ts") ? headerTs : bodyTs);
   const age = v.now() - at;
-  if (age > v.maxAgeMs || -age > v.maxFutureMs) return { ok: false, status: 400, reason: "timestamp outside the accepted window" };
+  if (age > v.maxAgeMs || -age > v.maxFutureMs)
+    return { ok: false, status: 400, reason: "timestamp outside the accepted window" };
 
   const parsed = envelopeSchema.safeParse(json);
-  if (!parsed.success) return { ok: true, variant, ignored: "unusable_shape", eventName: typeof body.event_name === "string" ? body.event_name.slice(0, 64) : "" };
+  if (!parsed.success)
+    return {
+      ok: true,
+      variant,
+      ignored: "unusable_shape",
+      eventName: typeof body.event_name === "string" ? body.event_name.slice(0, 64) : "",
+    };
   const e = parsed.data;
   const name = e.event_name;
   if (ECHO_OR_RECEIPT.test(name)) return { ok: true, variant, ignored: "echo_or_receipt", eventName: name };
   const isFollowChange = name === "follow" || name === "unfollow";
   if (!isFollowChange && !isInteractionEvent(name)) {
-    return { ok: true, variant, ignored: KNOWN_EVENT.test(name) ? "not_an_interaction" : "unknown_event", eventName: name };
+    return {
+      ok: true,
+      variant,
+      ignored: KNOWN_EVENT.test(name) ? "not_an_interaction" : "unknown_event",
+      eventName: name,
+    };
   }
   const userId = isFollowChange ? e.follower?.id : (e.sender?.id ?? e.user_id);
   if (!userId) return { ok: true, variant, ignored: "no_user", eventName: name };
@@ -134,6 +169,19 @@ export function checkWebhook(raw: Buffer, signature: string | undefined, v: Webh
 
 export const inboundEventSchema: z.ZodType<InboundEvent> = z.discriminatedUnion("type", [
   z.object({ type: z.enum(["follow", "unfollow"]), userId: z.string(), at: z.number(), eventName: z.string() }),
-  z.object({ type: z.literal("text"), userId: z.string(), at: z.number(), eventName: z.string(), text: z.string(), msgId: z.string().optional() }),
-  z.object({ type: z.literal("interaction"), userId: z.string(), at: z.number(), eventName: z.string(), msgId: z.string().optional() }),
+  z.object({
+    type: z.literal("text"),
+    userId: z.string(),
+    at: z.number(),
+    eventName: z.string(),
+    text: z.string(),
+    msgId: z.string().optional(),
+  }),
+  z.object({
+    type: z.literal("interaction"),
+    userId: z.string(),
+    at: z.number(),
+    eventName: z.string(),
+    msgId: z.string().optional(),
+  }),
 ]);

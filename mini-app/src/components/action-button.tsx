@@ -26,7 +26,8 @@ export function ActionButton({
     const result = await action();
     setBusy(false);
     setOutcome(result);
-    if (result.message) snackbar.openSnackbar({ text: result.message, type: result.ok ? "success" : "error", duration: 4000 });
+    if (result.message)
+      snackbar.openSnackbar({ text: result.message, type: result.ok ? "success" : "error", duration: 4000 });
   };
   return (
     <div className="action">

@@ -24,7 +24,11 @@ export function BottomNav() {
   const active = tabOf(location.pathname);
   return (
     <nav aria-label="Điều hướng chính" className="bottom-nav">
-      <BottomNavigation fixed activeKey={active} onChange={(key) => key !== active && navigate(key, { animate: false })}>
+      <BottomNavigation
+        fixed
+        activeKey={active}
+        onChange={(key) => key !== active && navigate(key, { animate: false })}
+      >
         {TABS.map((t) => (
           <BottomNavigation.Item
             key={t.key}

@@ -7,7 +7,15 @@ const ARROWS = { up: "▲", down: "▼", flat: "●" } as const;
  * The change on the previous week. A change the report stated is shown as is; a difference computed against
  * the previous week is shown once that week is known, and marked when it holds made-up demo values.
  */
-export function ChangeLine({ indicator, previous, compact = false }: { indicator: ApiIndicator; previous: PreviousWeek; compact?: boolean }) {
+export function ChangeLine({
+  indicator,
+  previous,
+  compact = false,
+}: {
+  indicator: ApiIndicator;
+  previous: PreviousWeek;
+  compact?: boolean;
+}) {
   const change = changeOf(indicator);
   if (!change) {
     if (compact) return null;

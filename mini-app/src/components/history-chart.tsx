@@ -22,7 +22,8 @@ function shortDay(iso: string): string {
 export function HistoryChart({ history }: { history: IndicatorHistoryResponse }) {
   const id = useId();
   const { indicator, points } = history;
-  const fmt = (p: Pick<Point, "value" | "qualifier">) => formatQualified(p.value, p.qualifier, { unit: indicator.unit });
+  const fmt = (p: Pick<Point, "value" | "qualifier">) =>
+    formatQualified(p.value, p.qualifier, { unit: indicator.unit });
   if (points.length === 0) return <p>Chưa có số liệu các tuần trước.</p>;
   const values = points.map((p) => p.value);
   let min = Math.min(...values);
@@ -34,8 +35,10 @@ export function HistoryChart({ history }: { history: IndicatorHistoryResponse })
   // A flat series (a lower bound repeated, "trên 1,2 triệu") is drawn mid-height with one label.
   const flat = max === min;
   const ticks = flat ? [min] : [min, (min + max) / 2, max];
-  const x = (i: number) => M.left + (points.length === 1 ? (W - M.left - M.right) / 2 : (i * (W - M.left - M.right)) / (points.length - 1));
-  const y = (v: number) => (flat ? (M.top + H - M.bottom) / 2 : M.top + ((max - v) * (H - M.top - M.bottom)) / (max - min));
+  const x = (i: number) =>
+    M.left + (points.length === 1 ? (W - M.left - M.right) / 2 : (i * (W - M.left - M.right)) / (points.length - 1));
+  const y = (v: number) =>
+    flat ? (M.top + H - M.bottom) / 2 : M.top + ((max - v) * (H - M.top - M.bottom)) / (max - min);
   const first = points[0]!;
   const last = points[points.length - 1]!;
   const anySample = points.some((p) => p.sample);
@@ -56,7 +59,13 @@ export function HistoryChart({ history }: { history: IndicatorHistoryResponse })
         ))}
         <polyline points={points.map((p, i) => `${x(i)},${y(p.value)}`).join(" ")} className="chart-line" />
         {points.map((p, i) => (
-          <circle key={p.period.to} cx={x(i)} cy={y(p.value)} r={5} className={p.sample ? "chart-dot chart-dot-sample" : "chart-dot"} />
+          <circle
+            key={p.period.to}
+            cx={x(i)}
+            cy={y(p.value)}
+            r={5}
+            className={p.sample ? "chart-dot chart-dot-sample" : "chart-dot"}
+          />
         ))}
         <text x={x(0)} y={H - 10} textAnchor="start" className="chart-axis">
           {shortDay(first.period.to)}

@@ -5,7 +5,15 @@ import { AppLink } from "./app-link";
 import { ChangeLine } from "./change-line";
 
 /** One indicator in a group's list; a catalogue indicator the week's report did not give says so. */
-export function IndicatorRow({ definition, indicator, previous }: { definition: IndicatorDefinition; indicator?: ApiIndicator; previous: PreviousWeek }) {
+export function IndicatorRow({
+  definition,
+  indicator,
+  previous,
+}: {
+  definition: IndicatorDefinition;
+  indicator?: ApiIndicator;
+  previous: PreviousWeek;
+}) {
   const figure = indicator && formatFigure(indicator);
   return (
     <li className="row">

@@ -1,5 +1,13 @@
 /** Grey placeholders in the shape of what is loading; screen readers hear one "Đang tải" instead. */
-export function Skeleton({ lines = 3, label = "Đang tải dữ liệu…", variant = "list" }: { lines?: number; label?: string; variant?: "list" | "cards" }) {
+export function Skeleton({
+  lines = 3,
+  label = "Đang tải dữ liệu…",
+  variant = "list",
+}: {
+  lines?: number;
+  label?: string;
+  variant?: "list" | "cards";
+}) {
   return (
     <div className={`skeleton skeleton-${variant}`} role="status" aria-live="polite">
       <span className="sr-only">{label}</span>

@@ -34,7 +34,8 @@ export function StaleNotice({ savedAt, onRetry }: { savedAt: string; onRetry: ()
   return (
     <div className="notice notice-stale" role="status">
       <p>
-        Đang hiển thị dữ liệu lưu lúc <strong>{dateTimeText(savedAt)}</strong>. Kết nối lại mạng để xem số liệu mới nhất.
+        Đang hiển thị dữ liệu lưu lúc <strong>{dateTimeText(savedAt)}</strong>. Kết nối lại mạng để xem số liệu mới
+        nhất.
       </p>
       <Button variant="secondary" size="medium" prefixIcon={<Icon name="retry" size={20} />} onClick={onRetry}>
         Tải lại

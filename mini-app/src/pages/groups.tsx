@@ -47,7 +47,14 @@ export default function GroupsPage() {
                 <ul className="rows">
                   {catalogue.data?.indicators
                     .filter((d) => d.group === g.id)
-                    .map((d) => <IndicatorRow key={d.id} definition={d} indicator={week.data?.indicators.find((i) => i.id === d.id)} previous={previous} />)}
+                    .map((d) => (
+                      <IndicatorRow
+                        key={d.id}
+                        definition={d}
+                        indicator={week.data?.indicators.find((i) => i.id === d.id)}
+                        previous={previous}
+                      />
+                    ))}
                 </ul>
               </Tabs.Tab>
             ))}

@@ -22,7 +22,9 @@ export default function HomePage() {
   const savedAt = week.savedAt ?? catalogue.savedAt;
   const headline: ApiIndicator[] =
     week.data && catalogue.data
-      ? catalogue.data.indicators.filter((d) => d.headline).flatMap((d) => week.data?.indicators.find((i) => i.id === d.id) ?? [])
+      ? catalogue.data.indicators
+          .filter((d) => d.headline)
+          .flatMap((d) => week.data?.indicators.find((i) => i.id === d.id) ?? [])
       : [];
 
   return (
@@ -40,7 +42,9 @@ export default function HomePage() {
       {week.data && catalogue.data ? (
         <>
           {week.data.sample && (
-            <p className="notice notice-sample">Tuần này có số liệu minh họa, không phải số liệu báo cáo thật. Các số đó được ghi rõ "Số liệu minh họa".</p>
+            <p className="notice notice-sample">
+              Tuần này có số liệu minh họa, không phải số liệu báo cáo thật. Các số đó được ghi rõ "Số liệu minh họa".
+            </p>
           )}
           <section aria-labelledby="headline-title">
             <h2 id="headline-title" className="section-title">

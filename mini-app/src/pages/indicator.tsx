@@ -35,7 +35,11 @@ export default function IndicatorPage() {
     <AppPage title="Chi tiết chỉ số" up={definition ? paths.group(definition.group) : paths.groups}>
       {savedAt && (error ?? history.error) && <StaleNotice savedAt={savedAt} onRetry={retry} />}
       {!ready ? (
-        error && !savedAt ? <ErrorState error={error} onRetry={retry} /> : <Skeleton lines={3} />
+        error && !savedAt ? (
+          <ErrorState error={error} onRetry={retry} />
+        ) : (
+          <Skeleton lines={3} />
+        )
       ) : !definition ? (
         <div className="notice notice-error" role="alert">
           <h1>Không tìm thấy chỉ số</h1>
@@ -97,7 +101,10 @@ export default function IndicatorPage() {
             <h2 id="open-data-title" className="section-title">
               Dữ liệu mở
             </h2>
-            <p>Tải số liệu tất cả các tuần để tự xem, phân tích hoặc dùng lại (giấy phép {catalogue.data?.province.openDataLicense}).</p>
+            <p>
+              Tải số liệu tất cả các tuần để tự xem, phân tích hoặc dùng lại (giấy phép{" "}
+              {catalogue.data?.province.openDataLicense}).
+            </p>
             <ul className="downloads">
               <li>
                 <a href={api.openDataUrl("indicators.csv")} download className="download-link">
@@ -120,7 +127,11 @@ export default function IndicatorPage() {
           <ShareButton
             label="Chia sẻ chỉ số này"
             title={definition.label}
-            description={indicator && week.data ? `${figureText(indicator)} — ${periodText(week.data.period)}` : definition.definition}
+            description={
+              indicator && week.data
+                ? `${figureText(indicator)} — ${periodText(week.data.period)}`
+                : definition.definition
+            }
             path={paths.indicator(definition.id)}
           />
         </article>

@@ -25,7 +25,9 @@ export default function PostPage() {
           <p className="post-date">
             Đăng ngày <time dateTime={data.publishedAt}>{dayText(data.publishedAt)}</time>
           </p>
-          {data.coverImageUrl && <img className="post-cover" src={data.coverImageUrl} alt="" loading="lazy" decoding="async" />}
+          {data.coverImageUrl && (
+            <img className="post-cover" src={data.coverImageUrl} alt="" loading="lazy" decoding="async" />
+          )}
           <p className="post-lead">{data.summary}</p>
           {data.highlights.length > 0 && (
             <section aria-labelledby="highlights-title">
@@ -66,7 +68,12 @@ export default function PostPage() {
               </ul>
             </section>
           )}
-          <ShareButton label="Chia sẻ bản tin" title={data.title} description={data.summary} path={paths.post(data.id)} />
+          <ShareButton
+            label="Chia sẻ bản tin"
+            title={data.title}
+            description={data.summary}
+            path={paths.post(data.id)}
+          />
         </article>
       ) : post.error ? (
         <ErrorState error={post.error} onRetry={post.retry} />

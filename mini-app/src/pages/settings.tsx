@@ -7,10 +7,19 @@ import { citizenConfig } from "../config";
 import { paths } from "../routing";
 import type { CitizenApi } from "../services/types";
 import { useCatalogue, useData } from "../state/data";
-import { changeSubscription, readSubscription, type SubscriptionDeps, type SubscriptionView } from "../state/subscription";
+import {
+  changeSubscription,
+  readSubscription,
+  type SubscriptionDeps,
+  type SubscriptionView,
+} from "../state/subscription";
 import { followOA, getAccessToken, insideZalo } from "../zalo";
 
-const zaloDeps = (api: CitizenApi): SubscriptionDeps => ({ api, insideZalo: () => insideZalo(), accessToken: getAccessToken });
+const zaloDeps = (api: CitizenApi): SubscriptionDeps => ({
+  api,
+  insideZalo: () => insideZalo(),
+  accessToken: getAccessToken,
+});
 
 /** Follow the Official Account and subscribe to (or leave) the weekly digest. */
 export default function SettingsPage() {
@@ -44,7 +53,8 @@ export default function SettingsPage() {
           Quan tâm Official Account
         </h2>
         <p>
-          Quan tâm Official Account {oaName ? `"${oaName}"` : "của tỉnh"} để nhận bản tin hằng tuần và hỏi đáp số liệu ngay trong Zalo.
+          Quan tâm Official Account {oaName ? `"${oaName}"` : "của tỉnh"} để nhận bản tin hằng tuần và hỏi đáp số liệu
+          ngay trong Zalo.
         </p>
         <ActionButton icon={<Icon name="bell" size={20} />} action={() => followOA(citizenConfig.oaId)}>
           Quan tâm Official Account
@@ -61,9 +71,16 @@ export default function SettingsPage() {
         ) : view.kind === "ready" ? (
           <>
             <p className="subscription-state" role="status">
-              {view.message ?? (view.subscribed ? "Bạn đang nhận bản tin hằng tuần." : "Bạn chưa đăng ký nhận bản tin.")}
+              {view.message ??
+                (view.subscribed ? "Bạn đang nhận bản tin hằng tuần." : "Bạn chưa đăng ký nhận bản tin.")}
             </p>
-            <Button variant={view.subscribed ? "secondary" : "primary"} size="large" fullWidth loading={busy} onClick={() => void toggle(!view.subscribed)}>
+            <Button
+              variant={view.subscribed ? "secondary" : "primary"}
+              size="large"
+              fullWidth
+              loading={busy}
+              onClick={() => void toggle(!view.subscribed)}
+            >
               {view.subscribed ? "Hủy đăng ký bản tin" : "Đăng ký nhận bản tin"}
             </Button>
           </>

@@ -1,4 +1,12 @@
-import { FAKE_POSTS, fakeCatalogue, fakeHistory, fakeIndicators, fakePostList, fakeSnapshots, fakeWeeks } from "./fake-data";
+import {
+  FAKE_POSTS,
+  fakeCatalogue,
+  fakeHistory,
+  fakeIndicators,
+  fakePostList,
+  fakeSnapshots,
+  fakeWeeks,
+} from "./fake-data";
 import { ApiFailure, type CitizenApi } from "./types";
 
 /**
@@ -10,13 +18,16 @@ export function createFakeApi(options: { latencyMs?: number } = {}): CitizenApi 
   const weeks = fakeWeeks();
   const latency = options.latencyMs ?? 300;
   const subscribed = new Set<string>();
-  const answer = <T>(make: () => T): Promise<T> => new Promise((resolve, reject) => setTimeout(() => {
-    try {
-      resolve(make());
-    } catch (err) {
-      reject(err);
-    }
-  }, latency));
+  const answer = <T>(make: () => T): Promise<T> =>
+    new Promise((resolve, reject) =>
+      setTimeout(() => {
+        try {
+          resolve(make());
+        } catch (err) {
+          reject(err);
+        }
+      }, latency),
+    );
   const user = (token: string): string => {
     if (token === "") throw new ApiFailure("unauthorized");
     return token;

@@ -7,7 +7,15 @@ import {
   postResponseSchema,
   snapshotListResponseSchema,
 } from "@cds/shared";
-import { FAKE_POSTS, fakeCatalogue, fakeHistory, fakeIndicators, fakePostList, fakeSnapshots, fakeWeeks } from "./fake-data";
+import {
+  FAKE_POSTS,
+  fakeCatalogue,
+  fakeHistory,
+  fakeIndicators,
+  fakePostList,
+  fakeSnapshots,
+  fakeWeeks,
+} from "./fake-data";
 
 describe("fake data", () => {
   const weeks = fakeWeeks(6);
@@ -26,8 +34,15 @@ describe("fake data", () => {
     expect(week.period).toEqual({ from: "2024-08-24", to: "2024-08-30", label: "Tuần 5 tháng 8/2024" });
     expect(week.indicators).toHaveLength(30);
     expect(week.sample).toBeUndefined();
-    expect(week.indicators.find((i) => i.id === "smart_hd.installs")).toMatchObject({ value: 45_929, change: 90, previous: 45_839 });
-    expect(week.indicators.find((i) => i.id === "media.zalo_oa_followers")).toMatchObject({ value: 1_200_000, qualifier: "more_than" });
+    expect(week.indicators.find((i) => i.id === "smart_hd.installs")).toMatchObject({
+      value: 45_929,
+      change: 90,
+      previous: 45_839,
+    });
+    expect(week.indicators.find((i) => i.id === "media.zalo_oa_followers")).toMatchObject({
+      value: 1_200_000,
+      qualifier: "more_than",
+    });
   });
 
   it("derives what a stated change fixes and flags the rest of the history as sample", () => {

@@ -66,13 +66,25 @@ export function fakeIndicators(weeks: FakeWeek[], catalogue: CatalogueData = def
 }
 
 /** `GET /api/v1/indicators/:id/history`, oldest first; undefined for an id outside the catalogue. */
-export function fakeHistory(weeks: FakeWeek[], id: string, catalogue: CatalogueData = defaultCatalogue): IndicatorHistoryResponse | undefined {
+export function fakeHistory(
+  weeks: FakeWeek[],
+  id: string,
+  catalogue: CatalogueData = defaultCatalogue,
+): IndicatorHistoryResponse | undefined {
   const def = catalogue.indicators.find((d) => d.id === id);
   if (!def) return undefined;
   const points = [...weeks].reverse().flatMap((w) => {
     const x = w.values[id];
     if (!x) return [];
-    return [{ period: w.period, value: x.value, ...(x.qualifier && { qualifier: x.qualifier }), ...(x.change !== undefined && { change: x.change }), ...(x.sample && { sample: true }) }];
+    return [
+      {
+        period: w.period,
+        value: x.value,
+        ...(x.qualifier && { qualifier: x.qualifier }),
+        ...(x.change !== undefined && { change: x.change }),
+        ...(x.sample && { sample: true }),
+      },
+    ];
   });
   const { group, label, shortLabel, unit: u, unitLabel, source, definition } = def;
   return { indicator: { id, group, label, shortLabel, unit: u, unitLabel, source, definition }, points };
@@ -100,33 +112,44 @@ export const FAKE_POSTS: PostResponse[] = [
   {
     id: "ban-tin-tuan-5-thang-8-2024",
     title: "Chuyển đổi số Hải Dương tuần 5 tháng 8/2024: 93% hồ sơ được nộp trực tuyến",
-    summary: "Từ ngày 24/8 đến 30/8/2024, 93% hồ sơ thủ tục hành chính được nộp qua mạng; ứng dụng Smart-HaiDuong có thêm 90 tài khoản.",
+    summary:
+      "Từ ngày 24/8 đến 30/8/2024, 93% hồ sơ thủ tục hành chính được nộp qua mạng; ứng dụng Smart-HaiDuong có thêm 90 tài khoản.",
     publishedAt: "2024-08-30T11:00:00.000Z",
     periodTo: "2024-08-30",
     highlights: [
       { indicatorId: "dvc.online_filing_rate", text: "Tỷ lệ hồ sơ nộp trực tuyến đạt 93%." },
       { indicatorId: "dvc.end_to_end_rate", text: "Tỷ lệ hồ sơ trực tuyến toàn trình đạt 22%." },
-      { indicatorId: "smart_hd.installs", text: "45.929 tài khoản Smart-HaiDuong, tăng 90 tài khoản so với tuần trước." },
+      {
+        indicatorId: "smart_hd.installs",
+        text: "45.929 tài khoản Smart-HaiDuong, tăng 90 tài khoản so với tuần trước.",
+      },
     ],
     events: [
-      { date: "2024-08-27", text: "UBND huyện Cẩm Giàng tập huấn tên miền quốc gia \".vn\" cho các Tổ công nghệ số cộng đồng." },
-      { date: "2024-08-29", text: "UBND huyện Gia Lộc tập huấn kỹ năng số và thương mại điện tử cho doanh nghiệp, hộ kinh doanh." },
+      {
+        date: "2024-08-27",
+        text: 'UBND huyện Cẩm Giàng tập huấn tên miền quốc gia ".vn" cho các Tổ công nghệ số cộng đồng.',
+      },
+      {
+        date: "2024-08-29",
+        text: "UBND huyện Gia Lộc tập huấn kỹ năng số và thương mại điện tử cho doanh nghiệp, hộ kinh doanh.",
+      },
     ],
     body: [
       "Theo Hệ thống giám sát, đo lường mức độ cung cấp và sử dụng dịch vụ Chính phủ số (EMC), trong tuần từ ngày 24/8 đến 30/8/2024, tỷ lệ hồ sơ nộp trực tuyến của tỉnh đạt 93%, trong đó 22% hồ sơ được giải quyết trực tuyến toàn trình.",
       "Tính đến ngày 30/8/2024, có 45.929 tài khoản cài đặt, sử dụng ứng dụng Smart-HaiDuong, tăng 90 tài khoản so với tuần trước.",
-      "Sở Thông tin và Truyền thông đăng tải 3 tin, bài trên Trang chuyển đổi số của tỉnh <https://chuyendoiso.haiduong.gov.vn>.\nTrang Zalo \"Chính quyền điện tử tỉnh Hải Dương\" có trên 1,2 triệu tài khoản quan tâm theo dõi.",
+      'Sở Thông tin và Truyền thông đăng tải 3 tin, bài trên Trang chuyển đổi số của tỉnh <https://chuyendoiso.haiduong.gov.vn>.\nTrang Zalo "Chính quyền điện tử tỉnh Hải Dương" có trên 1,2 triệu tài khoản quan tâm theo dõi.',
     ].join("\n\n"),
   },
   {
     id: "tap-huan-ky-nang-so-thang-8-2024",
     title: "Tập huấn kỹ năng số cho cộng đồng tại Cẩm Giàng và Gia Lộc",
-    summary: "Hai huyện tổ chức tập huấn cho Tổ công nghệ số cộng đồng, doanh nghiệp và hộ kinh doanh trong tuần cuối tháng 8/2024.",
+    summary:
+      "Hai huyện tổ chức tập huấn cho Tổ công nghệ số cộng đồng, doanh nghiệp và hộ kinh doanh trong tuần cuối tháng 8/2024.",
     publishedAt: "2024-08-29T09:00:00.000Z",
     highlights: [],
     events: [],
     body: [
-      "Ngày 27/8/2024, UBND huyện Cẩm Giàng tổ chức tập huấn triển khai ứng dụng tên miền quốc gia \".vn\" và các dịch vụ số cho các Tổ công nghệ số cộng đồng trên địa bàn huyện.",
+      'Ngày 27/8/2024, UBND huyện Cẩm Giàng tổ chức tập huấn triển khai ứng dụng tên miền quốc gia ".vn" và các dịch vụ số cho các Tổ công nghệ số cộng đồng trên địa bàn huyện.',
       "Ngày 29/8/2024, UBND huyện Gia Lộc tổ chức tập huấn phổ cập kỹ năng số cộng đồng, kỹ năng đưa sản phẩm lên sàn giao dịch điện tử cho doanh nghiệp, hộ kinh doanh trên địa bàn huyện.",
     ].join("\n\n"),
   },
@@ -134,5 +157,14 @@ export const FAKE_POSTS: PostResponse[] = [
 
 /** `GET /api/v1/posts`. */
 export function fakePostList(posts: PostResponse[] = FAKE_POSTS): PostListResponse {
-  return { posts: posts.map(({ id, title, summary, publishedAt, periodTo, coverImageUrl }) => ({ id, title, summary, publishedAt, ...(periodTo && { periodTo }), ...(coverImageUrl && { coverImageUrl }) })) };
+  return {
+    posts: posts.map(({ id, title, summary, publishedAt, periodTo, coverImageUrl }) => ({
+      id,
+      title,
+      summary,
+      publishedAt,
+      ...(periodTo && { periodTo }),
+      ...(coverImageUrl && { coverImageUrl }),
+    })),
+  };
 }

@@ -11,14 +11,19 @@ interface Call {
 function fakeFetch(answer: (call: Call) => Response | Promise<Response>) {
   const calls: Call[] = [];
   const impl: typeof fetch = async (input, init) => {
-    const call = { url: String(input), method: init?.method ?? "GET", headers: (init?.headers ?? {}) as Record<string, string> };
+    const call = {
+      url: String(input),
+      method: init?.method ?? "GET",
+      headers: (init?.headers ?? {}) as Record<string, string>,
+    };
     calls.push(call);
     return answer(call);
   };
   return { impl, calls };
 }
 
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
 
 async function failure(p: Promise<unknown>): Promise<ApiFailure> {
   const err: unknown = await p.then(
@@ -35,7 +40,10 @@ describe("createHttpApi", () => {
     const api = createHttpApi({ base: "https://cds.example.vn/", fetch: f.impl });
     await expect(api.posts()).resolves.toEqual({ posts: [] });
     await api.history("smart_hd.installs");
-    expect(f.calls.map((c) => c.url)).toEqual(["https://cds.example.vn/api/v1/posts", "https://cds.example.vn/api/v1/indicators/smart_hd.installs/history"]);
+    expect(f.calls.map((c) => c.url)).toEqual([
+      "https://cds.example.vn/api/v1/posts",
+      "https://cds.example.vn/api/v1/indicators/smart_hd.installs/history",
+    ]);
     expect(api.openDataUrl("indicators.csv")).toBe("https://cds.example.vn/api/v1/open-data/indicators.csv");
   });
 
@@ -63,7 +71,11 @@ describe("createHttpApi", () => {
       "/api/v1/snapshots": () => Promise.reject(new TypeError("Failed to fetch")),
     };
     const api = createHttpApi({ base: "", fetch: fakeFetch((c) => answers[c.url]!()).impl });
-    expect(await failure(api.indicators())).toMatchObject({ kind: "not_published", message: "Chưa có số liệu nào được công bố", status: 404 });
+    expect(await failure(api.indicators())).toMatchObject({
+      kind: "not_published",
+      message: "Chưa có số liệu nào được công bố",
+      status: 404,
+    });
     expect(await failure(api.post("x"))).toMatchObject({ kind: "not_found", message: "Không tìm thấy bài viết này" });
     expect(await failure(api.post("X "))).toMatchObject({ kind: "not_found", message: "Mã bài viết không hợp lệ" });
     expect(await failure(api.subscription("t"))).toMatchObject({ kind: "unauthorized", status: 401 });
@@ -71,12 +83,17 @@ describe("createHttpApi", () => {
     expect(server.kind).toBe("server");
     expect(server.message).not.toContain("stack trace");
     expect((await failure(api.posts())).kind).toBe("server");
-    expect(await failure(api.snapshots())).toMatchObject({ kind: "offline", message: expect.stringContaining("Không có kết nối mạng") });
+    expect(await failure(api.snapshots())).toMatchObject({
+      kind: "offline",
+      message: expect.stringContaining("Không có kết nối mạng"),
+    });
   });
 
   it("gives up after the timeout and says so", async () => {
     const hang: typeof fetch = (_input, init) =>
-      new Promise((_resolve, reject) => init?.signal?.addEventListener("abort", () => reject(new DOMException("aborted", "AbortError"))));
+      new Promise((_resolve, reject) =>
+        init?.signal?.addEventListener("abort", () => reject(new DOMException("aborted", "AbortError"))),
+      );
     const api = createHttpApi({ base: "", fetch: hang, timeoutMs: 20 });
     expect((await failure(api.indicators())).kind).toBe("timeout");
   });

@@ -56,17 +56,20 @@ export function createHttpApi(options: HttpApiOptions): CitizenApi {
     posts: () => request<PostListResponse>("/posts"),
     post: (id) => request<PostResponse>(`/posts/${encodeURIComponent(id)}`),
     subscription: (t) => request<SubscriptionResponse>("/me/subscription", token(t)),
-    setSubscription: (t, on) => request<SubscriptionResponse>("/me/subscription", { ...token(t), method: on ? "PUT" : "DELETE" }),
+    setSubscription: (t, on) =>
+      request<SubscriptionResponse>("/me/subscription", { ...token(t), method: on ? "PUT" : "DELETE" }),
     openDataUrl: (file) => `${root}/open-data/${file}`,
   };
 }
 
 async function failureOf(res: Response): Promise<ApiFailure> {
   const body: unknown = await res.json().catch(() => undefined);
-  const { error, message } = typeof body === "object" && body !== null ? (body as { error?: unknown; message?: unknown }) : {};
+  const { error, message } =
+    typeof body === "object" && body !== null ? (body as { error?: unknown; message?: unknown }) : {};
   const text = typeof message === "string" && message.trim() !== "" ? message : undefined;
   // 400 is a malformed id in the address (a mistyped deep link): for the citizen, the page does not exist.
-  if (res.status === 404 || res.status === 400) return new ApiFailure(error === "not_published" ? "not_published" : "not_found", text, res.status);
+  if (res.status === 404 || res.status === 400)
+    return new ApiFailure(error === "not_published" ? "not_published" : "not_found", text, res.status);
   if (res.status === 401 || res.status === 403) return new ApiFailure("unauthorized", text, res.status);
   // 5xx, 429 and the like: worth a retry; a 5xx's text is for operators, the citizen gets the plain message.
   return new ApiFailure("server", res.status >= 500 ? undefined : text, res.status);

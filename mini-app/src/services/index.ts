@@ -21,4 +21,5 @@ function lazyFakeApi(): CitizenApi {
   };
 }
 
-export const defaultApi: CitizenApi = import.meta.env.VITE_API_MODE === "fake" ? lazyFakeApi() : createHttpApi({ base: citizenConfig.apiBase });
+export const defaultApi: CitizenApi =
+  import.meta.env.VITE_API_MODE === "fake" ? lazyFakeApi() : createHttpApi({ base: citizenConfig.apiBase });

@@ -45,7 +45,9 @@ export function useResource<T>(key: string | null, fetcher: (api: CitizenApi) =>
 
 export const useIndicators = () => useResource("indicators", (api) => api.indicators());
 export const useCatalogue = () => useResource("catalogue", (api) => api.catalogue());
-export const useHistory = (id: string | undefined) => useResource(id === undefined ? null : `history:${id}`, (api) => api.history(id ?? ""));
+export const useHistory = (id: string | undefined) =>
+  useResource(id === undefined ? null : `history:${id}`, (api) => api.history(id ?? ""));
 export const useSnapshots = () => useResource("snapshots", (api) => api.snapshots());
 export const usePosts = () => useResource("posts", (api) => api.posts());
-export const usePost = (id: string | undefined) => useResource(id === undefined ? null : `post:${id}`, (api) => api.post(id ?? ""));
+export const usePost = (id: string | undefined) =>
+  useResource(id === undefined ? null : `post:${id}`, (api) => api.post(id ?? ""));

@@ -18,7 +18,10 @@ describe("ResourceStore", () => {
     await store.load("k", fetcher);
     await store.load("k", fetcher);
     expect(store.get("k")).toEqual({ data: { n: 1 }, loading: false });
-    expect(JSON.parse(storage.items.get("cds.v1.k") ?? "")).toEqual({ savedAt: "2024-08-30T10:00:00.000Z", data: { n: 1 } });
+    expect(JSON.parse(storage.items.get("cds.v1.k") ?? "")).toEqual({
+      savedAt: "2024-08-30T10:00:00.000Z",
+      data: { n: 1 },
+    });
     await store.load("k", fetcher, { force: true });
     expect(store.get("k").data).toEqual({ n: 2 });
   });
@@ -40,7 +43,9 @@ describe("ResourceStore", () => {
     const store = new ResourceStore(storage);
     let answer: (v: string) => void = () => {};
     const loading = store.load("k", () => new Promise<string>((resolve) => (answer = resolve)));
-    await expect.poll(() => store.get("k")).toEqual({ data: "last week", savedAt: "2024-08-30T10:00:00.000Z", loading: true });
+    await expect
+      .poll(() => store.get("k"))
+      .toEqual({ data: "last week", savedAt: "2024-08-30T10:00:00.000Z", loading: true });
     answer("this week");
     await loading;
     expect(store.get("k")).toEqual({ data: "this week", loading: false });
@@ -51,7 +56,12 @@ describe("ResourceStore", () => {
     await new ResourceStore(storage, at("2024-08-30T10:00:00Z")).load("k", async () => "saved");
     const store = new ResourceStore(storage);
     await store.load("k", () => Promise.reject(new ApiFailure("offline")));
-    expect(store.get("k")).toMatchObject({ data: "saved", savedAt: "2024-08-30T10:00:00.000Z", loading: false, error: { kind: "offline" } });
+    expect(store.get("k")).toMatchObject({
+      data: "saved",
+      savedAt: "2024-08-30T10:00:00.000Z",
+      loading: false,
+      error: { kind: "offline" },
+    });
   });
 
   it("keeps this session's answer rather than an older saved one when a retry fails", async () => {

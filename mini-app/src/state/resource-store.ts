@@ -52,7 +52,8 @@ export class ResourceStore {
     const current = this.get<T>(key);
     const running = this.inflight.get(key);
     if (running) return running;
-    if (!options.force && current.data !== undefined && current.savedAt === undefined && !current.error) return Promise.resolve();
+    if (!options.force && current.data !== undefined && current.savedAt === undefined && !current.error)
+      return Promise.resolve();
     this.set(key, { ...current, loading: true });
     if (current.data === undefined) void this.showSaved(key);
     const run = this.fetchInto(key, fetcher).finally(() => this.inflight.delete(key));
@@ -64,7 +65,10 @@ export class ResourceStore {
     try {
       const data = await fetcher();
       this.set(key, { data, loading: false });
-      await this.storage.set(STORAGE_PREFIX + key, JSON.stringify({ savedAt: this.now().toISOString(), data } satisfies Saved<T>));
+      await this.storage.set(
+        STORAGE_PREFIX + key,
+        JSON.stringify({ savedAt: this.now().toISOString(), data } satisfies Saved<T>),
+      );
     } catch (err) {
       const error = asFailure(err);
       const saved = isConnectivity(error) ? await this.readSaved<T>(key) : undefined;
@@ -84,7 +88,8 @@ export class ResourceStore {
   private async showSaved(key: string): Promise<void> {
     const saved = await this.readSaved(key);
     const now = this.get(key);
-    if (saved && now.loading && now.data === undefined) this.set(key, { data: saved.data, savedAt: saved.savedAt, loading: true });
+    if (saved && now.loading && now.data === undefined)
+      this.set(key, { data: saved.data, savedAt: saved.savedAt, loading: true });
   }
 
   private async readSaved<T>(key: string): Promise<Saved<T> | undefined> {
@@ -92,7 +97,9 @@ export class ResourceStore {
       const raw = await this.storage.get(STORAGE_PREFIX + key);
       if (!raw) return undefined;
       const parsed = JSON.parse(raw) as Partial<Saved<T>>;
-      return typeof parsed.savedAt === "string" && parsed.data !== undefined ? { savedAt: parsed.savedAt, data: parsed.data } : undefined;
+      return typeof parsed.savedAt === "string" && parsed.data !== undefined
+        ? { savedAt: parsed.savedAt, data: parsed.data }
+        : undefined;
     } catch {
       return undefined;
     }

@@ -34,15 +34,25 @@ describe("subscription", () => {
 
   it("asks for the token again when Zalo gives none", async () => {
     const d = deps({ accessToken: async () => undefined });
-    expect(await readSubscription(d)).toMatchObject({ kind: "error", message: expect.stringContaining("tài khoản Zalo") });
+    expect(await readSubscription(d)).toMatchObject({
+      kind: "error",
+      message: expect.stringContaining("tài khoản Zalo"),
+    });
     expect(d.calls).toEqual([]);
   });
 
   it("reads and changes the subscription with the token, saying what happened", async () => {
     const d = deps();
     expect(await readSubscription(d)).toEqual({ kind: "ready", subscribed: false, following: true });
-    expect(await changeSubscription(d, true)).toMatchObject({ kind: "ready", subscribed: true, message: expect.stringContaining("quan tâm Official Account") });
-    expect(await changeSubscription(d, false)).toMatchObject({ subscribed: false, message: "Bạn đã hủy đăng ký nhận bản tin." });
+    expect(await changeSubscription(d, true)).toMatchObject({
+      kind: "ready",
+      subscribed: true,
+      message: expect.stringContaining("quan tâm Official Account"),
+    });
+    expect(await changeSubscription(d, false)).toMatchObject({
+      subscribed: false,
+      message: "Bạn đã hủy đăng ký nhận bản tin.",
+    });
     expect(d.calls).toEqual(["GET tok", "PUT tok", "DELETE tok"]);
   });
 
@@ -54,6 +64,9 @@ describe("subscription", () => {
       },
     });
     expect(await readSubscription(d)).toEqual({ kind: "error", message: "Phiên đăng nhập Zalo đã hết hạn" });
-    expect(await changeSubscription(d, true)).toMatchObject({ kind: "error", message: expect.stringContaining("kết nối mạng") });
+    expect(await changeSubscription(d, true)).toMatchObject({
+      kind: "error",
+      message: expect.stringContaining("kết nối mạng"),
+    });
   });
 });

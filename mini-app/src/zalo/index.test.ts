@@ -10,7 +10,8 @@ vi.mock("./sdk", () => sdk);
 
 const { followOA, getAccessToken, insideZalo, share, storage } = await import("./index");
 
-const ZALO_UA = "Mozilla/5.0 (Linux; Android 13) AppleWebKit/537.36 Chrome/120 Mobile Safari/537.36 Zalo android/12345 ZaloTheme/light";
+const ZALO_UA =
+  "Mozilla/5.0 (Linux; Android 13) AppleWebKit/537.36 Chrome/120 Mobile Safari/537.36 Zalo android/12345 ZaloTheme/light";
 const BROWSER_UA = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/120 Safari/537.36";
 
 function browser(userAgent: string, extra: Record<string, unknown> = {}) {
@@ -19,7 +20,10 @@ function browser(userAgent: string, extra: Record<string, unknown> = {}) {
 
 const local = new Map<string, string>();
 beforeEach(() => {
-  vi.stubGlobal("localStorage", { getItem: (k: string) => local.get(k) ?? null, setItem: (k: string, v: string) => void local.set(k, v) });
+  vi.stubGlobal("localStorage", {
+    getItem: (k: string) => local.get(k) ?? null,
+    setItem: (k: string, v: string) => void local.set(k, v),
+  });
 });
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -35,7 +39,11 @@ describe("inside or outside Zalo", () => {
 
   it("outside Zalo, follow and token explain instead of asking the SDK", async () => {
     browser(BROWSER_UA);
-    expect(await followOA("123")).toMatchObject({ ok: false, reason: "outside_zalo", message: expect.stringContaining("trong Zalo") });
+    expect(await followOA("123")).toMatchObject({
+      ok: false,
+      reason: "outside_zalo",
+      message: expect.stringContaining("trong Zalo"),
+    });
     expect(await getAccessToken()).toBeUndefined();
     expect(sdk.followOA).not.toHaveBeenCalled();
     expect(sdk.getAccessToken).not.toHaveBeenCalled();
@@ -65,9 +73,18 @@ describe("inside Zalo", () => {
 
   it("shares a deep link to the page through Zalo's sheet", async () => {
     sdk.openShareSheet.mockResolvedValueOnce({ status: 2 });
-    const target = { title: "T", description: "D", path: "/news/a", url: "https://x/app/news/a", thumbnail: "https://x/logo.png" };
+    const target = {
+      title: "T",
+      description: "D",
+      path: "/news/a",
+      url: "https://x/app/news/a",
+      thumbnail: "https://x/logo.png",
+    };
     expect(await share(target)).toEqual({ ok: true });
-    expect(sdk.openShareSheet).toHaveBeenCalledWith({ type: "zmp_deep_link", data: { title: "T", description: "D", thumbnail: "https://x/logo.png", path: "/news/a" } });
+    expect(sdk.openShareSheet).toHaveBeenCalledWith({
+      type: "zmp_deep_link",
+      data: { title: "T", description: "D", thumbnail: "https://x/logo.png", path: "/news/a" },
+    });
   });
 });
 
@@ -75,14 +92,19 @@ describe("sharing outside Zalo", () => {
   const target = { title: "T", description: "D", path: "/news/a", url: "https://x/app/news/a", thumbnail: "" };
 
   it("uses the system share sheet, treating a dismissal as fine", async () => {
-    const systemShare = vi.fn<(data: unknown) => Promise<void>>().mockRejectedValueOnce(new DOMException("closed", "AbortError"));
+    const systemShare = vi
+      .fn<(data: unknown) => Promise<void>>()
+      .mockRejectedValueOnce(new DOMException("closed", "AbortError"));
     browser(BROWSER_UA, { share: systemShare });
     expect(await share(target)).toEqual({ ok: true });
     expect(systemShare).toHaveBeenCalledWith({ title: "T", text: "D", url: "https://x/app/news/a" });
   });
 
   it("copies the link when there is no share sheet, and shows it when copying fails", async () => {
-    const writeText = vi.fn<(text: string) => Promise<void>>().mockResolvedValueOnce().mockRejectedValueOnce(new Error("denied"));
+    const writeText = vi
+      .fn<(text: string) => Promise<void>>()
+      .mockResolvedValueOnce()
+      .mockRejectedValueOnce(new Error("denied"));
     browser(BROWSER_UA, { clipboard: { writeText } });
     expect(await share(target)).toMatchObject({ ok: true, message: expect.stringContaining("sao chép") });
     expect(await share(target)).toMatchObject({ ok: false, message: expect.stringContaining("https://x/app/news/a") });

@@ -20,7 +20,9 @@ export function insideZalo(userAgent: string = navigator.userAgent): boolean {
   return /zalo/i.test(userAgent);
 }
 
-export type ZaloOutcome = { ok: true; message?: string } | { ok: false; reason: "outside_zalo" | "refused" | "not_configured" | "failed"; message: string };
+export type ZaloOutcome =
+  | { ok: true; message?: string }
+  | { ok: false; reason: "outside_zalo" | "refused" | "not_configured" | "failed"; message: string };
 
 export const OUTSIDE_ZALO: ZaloOutcome = {
   ok: false,
@@ -39,14 +41,20 @@ function errorCode(err: unknown): number | undefined {
 /** Follow the Official Account; -201 is the citizen declining the prompt. */
 export async function followOA(oaId: string): Promise<ZaloOutcome> {
   if (!insideZalo()) return OUTSIDE_ZALO;
-  if (oaId === "") return { ok: false, reason: "not_configured", message: "Ứng dụng chưa được cấu hình Official Account để quan tâm." };
+  if (oaId === "")
+    return {
+      ok: false,
+      reason: "not_configured",
+      message: "Ứng dụng chưa được cấu hình Official Account để quan tâm.",
+    };
   const api = await sdk();
   if (!api) return failed("Không tải được thư viện Zalo. Vui lòng thử lại.");
   try {
     await api.followOA({ id: oaId });
     return { ok: true, message: "Cảm ơn bạn đã quan tâm Official Account." };
   } catch (err) {
-    if (errorCode(err) === -201) return { ok: false, reason: "refused", message: "Bạn chưa quan tâm Official Account." };
+    if (errorCode(err) === -201)
+      return { ok: false, reason: "refused", message: "Bạn chưa quan tâm Official Account." };
     return failed("Chưa quan tâm được Official Account. Vui lòng thử lại.");
   }
 }
@@ -83,7 +91,12 @@ export async function share(target: ShareTarget): Promise<ZaloOutcome> {
     const api = await sdk();
     if (!api) return failed("Không tải được thư viện Zalo. Vui lòng thử lại.");
     try {
-      const data = { title: target.title, description: target.description, thumbnail: target.thumbnail, path: target.path };
+      const data = {
+        title: target.title,
+        description: target.description,
+        thumbnail: target.thumbnail,
+        path: target.path,
+      };
       await api.openShareSheet({ type: "zmp_deep_link", data });
       return { ok: true };
     } catch {

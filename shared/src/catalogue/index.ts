@@ -1,6 +1,12 @@
 import { z } from "zod";
 import haiDuong from "./hai-duong.json";
-import { groupDefinitionSchema, indicatorDefinitionSchema, provinceSchema, type GroupId, type IndicatorDefinition } from "./types";
+import {
+  groupDefinitionSchema,
+  indicatorDefinitionSchema,
+  provinceSchema,
+  type GroupId,
+  type IndicatorDefinition,
+} from "./types";
 
 export * from "./types";
 
@@ -20,9 +26,11 @@ export const catalogueSchema = z
     }
     for (const ind of c.indicators) {
       for (const rel of ind.relations) {
-        for (const id of rel.ids) if (!ids.has(id)) ctx.addIssue({ code: "custom", message: `${ind.id} relates to unknown ${id}` });
+        for (const id of rel.ids)
+          if (!ids.has(id)) ctx.addIssue({ code: "custom", message: `${ind.id} relates to unknown ${id}` });
       }
-      if (!c.groups.some((g) => g.id === ind.group)) ctx.addIssue({ code: "custom", message: `${ind.id}: unknown group ${ind.group}` });
+      if (!c.groups.some((g) => g.id === ind.group))
+        ctx.addIssue({ code: "custom", message: `${ind.id}: unknown group ${ind.group}` });
     }
   });
 

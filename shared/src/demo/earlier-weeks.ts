@@ -22,7 +22,12 @@ export function weekBefore(period: Period, k: number): Period {
  * 45.839 the week before); otherwise made up from the indicator's kind, its founding value `base` and `u`
  * (a number in [0, 1) fixed by indicator and week, so every run makes the same data), and flagged `sample`.
  */
-export function earlierValue(def: IndicatorDefinition, base: IndicatorValue, next: IndicatorValue, u: number): IndicatorValue {
+export function earlierValue(
+  def: IndicatorDefinition,
+  base: IndicatorValue,
+  next: IndicatorValue,
+  u: number,
+): IndicatorValue {
   if (next.change !== undefined && !next.sample && !next.qualifier) return { value: next.value - next.change };
   if (next.qualifier) return { value: next.value, qualifier: next.qualifier, sample: true };
   switch (def.kind) {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { formatPeriodRange, formatViDate, formatWeekLabel, isoDate, parseViDate, parseWeekLabel, weekOfMonth } from "./dates";
+import {
+  formatPeriodRange,
+  formatViDate,
+  formatWeekLabel,
+  isoDate,
+  parseViDate,
+  parseWeekLabel,
+  weekOfMonth,
+} from "./dates";
 
 describe("parseViDate", () => {
   it.each<[string, number | undefined, string | undefined]>([

@@ -6,7 +6,8 @@ export const VN_TIME_ZONE = "Asia/Ho_Chi_Minh";
 
 /** "YYYY-MM-DD" for a calendar date, or undefined when no such day exists (31/2). */
 export function isoDate(year: number, month: number, day: number): string | undefined {
-  if (!Number.isInteger(year) || !Number.isInteger(month) || !Number.isInteger(day) || year < 1000 || year > 9999) return undefined;
+  if (!Number.isInteger(year) || !Number.isInteger(month) || !Number.isInteger(day) || year < 1000 || year > 9999)
+    return undefined;
   const d = new Date(Date.UTC(year, month - 1, day));
   if (d.getUTCFullYear() !== year || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) return undefined;
   return d.toISOString().slice(0, 10);
@@ -14,7 +15,8 @@ export function isoDate(year: number, month: number, day: number): string | unde
 
 function isoParts(iso: string): { year: number; month: number; day: number } {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  if (!m || isoDate(Number(m[1]), Number(m[2]), Number(m[3])) === undefined) throw new RangeError(`not a date YYYY-MM-DD: ${iso}`);
+  if (!m || isoDate(Number(m[1]), Number(m[2]), Number(m[3])) === undefined)
+    throw new RangeError(`not a date YYYY-MM-DD: ${iso}`);
   return { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
 }
 

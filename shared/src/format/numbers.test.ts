@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { formatQualified, formatSignedChange, formatViCompact, formatViNumber, formatViPercent, MINUS, parseViNumber } from "./numbers";
+import {
+  formatQualified,
+  formatSignedChange,
+  formatViCompact,
+  formatViNumber,
+  formatViPercent,
+  MINUS,
+  parseViNumber,
+} from "./numbers";
 
 describe("parseViNumber", () => {
   it.each<[string, number]>([
@@ -81,7 +89,8 @@ describe("formatViNumber", () => {
   });
 
   it("round-trips through parseViNumber", () => {
-    for (const n of [0, 1, 12, 999, 1000, 45929, 1234567, 94.5, 0.25, -1231]) expect(parseViNumber(formatViNumber(n))).toBe(n);
+    for (const n of [0, 1, 12, 999, 1000, 45929, 1234567, 94.5, 0.25, -1231])
+      expect(parseViNumber(formatViNumber(n))).toBe(n);
   });
 
   it("refuses what is not a number", () => {

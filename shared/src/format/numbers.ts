@@ -36,7 +36,10 @@ export function parseViNumber(text: string): number | undefined {
   // Shift the decimal point in the digit string rather than multiplying: 1,15 × 10⁶ in floating point is 1149999.99…
   const digits = intPart.replace(/\./g, "") + fraction;
   const point = digits.length - fraction.length + exponent;
-  const decimal = point >= digits.length ? digits + "0".repeat(point - digits.length) : `${digits.slice(0, point)}.${digits.slice(point)}`;
+  const decimal =
+    point >= digits.length
+      ? digits + "0".repeat(point - digits.length)
+      : `${digits.slice(0, point)}.${digits.slice(point)}`;
   const value = Number(decimal);
   if (Math.abs(value) > Number.MAX_SAFE_INTEGER) return undefined;
   return sign === "-" || sign === MINUS ? -value : value;
@@ -107,6 +110,11 @@ export function formatQualified(
   qualifier: IndicatorValue["qualifier"],
   options: { unit?: "percent" | "count" } = {},
 ): string {
-  const number = options.unit === "percent" ? formatViPercent(value) : qualifier === "more_than" ? formatViCompact(value) : formatViNumber(value);
+  const number =
+    options.unit === "percent"
+      ? formatViPercent(value)
+      : qualifier === "more_than"
+        ? formatViCompact(value)
+        : formatViNumber(value);
   return qualifier === "more_than" ? `trên ${number}` : number;
 }

@@ -9,7 +9,11 @@ export function holdsSample(values: Values): boolean {
 }
 
 /** One catalogue indicator as the public API serves it: its definition, the week's value and, when given, the previous week's. */
-export function presentIndicator(def: IndicatorDefinition, value: IndicatorValue, previous?: IndicatorValue): ApiIndicator {
+export function presentIndicator(
+  def: IndicatorDefinition,
+  value: IndicatorValue,
+  previous?: IndicatorValue,
+): ApiIndicator {
   return {
     id: def.id,
     group: def.group,

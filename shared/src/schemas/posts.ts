@@ -58,12 +58,26 @@ export type SubscriptionResponse = z.output<typeof subscriptionResponseSchema>;
  * either sent to followers (scheduled → sending → sent | partially_sent | failed | uncertain, or cancelled)
  * or published on the mini app alone (published). A rejection or any edit returns it to draft.
  */
-export const POST_STATUSES = ["draft", "submitted", "approved", "scheduled", "sending", "sent", "partially_sent", "cancelled", "failed", "uncertain", "published"] as const;
+export const POST_STATUSES = [
+  "draft",
+  "submitted",
+  "approved",
+  "scheduled",
+  "sending",
+  "sent",
+  "partially_sent",
+  "cancelled",
+  "failed",
+  "uncertain",
+  "published",
+] as const;
 export type PostStatus = (typeof POST_STATUSES)[number];
 
 /** A post the public sees (the mini app's news): published alone, or sent to followers, in full or in part. */
 export function isPublic(p: { status: PostStatus; publishedAt?: string }): boolean {
-  return p.publishedAt !== undefined && (p.status === "published" || p.status === "sent" || p.status === "partially_sent");
+  return (
+    p.publishedAt !== undefined && (p.status === "published" || p.status === "sent" || p.status === "partially_sent")
+  );
 }
 
 const byAt = z.object({ by: z.string().min(1), at: z.string().datetime() });
@@ -83,23 +97,44 @@ export const postSchema = postResponseSchema.omit({ publishedAt: true }).extend(
   approval: byAt.extend({ contentHash: z.string() }).optional(),
   rejection: byAt.extend({ note: z.string() }).optional(),
   /** The content of the last approval, kept through later edits: what an approver compares a resubmission with. */
-  lastApproved: byAt.extend({ title: z.string(), summary: z.string(), body: z.string(), coverImageUrl: z.string().optional() }).optional(),
+  lastApproved: byAt
+    .extend({ title: z.string(), summary: z.string(), body: z.string(), coverImageUrl: z.string().optional() })
+    .optional(),
   publishedAt: z.string().datetime().optional(),
   publishedBy: z.string().optional(),
 });
 export type Post = z.output<typeof postSchema>;
 
 /** Limits checked when a post is submitted: Zalo's article fields, and the CS digest message. */
-export const POST_LIMITS = { title: NEWS_LIMITS.title, summary: NEWS_LIMITS.summary, body: 20_000, digest: 2_000 } as const;
+export const POST_LIMITS = {
+  title: NEWS_LIMITS.title,
+  summary: NEWS_LIMITS.summary,
+  body: 20_000,
+  digest: 2_000,
+} as const;
 
 /** What an editor writes (`POST /api/v1/admin/posts`). */
 export const postInputSchema = z.strictObject({
-  title: z.string().trim().min(1, "Tiêu đề không được để trống").max(POST_LIMITS.title, `Tiêu đề tối đa ${POST_LIMITS.title} ký tự (giới hạn của Zalo)`),
-  summary: z.string().trim().min(1, "Mô tả không được để trống").max(POST_LIMITS.summary, `Mô tả tối đa ${POST_LIMITS.summary} ký tự (giới hạn của Zalo)`),
-  body: z.string().trim().min(1, "Nội dung không được để trống").max(POST_LIMITS.body, `Nội dung tối đa ${POST_LIMITS.body} ký tự`),
+  title: z
+    .string()
+    .trim()
+    .min(1, "Tiêu đề không được để trống")
+    .max(POST_LIMITS.title, `Tiêu đề tối đa ${POST_LIMITS.title} ký tự (giới hạn của Zalo)`),
+  summary: z
+    .string()
+    .trim()
+    .min(1, "Mô tả không được để trống")
+    .max(POST_LIMITS.summary, `Mô tả tối đa ${POST_LIMITS.summary} ký tự (giới hạn của Zalo)`),
+  body: z
+    .string()
+    .trim()
+    .min(1, "Nội dung không được để trống")
+    .max(POST_LIMITS.body, `Nội dung tối đa ${POST_LIMITS.body} ký tự`),
 });
 export type PostInput = z.output<typeof postInputSchema>;
 
 /** An edit (`PATCH`): any of the fields, and the version the editor saw. */
-export const postPatchSchema = postInputSchema.partial().extend({ version: z.number().int().min(1, "Thiếu phiên bản của bài viết") });
+export const postPatchSchema = postInputSchema
+  .partial()
+  .extend({ version: z.number().int().min(1, "Thiếu phiên bản của bài viết") });
 export type PostPatch = z.output<typeof postPatchSchema>;

@@ -5,7 +5,13 @@ const TZ = "Asia/Ho_Chi_Minh"; // UTC+7, no daylight saving
 
 describe("time zone helpers", () => {
   it("reads local calendar fields", () => {
-    expect(localParts(Date.parse("2024-08-30T17:30:00Z"), TZ)).toEqual({ year: 2024, month: 8, day: 31, hour: 0, minute: 30 });
+    expect(localParts(Date.parse("2024-08-30T17:30:00Z"), TZ)).toEqual({
+      year: 2024,
+      month: 8,
+      day: 31,
+      hour: 0,
+      minute: 30,
+    });
     expect(localDayKey(Date.parse("2024-08-31T16:59:59Z"), TZ)).toBe("2024-08-31");
     expect(localMonthKey(Date.parse("2024-08-31T17:00:00Z"), TZ)).toBe("2024-09");
   });
@@ -28,8 +34,14 @@ describe("time zone helpers", () => {
 
 describe("startOfLocalDay", () => {
   it("finds local midnight in Ho Chi Minh City and in a zone with daylight saving", () => {
-    expect(new Date(startOfLocalDay(Date.parse("2024-08-30T20:00:00Z"), TZ)).toISOString()).toBe("2024-08-30T17:00:00.000Z");
-    expect(new Date(startOfLocalDay(Date.parse("2024-08-30T16:59:00Z"), TZ)).toISOString()).toBe("2024-08-29T17:00:00.000Z");
-    expect(new Date(startOfLocalDay(Date.parse("2024-07-01T12:00:00Z"), "Europe/Paris")).toISOString()).toBe("2024-06-30T22:00:00.000Z");
+    expect(new Date(startOfLocalDay(Date.parse("2024-08-30T20:00:00Z"), TZ)).toISOString()).toBe(
+      "2024-08-30T17:00:00.000Z",
+    );
+    expect(new Date(startOfLocalDay(Date.parse("2024-08-30T16:59:00Z"), TZ)).toISOString()).toBe(
+      "2024-08-29T17:00:00.000Z",
+    );
+    expect(new Date(startOfLocalDay(Date.parse("2024-07-01T12:00:00Z"), "Europe/Paris")).toISOString()).toBe(
+      "2024-06-30T22:00:00.000Z",
+    );
   });
 });

@@ -37,8 +37,12 @@ describe("webhook mac", () => {
     expect(matchWebhookSignature(`mac=${expected}`, body, variants)).toBe("sdk");
     const byOaId = webhookSignatureHeader("388613280878808645", body, "1724986800000", secret);
     expect(matchWebhookSignature(byOaId, body, variants)).toBe("oa_id");
-    expect(matchWebhookSignature(webhookSignatureHeader("", body, "1724986800000", secret), body, variants)).toBe("no_first_term");
-    expect(matchWebhookSignature(webhookSignatureHeader(appId, body, "1724986800000", "guess"), body, variants)).toBeUndefined();
+    expect(matchWebhookSignature(webhookSignatureHeader("", body, "1724986800000", secret), body, variants)).toBe(
+      "no_first_term",
+    );
+    expect(
+      matchWebhookSignature(webhookSignatureHeader(appId, body, "1724986800000", "guess"), body, variants),
+    ).toBeUndefined();
     expect(matchWebhookSignature("mac=12", body, variants)).toBeUndefined();
   });
 });

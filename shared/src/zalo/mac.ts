@@ -6,15 +6,15 @@ import { createHash, timingSafeEqual } from "node:crypto";
  * `rawBody` must be the exact bytes received: re-serialised JSON does not match.
  */
 export function webhookMac(appId: string, rawBody: string | Buffer, timestamp: string, oaSecretKey: string): string {
-  return createHash("sha256")
-    .update(appId)
-    .update(rawBody)
-    .update(timestamp)
-    .update(oaSecretKey)
-    .digest("hex");
+  return createHash("sha256").update(appId).update(rawBody).update(timestamp).update(oaSecretKey).digest("hex");
 }
 
-export function webhookSignatureHeader(appId: string, rawBody: string | Buffer, timestamp: string, oaSecretKey: string): string {
+export function webhookSignatureHeader(
+  appId: string,
+  rawBody: string | Buffer,
+  timestamp: string,
+  oaSecretKey: string,
+): string {
   return `mac=${webhookMac(appId, rawBody, timestamp, oaSecretKey)}`;
 }
 
@@ -33,7 +33,10 @@ export function verifyWebhookSignature(
   oaSecretKey: string,
 ): boolean {
   const given = parseMacHeader(header);
-  return given !== undefined && timingSafeEqual(given, Buffer.from(webhookMac(appId, rawBody, timestamp, oaSecretKey), "hex"));
+  return (
+    given !== undefined &&
+    timingSafeEqual(given, Buffer.from(webhookMac(appId, rawBody, timestamp, oaSecretKey), "hex"))
+  );
 }
 
 /** One reading of the signature formula: its first term, timestamp and secret. */
@@ -49,7 +52,11 @@ export interface MacVariant {
  * secret, the first term and where the timestamp comes from (ZALO-PLATFORM C.2, H.1); a server that
  * meets the real platform for the first time checks each documented reading and records which one Zalo uses.
  */
-export function matchWebhookSignature(header: string | undefined, rawBody: string | Buffer, variants: readonly MacVariant[]): string | undefined {
+export function matchWebhookSignature(
+  header: string | undefined,
+  rawBody: string | Buffer,
+  variants: readonly MacVariant[],
+): string | undefined {
   const given = parseMacHeader(header);
   if (!given) return undefined;
   let matched: string | undefined;

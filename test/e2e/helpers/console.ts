@@ -26,7 +26,11 @@ export async function screenshotBoth(page: Page, name: string): Promise<void> {
     await page.setViewportSize(v);
     const file = join(SCREENSHOT_DIR, `${name}-${v.width}.png`);
     // Toasts of earlier steps would cover the page.
-    await page.screenshot({ path: file, animations: "disabled", style: ".mantine-Notifications-root { display: none !important; }" });
+    await page.screenshot({
+      path: file,
+      animations: "disabled",
+      style: ".mantine-Notifications-root { display: none !important; }",
+    });
     if (process.env.CONSOLE_DOCS === "1") {
       await mkdir(DOCS_DIR, { recursive: true });
       await copyFile(file, join(DOCS_DIR, `${name}-${v.width}.png`));
@@ -43,7 +47,11 @@ interface AxeResult {
 export async function expectAccessible(page: Page, name: string): Promise<void> {
   // Evaluated through the debugging protocol: the page's CSP (script-src 'self') stays as it is.
   if (!(await page.evaluate<boolean>('"axe" in window'))) await page.evaluate(AXE_SOURCE);
-  const result = await page.evaluate<AxeResult>(`axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } })`);
-  const found = result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  const result = await page.evaluate<AxeResult>(
+    `axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } })`,
+  );
+  const found = result.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
+  );
   expect(found, `axe on ${name}`).toEqual([]);
 }

@@ -67,7 +67,10 @@ const ConfigSchema = z.strictObject({
       nightStartHour: hour.optional(),
       nightEndHour: hour.optional(),
       timeZone: validTimeZone.optional(),
-      broadcastMonthlyCap: z.strictObject({ basic: count, trial: count, advanced: count, premium: count }).partial().optional(),
+      broadcastMonthlyCap: z
+        .strictObject({ basic: count, trial: count, advanced: count, premium: count })
+        .partial()
+        .optional(),
       broadcastDailyCap: count.optional(),
       getlistMaxCount: positive.optional(),
       getlistMaxOffset: count.optional(),
@@ -81,7 +84,10 @@ const ConfigSchema = z.strictObject({
 
 const OutboxQuery = z.object({
   since: z.coerce.number().int().min(0).optional(),
-  user_id: z.string().regex(/^\d{1,20}$/).optional(),
+  user_id: z
+    .string()
+    .regex(/^\d{1,20}$/)
+    .optional(),
 });
 
 const AuthCodeSchema = z.strictObject({ code_challenge: z.string().min(1).optional() });
@@ -176,7 +182,12 @@ export function controlRouter(ctx: SimContext): Router {
   router.get("/outbox", (req, res) => {
     const q = parseOr400(OutboxQuery, req.query, res);
     if (!q) return;
-    res.json(ctx.outbox.query({ ...(q.since !== undefined && { since: q.since }), ...(q.user_id !== undefined && { userId: q.user_id }) }));
+    res.json(
+      ctx.outbox.query({
+        ...(q.since !== undefined && { since: q.since }),
+        ...(q.user_id !== undefined && { userId: q.user_id }),
+      }),
+    );
   });
 
   router.delete("/outbox", (_req, res) => {

@@ -36,7 +36,8 @@ export function registerGraphRoutes(router: Router, ctx: SimContext): void {
       return;
     }
     const f = ctx.followers;
-    const requested = typeof req.query.fields === "string" ? req.query.fields.split(",").map((s) => s.trim()) : DEFAULT_FIELDS;
+    const requested =
+      typeof req.query.fields === "string" ? req.query.fields.split(",").map((s) => s.trim()) : DEFAULT_FIELDS;
     const linked = req.query.miniapp_id === ctx.credentials.miniAppId && ctx.settings.entitlements.miniAppLinkedToOa;
     const available: Record<string, unknown> = {
       id: f.appIdOf(user),

@@ -52,14 +52,22 @@ export function oaGate(ctx: SimContext): RequestHandler {
  * After the token: may this OA and app use this API? (-212 not registered by the app, -223 not granted at
  * consent); `paid` APIs stop with -224 when the package lapsed, `verifiedOnly` ones need a verified OA (-221).
  */
-export function entitled(ctx: SimContext, group: ApiGroup, rules: { paid?: boolean; verifiedOnly?: boolean } = {}): RequestHandler {
+export function entitled(
+  ctx: SimContext,
+  group: ApiGroup,
+  rules: { paid?: boolean; verifiedOnly?: boolean } = {},
+): RequestHandler {
   return (_req, res, next) => {
     const e = ctx.settings.entitlements;
     let refusal: ZaloApiError | null = null;
-    if (!e.registered.includes(group)) refusal = new ZaloApiError(ZaloCode.API_NOT_REGISTERED, ZaloMessage.apiNotRegistered);
-    else if (!e.granted.includes(group)) refusal = new ZaloApiError(ZaloCode.API_NOT_AUTHORIZED, ZaloMessage.apiNotAuthorized);
-    else if (rules.verifiedOnly && !e.verified) refusal = new ZaloApiError(ZaloCode.OA_NOT_VERIFIED, ZaloMessage.oaNotVerified);
-    else if (rules.paid && !e.packageActive) refusal = new ZaloApiError(ZaloCode.PACKAGE_REQUIRED, ZaloMessage.packageRequired);
+    if (!e.registered.includes(group))
+      refusal = new ZaloApiError(ZaloCode.API_NOT_REGISTERED, ZaloMessage.apiNotRegistered);
+    else if (!e.granted.includes(group))
+      refusal = new ZaloApiError(ZaloCode.API_NOT_AUTHORIZED, ZaloMessage.apiNotAuthorized);
+    else if (rules.verifiedOnly && !e.verified)
+      refusal = new ZaloApiError(ZaloCode.OA_NOT_VERIFIED, ZaloMessage.oaNotVerified);
+    else if (rules.paid && !e.packageActive)
+      refusal = new ZaloApiError(ZaloCode.PACKAGE_REQUIRED, ZaloMessage.packageRequired);
     if (refusal) {
       res.json(refusal.toBody());
       return;

@@ -25,7 +25,9 @@ function knownUser(ctx: SimContext, v: unknown): number {
 type QuotaType = "reply" | "sub_quota" | "purchase_quota";
 
 function quotaJson(quotaType: QuotaType, now: number) {
-  return now < REMAIN_REMOVED_AT ? { quota_type: quotaType, remain: FIXED_REMAIN, total: FIXED_REMAIN } : { quota_type: quotaType };
+  return now < REMAIN_REMOVED_AT
+    ? { quota_type: quotaType, remain: FIXED_REMAIN, total: FIXED_REMAIN }
+    : { quota_type: quotaType };
 }
 
 /** Free within 48 h of the last interaction; later, the package's allowance, else the Cloud Account pays. */
@@ -46,7 +48,8 @@ function chargeCs(ctx: SimContext, quotaType: QuotaType, now: number): void {
     ctx.allowance.used += 1;
   } else if (quotaType === "purchase_quota") {
     if (!billing.zcaLinked) throw new ZaloApiError(ZaloCode.NO_CLOUD_ACCOUNT, ZaloMessage.noCloudAccount);
-    if (billing.zcaBalance < billing.pricePerMessage) throw new ZaloApiError(ZaloCode.CLOUD_ACCOUNT_EMPTY, ZaloMessage.cloudAccountEmpty);
+    if (billing.zcaBalance < billing.pricePerMessage)
+      throw new ZaloApiError(ZaloCode.CLOUD_ACCOUNT_EMPTY, ZaloMessage.cloudAccountEmpty);
     billing.zcaBalance -= billing.pricePerMessage;
   }
 }
@@ -134,7 +137,10 @@ export function registerMessageRoutes(router: Router, ctx: SimContext): void {
       const request = parseBroadcast(jsonBody(req));
       for (const id of request.articleIds) if (!ctx.articles.get(id, now)) throw invalid("attachment_id");
       if (isWithinNightWindow(now, limits.timeZone, limits.nightStartHour, limits.nightEndHour)) {
-        throw new ZaloApiError(ZaloCode.NIGHT_WINDOW, ZaloMessage.nightWindow(limits.nightStartHour, limits.nightEndHour));
+        throw new ZaloApiError(
+          ZaloCode.NIGHT_WINDOW,
+          ZaloMessage.nightWindow(limits.nightStartHour, limits.nightEndHour),
+        );
       }
       // Zalo moderates the broadcast and delivers it later; the call returns only its id (ZALO-PLATFORM A.5).
       const messageId = hexId();
@@ -164,7 +170,10 @@ export function registerMessageRoutes(router: Router, ctx: SimContext): void {
       const last = ctx.followers.lastInteraction(i);
       return {
         last_interaction: String(last),
-        cs_reply: { ...quotaJson(csQuotaType(ctx, i, now), now), expired_time: String(last + limits.csWindowDays * DAY_MS) },
+        cs_reply: {
+          ...quotaJson(csQuotaType(ctx, i, now), now),
+          expired_time: String(last + limits.csWindowDays * DAY_MS),
+        },
         promotion: {
           daily_remain: Math.max(0, caps.daily - used.day),
           daily_total: caps.daily,

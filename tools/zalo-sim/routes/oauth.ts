@@ -30,7 +30,8 @@ function exchange(ctx: SimContext, req: Request) {
   const body: Json = isRecord(req.body) ? req.body : {};
   const appId = formField(body, "app_id");
   if (!appId) throw missing("app_id");
-  if (appId !== ctx.credentials.appId) throw new OAuthError(OAuthCode.INVALID_APP_ID, "Invalid app id", "app_id does not exist");
+  if (appId !== ctx.credentials.appId)
+    throw new OAuthError(OAuthCode.INVALID_APP_ID, "Invalid app id", "app_id does not exist");
   if (req.get("secret_key") !== ctx.credentials.appSecret) {
     throw new OAuthError(OAuthCode.INVALID_SECRET_KEY, "Invalid secret key", "secret_key header is missing or wrong");
   }
@@ -41,9 +42,14 @@ function exchange(ctx: SimContext, req: Request) {
     if (!code) throw missing("code");
     const result = ctx.tokens.exchangeCode(code, formField(body, "code_verifier"), now, tokenTtls(ctx));
     if (result === "missing_verifier" || result === "wrong_verifier") {
-      throw new OAuthError(OAuthCode.INVALID_CODE_VERIFIER, "Invalid code verifier", `code_verifier does not match code_challenge (${result})`);
+      throw new OAuthError(
+        OAuthCode.INVALID_CODE_VERIFIER,
+        "Invalid code verifier",
+        `code_verifier does not match code_challenge (${result})`,
+      );
     }
-    if (typeof result === "string") throw new OAuthError(OAuthCode.INVALID_CODE, "Invalid code", `authorization code rejected: ${result}`);
+    if (typeof result === "string")
+      throw new OAuthError(OAuthCode.INVALID_CODE, "Invalid code", `authorization code rejected: ${result}`);
     return result;
   }
   if (grantType === "refresh_token") {
@@ -51,11 +57,19 @@ function exchange(ctx: SimContext, req: Request) {
     if (!refreshToken) throw missing("refresh_token");
     const result = ctx.tokens.rotate(refreshToken, now, tokenTtls(ctx));
     if (typeof result === "string") {
-      throw new OAuthError(OAuthCode.INVALID_REFRESH_TOKEN, "Invalid refresh token", `refresh_token rejected: ${result}`);
+      throw new OAuthError(
+        OAuthCode.INVALID_REFRESH_TOKEN,
+        "Invalid refresh token",
+        `refresh_token rejected: ${result}`,
+      );
     }
     return result;
   }
-  throw new OAuthError(OAuthCode.INVALID_PARAMETER, "Invalid parameter", "grant_type must be authorization_code or refresh_token");
+  throw new OAuthError(
+    OAuthCode.INVALID_PARAMETER,
+    "Invalid parameter",
+    "grant_type must be authorization_code or refresh_token",
+  );
 }
 
 export function registerOAuthRoutes(router: Router, ctx: SimContext): void {
@@ -77,7 +91,9 @@ export function registerOAuthRoutes(router: Router, ctx: SimContext): void {
   router.get("/v4/oa/permission", (req, res) => {
     const q = req.query;
     if (q.app_id !== ctx.credentials.appId) {
-      res.status(400).json(new OAuthError(OAuthCode.INVALID_APP_ID, "Invalid app id", "app_id does not exist").toBody());
+      res
+        .status(400)
+        .json(new OAuthError(OAuthCode.INVALID_APP_ID, "Invalid app id", "app_id does not exist").toBody());
       return;
     }
     let redirect: URL;
@@ -85,7 +101,15 @@ export function registerOAuthRoutes(router: Router, ctx: SimContext): void {
       redirect = new URL(typeof q.redirect_uri === "string" ? q.redirect_uri : "");
       if (redirect.protocol !== "http:" && redirect.protocol !== "https:") throw new TypeError("not http(s)");
     } catch {
-      res.status(400).json(new OAuthError(OAuthCode.INVALID_REDIRECT_URI, "Invalid redirect uri", "redirect_uri must be an http(s) URL").toBody());
+      res
+        .status(400)
+        .json(
+          new OAuthError(
+            OAuthCode.INVALID_REDIRECT_URI,
+            "Invalid redirect uri",
+            "redirect_uri must be an http(s) URL",
+          ).toBody(),
+        );
       return;
     }
     const challenge = typeof q.code_challenge === "string" && q.code_challenge !== "" ? q.code_challenge : null;

@@ -3,7 +3,13 @@ import type { Router } from "express";
 import { z } from "zod";
 import type { SimContext } from "../context";
 import { hexId } from "../state/ids";
-import { buildEventPayload, EVENT_NAMES, isUserMessageEvent, WebhookUnavailable, type EventName } from "../webhook-sender";
+import {
+  buildEventPayload,
+  EVENT_NAMES,
+  isUserMessageEvent,
+  WebhookUnavailable,
+  type EventName,
+} from "../webhook-sender";
 import { badRequest, parseOr400 } from "./control-common";
 
 const EventSchema = z
@@ -11,8 +17,14 @@ const EventSchema = z
     event_name: z.enum(EVENT_NAMES),
     user_id: z.string().regex(/^\d{1,20}$/, "user_id must be a string of digits"),
     text: z.string().min(1).max(10_000).optional(),
-    msg_id: z.string().regex(/^[0-9A-Za-z]{1,64}$/).optional(),
-    timestamp: z.string().regex(/^\d{1,16}$/, "timestamp must be epoch milliseconds as a string").optional(),
+    msg_id: z
+      .string()
+      .regex(/^[0-9A-Za-z]{1,64}$/)
+      .optional(),
+    timestamp: z
+      .string()
+      .regex(/^\d{1,16}$/, "timestamp must be epoch milliseconds as a string")
+      .optional(),
     signature: z.enum(["valid", "forged", "missing"]).default("valid"),
     attachment_url: z.url().optional(),
     source: z.string().min(1).max(64).optional(),
@@ -38,9 +50,15 @@ type EventRequest = z.output<typeof EventSchema>;
  * What Zalo records when a user acts, whether or not the bot server is up: following, the last interaction,
  * the conversation. Returns the signed delivery to make, or a reason to refuse the request.
  */
-function recordEvent(ctx: SimContext, ev: EventRequest): { payload: Record<string, unknown>; timestamp: string } | { refused: string } {
+function recordEvent(
+  ctx: SimContext,
+  ev: EventRequest,
+): { payload: Record<string, unknown>; timestamp: string } | { refused: string } {
   const f = ctx.followers;
-  if (f.isReservedId(ev.user_id)) return { refused: `user_id ${ev.user_id} has the synthetic-id shape but does not exist; seed it or pick another id` };
+  if (f.isReservedId(ev.user_id))
+    return {
+      refused: `user_id ${ev.user_id} has the synthetic-id shape but does not exist; seed it or pick another id`,
+    };
   const now = ctx.clock.now();
   let i = f.indexOf(ev.user_id);
   if (i < 0) i = f.addExternal(ev.user_id, Number(ctx.settings.homeCity));
@@ -76,7 +94,12 @@ function recordEvent(ctx: SimContext, ev: EventRequest): { payload: Record<strin
 }
 
 /** The first attempt's outcome as the control API reports it (retries go on in the background). */
-async function deliverReport(ctx: SimContext, payload: Record<string, unknown>, timestamp: string, signature: EventRequest["signature"]) {
+async function deliverReport(
+  ctx: SimContext,
+  payload: Record<string, unknown>,
+  timestamp: string,
+  signature: EventRequest["signature"],
+) {
   try {
     return { status: 200, body: await ctx.webhook.deliver(payload, timestamp, signature) };
   } catch (err) {
@@ -108,7 +131,12 @@ export function registerEventControl(router: Router, ctx: SimContext): void {
   router.post("/events/batch", async (req, res) => {
     const batch = parseOr400(BatchSchema, req.body, res);
     if (!batch) return;
-    const deliveries: Array<{ index: number; payload: Record<string, unknown>; timestamp: string; signature: EventRequest["signature"] }> = [];
+    const deliveries: Array<{
+      index: number;
+      payload: Record<string, unknown>;
+      timestamp: string;
+      signature: EventRequest["signature"];
+    }> = [];
     for (const [index, ev] of batch.events.entries()) {
       const recorded = recordEvent(ctx, ev);
       if ("refused" in recorded) return badRequest(res, `events[${index}]: ${recorded.refused}`);

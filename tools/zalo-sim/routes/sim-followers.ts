@@ -19,7 +19,10 @@ const ListQuery = z.object({
   subscribed: queryBoolean.optional(),
   follower: queryBoolean.optional(),
   limit: z.coerce.number().int().min(1).max(100_000).default(1000),
-  after: z.string().regex(/^\d{1,20}$/).optional(),
+  after: z
+    .string()
+    .regex(/^\d{1,20}$/)
+    .optional(),
 });
 
 function yyyymm(key: number): string | null {

@@ -68,7 +68,8 @@ export function registerUserRoutes(router: Router, ctx: SimContext): void {
         display_name: f.displayNameOf(i),
         user_alias: "",
         is_sensitive: false,
-        user_last_interaction_date: v.lastInteractionAt > 0 ? localDateDmy(v.lastInteractionAt, ctx.settings.limits.timeZone) : "",
+        user_last_interaction_date:
+          v.lastInteractionAt > 0 ? localDateDmy(v.lastInteractionAt, ctx.settings.limits.timeZone) : "",
         user_is_follower: v.isFollower,
         avatar: avatar(240),
         avatars: { "120": avatar(120), "240": avatar(240) },
@@ -92,7 +93,10 @@ export function registerUserRoutes(router: Router, ctx: SimContext): void {
       // Both limits answer -210: the documented "Parameter exceeds allowable limit".
       if (count > limits.getlistMaxCount || offset > limits.getlistMaxOffset) throw exceedsLimit();
       const follower = parseFollowerFilter(data.is_follower);
-      const period = data.last_interaction_period === undefined ? null : parsePeriod(data.last_interaction_period, now, limits.timeZone);
+      const period =
+        data.last_interaction_period === undefined
+          ? null
+          : parsePeriod(data.last_interaction_period, now, limits.timeZone);
       if (data.tag_name !== undefined && typeof data.tag_name !== "string") throw invalid("tag_name");
       // The simulator has no tags, so a tag filter matches nobody.
       const tagged = data.tag_name !== undefined;

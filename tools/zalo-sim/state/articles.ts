@@ -37,7 +37,13 @@ export class ArticleStore {
   }
 
   create(content: ArticleContent, now: number, processingMs: number): string {
-    const rec: ArticleRecord = { id: hexId(), token: hexId() + hexId(), createdAt: now, readyAt: now + processingMs, content };
+    const rec: ArticleRecord = {
+      id: hexId(),
+      token: hexId() + hexId(),
+      createdAt: now,
+      readyAt: now + processingMs,
+      content,
+    };
     this.byToken.set(rec.token, rec);
     this.byId.set(rec.id, rec);
     return rec.token;

@@ -51,7 +51,10 @@ export class BroadcastStore {
     return done;
   }
 
-  decided(messageId: string, outcome: { status: "delivered"; recipients: number } | { status: "rejected"; reason: string }): void {
+  decided(
+    messageId: string,
+    outcome: { status: "delivered"; recipients: number } | { status: "rejected"; reason: string },
+  ): void {
     const r = this.records.get(messageId);
     if (r) Object.assign(r, outcome);
   }

@@ -45,7 +45,8 @@ function parseTarget(v: unknown): Record<string, string> {
 /** Only an article, sent to `recipient.target`, is a broadcast; 1:1 v2 messages were shut down (-240). */
 export function parseBroadcast(body: Json): BroadcastRequest {
   const recipient = record(body.recipient, "recipient");
-  if (recipient.user_id !== undefined) throw new ZaloApiError(ZaloCode.MESSAGE_V2_SHUT_DOWN, ZaloMessage.messageV2ShutDown);
+  if (recipient.user_id !== undefined)
+    throw new ZaloApiError(ZaloCode.MESSAGE_V2_SHUT_DOWN, ZaloMessage.messageV2ShutDown);
   const target = parseTarget(recipient.target);
   const message = record(body.message, "message");
   if (message.text !== undefined) throw typeNotSupported();

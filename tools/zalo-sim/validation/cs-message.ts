@@ -63,7 +63,8 @@ function validateMedia(elements: unknown, uploads: UploadStore, now: number): vo
   if (el.attachment_id !== undefined) {
     const upload = uploads.get(text(el.attachment_id, "attachment_id"));
     if (!upload) throw invalid("attachment_id");
-    if (now - upload.createdAt > UPLOAD_TTL_MS) throw new ZaloApiError(ZaloCode.ATTACHMENT_EXPIRED, ZaloMessage.attachmentExpired);
+    if (now - upload.createdAt > UPLOAD_TTL_MS)
+      throw new ZaloApiError(ZaloCode.ATTACHMENT_EXPIRED, ZaloMessage.attachmentExpired);
   } else {
     httpUrl(el.url, "url");
   }

@@ -17,7 +17,7 @@ export class ApiError extends Error {
 let csrfToken = "";
 let onSessionLost: () => void = () => {};
 
-export function useCsrfToken(token: string): void {
+export function setCsrfToken(token: string): void {
   csrfToken = token;
 }
 
@@ -58,7 +58,12 @@ export async function api<T>(method: "GET" | "POST" | "PATCH" | "DELETE", path: 
   if (res.ok) return data as T;
   const err = data as { error?: string; message?: string; fields?: Record<string, string> };
   if (res.status === 401 && !path.startsWith("/api/v1/session")) onSessionLost();
-  throw new ApiError(res.status, err.error ?? "error", err.message ?? `Máy chủ trả lời lỗi ${res.status}`, err.fields ?? {});
+  throw new ApiError(
+    res.status,
+    err.error ?? "error",
+    err.message ?? `Máy chủ trả lời lỗi ${res.status}`,
+    err.fields ?? {},
+  );
 }
 
 export const get = <T>(path: string) => api<T>("GET", path);

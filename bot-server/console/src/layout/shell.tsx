@@ -1,4 +1,15 @@
-import { AppShell, Badge, Burger, Group, Menu, NavLink, Text, Title, UnstyledButton, VisuallyHidden } from "@mantine/core";
+import {
+  AppShell,
+  Badge,
+  Burger,
+  Group,
+  Menu,
+  NavLink,
+  Text,
+  Title,
+  UnstyledButton,
+  VisuallyHidden,
+} from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { Link, Outlet, useLocation } from "react-router-dom";
 import type { Permission, Role } from "../api/types";
@@ -22,7 +33,11 @@ export function Shell() {
   const location = useLocation();
   if (!me) return null;
   return (
-    <AppShell header={{ height: 60 }} navbar={{ width: 240, breakpoint: "md", collapsed: { mobile: !opened } }} padding="md">
+    <AppShell
+      header={{ height: 60 }}
+      navbar={{ width: 240, breakpoint: "md", collapsed: { mobile: !opened } }}
+      padding="md"
+    >
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
@@ -59,7 +74,15 @@ export function Shell() {
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="Các trang">
         {PAGES.filter((p) => can(p.permission)).map((p) => (
-          <NavLink key={p.to} component={Link} to={p.to} label={p.label} active={location.pathname.startsWith(p.to)} variant="filled" onClick={close} />
+          <NavLink
+            key={p.to}
+            component={Link}
+            to={p.to}
+            label={p.label}
+            active={location.pathname.startsWith(p.to)}
+            variant="filled"
+            onClick={close}
+          />
         ))}
       </AppShell.Navbar>
       <AppShell.Main>

@@ -45,10 +45,36 @@ export function AuditPage() {
         }}
       >
         <Group align="flex-end">
-          <TextInput label="Người thực hiện" value={form.actor} onChange={(e) => setForm({ ...form, actor: e.currentTarget.value })} w={180} />
-          <TextInput label="Mã bài viết" value={form.post} onChange={(e) => setForm({ ...form, post: e.currentTarget.value })} w={220} />
-          <DateTimePicker label="Từ (giờ Việt Nam)" valueFormat="DD/MM/YYYY HH:mm" value={form.from} onChange={(v) => setForm({ ...form, from: v ? String(v) : null })} clearable clearButtonProps={{ "aria-label": "Xóa thời điểm" }} w={190} />
-          <DateTimePicker label="Đến (giờ Việt Nam)" valueFormat="DD/MM/YYYY HH:mm" value={form.to} onChange={(v) => setForm({ ...form, to: v ? String(v) : null })} clearable clearButtonProps={{ "aria-label": "Xóa thời điểm" }} w={190} />
+          <TextInput
+            label="Người thực hiện"
+            value={form.actor}
+            onChange={(e) => setForm({ ...form, actor: e.currentTarget.value })}
+            w={180}
+          />
+          <TextInput
+            label="Mã bài viết"
+            value={form.post}
+            onChange={(e) => setForm({ ...form, post: e.currentTarget.value })}
+            w={220}
+          />
+          <DateTimePicker
+            label="Từ (giờ Việt Nam)"
+            valueFormat="DD/MM/YYYY HH:mm"
+            value={form.from}
+            onChange={(v) => setForm({ ...form, from: v ? String(v) : null })}
+            clearable
+            clearButtonProps={{ "aria-label": "Xóa thời điểm" }}
+            w={190}
+          />
+          <DateTimePicker
+            label="Đến (giờ Việt Nam)"
+            valueFormat="DD/MM/YYYY HH:mm"
+            value={form.to}
+            onChange={(v) => setForm({ ...form, to: v ? String(v) : null })}
+            clearable
+            clearButtonProps={{ "aria-label": "Xóa thời điểm" }}
+            w={190}
+          />
           <Button type="submit">Lọc</Button>
         </Group>
       </form>
@@ -57,23 +83,27 @@ export function AuditPage() {
       ) : rows.length === 0 ? (
         <Text>Không có mục nào.</Text>
       ) : (
-        <DataTable label="Nhật ký thao tác" minWidth={800} headers={["Lúc", "Người", "Thao tác", "Đối tượng", "Chi tiết", "Địa chỉ"]}>
-              {rows.map((e) => (
-                <Table.Tr key={e.id}>
-                  <Table.Td>{formatDateTime(e.at)}</Table.Td>
-                  <Table.Td>{e.actor}</Table.Td>
-                  <Table.Td>
-                    <Code>{e.action}</Code>
-                  </Table.Td>
-                  <Table.Td>{e.target}</Table.Td>
-                  <Table.Td maw={360}>
-                    <Text size="xs" style={{ wordBreak: "break-word" }}>
-                      {e.details ? JSON.stringify(e.details) : ""}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>{e.address}</Table.Td>
-                </Table.Tr>
-              ))}
+        <DataTable
+          label="Nhật ký thao tác"
+          minWidth={800}
+          headers={["Lúc", "Người", "Thao tác", "Đối tượng", "Chi tiết", "Địa chỉ"]}
+        >
+          {rows.map((e) => (
+            <Table.Tr key={e.id}>
+              <Table.Td>{formatDateTime(e.at)}</Table.Td>
+              <Table.Td>{e.actor}</Table.Td>
+              <Table.Td>
+                <Code>{e.action}</Code>
+              </Table.Td>
+              <Table.Td>{e.target}</Table.Td>
+              <Table.Td maw={360}>
+                <Text size="xs" style={{ wordBreak: "break-word" }}>
+                  {e.details ? JSON.stringify(e.details) : ""}
+                </Text>
+              </Table.Td>
+              <Table.Td>{e.address}</Table.Td>
+            </Table.Tr>
+          ))}
         </DataTable>
       )}
       {entries.hasNextPage && (

@@ -15,7 +15,10 @@ export function NewPostPage() {
   const { busy, run } = useAction();
   const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
   const save = async (values: PostInput) => {
-    const answer = await run(() => post<{ id: string; post: Post }>("/api/v1/admin/posts", values), { failed: "Chưa lưu được bài viết", onError: (err) => setServerErrors(fieldsOf(err)) });
+    const answer = await run(() => post<{ id: string; post: Post }>("/api/v1/admin/posts", values), {
+      failed: "Chưa lưu được bài viết",
+      onError: (err) => setServerErrors(fieldsOf(err)),
+    });
     if (!answer) return;
     await queries.invalidateQueries({ queryKey: postsKey });
     navigate(`/bai-viet/${answer.id}`, { replace: true });
@@ -23,7 +26,13 @@ export function NewPostPage() {
   return (
     <Stack maw={820}>
       <PageTitle>Viết bài mới</PageTitle>
-      <PostForm initial={{ title: "", summary: "", body: "" }} submitLabel="Lưu bản nháp" busy={busy} serverErrors={serverErrors} onSave={(v) => void save(v)} />
+      <PostForm
+        initial={{ title: "", summary: "", body: "" }}
+        submitLabel="Lưu bản nháp"
+        busy={busy}
+        serverErrors={serverErrors}
+        onSave={(v) => void save(v)}
+      />
     </Stack>
   );
 }

@@ -68,7 +68,8 @@ export function PostPage() {
     if (answer) await changed(answer.post, message);
     return answer;
   };
-  const save = (v: PostInput) => act(() => patch<{ post: Post }>(path, { ...v, version: post.version }), "Đã lưu bài viết");
+  const save = (v: PostInput) =>
+    act(() => patch<{ post: Post }>(path, { ...v, version: post.version }), "Đã lưu bài viết");
 
   const editable = can("post.write") && EDITABLE.includes(post.status);
   const content = { ...post, ...(draft ?? {}) };
@@ -108,10 +109,28 @@ export function PostPage() {
             {editable ? (
               <Section title="Nội dung">
                 <Stack>
-                  {post.status !== "draft" && <Alert color="yellow">Sửa nội dung sẽ đưa bài viết về bản nháp: cần gửi duyệt và được duyệt lại.</Alert>}
-                  <PostForm key={post.version} initial={{ title: post.title, summary: post.summary, body: post.body }} submitLabel="Lưu" busy={busy} serverErrors={serverErrors} onSave={(v) => void save(v)} onChange={setDraft}>
+                  {post.status !== "draft" && (
+                    <Alert color="yellow">
+                      Sửa nội dung sẽ đưa bài viết về bản nháp: cần gửi duyệt và được duyệt lại.
+                    </Alert>
+                  )}
+                  <PostForm
+                    key={post.version}
+                    initial={{ title: post.title, summary: post.summary, body: post.body }}
+                    submitLabel="Lưu"
+                    busy={busy}
+                    serverErrors={serverErrors}
+                    onSave={(v) => void save(v)}
+                    onChange={setDraft}
+                  >
                     {post.status === "draft" && can("post.submit") && (
-                      <Button variant="filled" color="teal" disabled={draft !== null} loading={busy} onClick={() => void act(() => call<{ post: Post }>(`${path}/submit`), "Đã gửi duyệt")}>
+                      <Button
+                        variant="filled"
+                        color="teal"
+                        disabled={draft !== null}
+                        loading={busy}
+                        onClick={() => void act(() => call<{ post: Post }>(`${path}/submit`), "Đã gửi duyệt")}
+                      >
                         Gửi duyệt
                       </Button>
                     )}
@@ -131,7 +150,12 @@ export function PostPage() {
                   <ReviewPlan post={post} />
                   {mine && <Alert color="orange">Bạn đã viết hoặc sửa bài này: người khác phải phê duyệt.</Alert>}
                   <Group>
-                    <Button color="teal" loading={busy} disabled={mine} onClick={() => void act(() => call<{ post: Post }>(`${path}/approve`), "Đã phê duyệt")}>
+                    <Button
+                      color="teal"
+                      loading={busy}
+                      disabled={mine}
+                      onClick={() => void act(() => call<{ post: Post }>(`${path}/approve`), "Đã phê duyệt")}
+                    >
                       Phê duyệt
                     </Button>
                     <Button variant="default" onClick={() => setRejecting(true)}>
@@ -147,12 +171,23 @@ export function PostPage() {
               </Section>
             )}
             {post.status === "approved" && can("post.publish") && (
-              <Button variant="default" loading={busy} onClick={() => void act(() => call<{ post: Post }>(`${path}/publish`), "Đã đăng trên mini app")}>
+              <Button
+                variant="default"
+                loading={busy}
+                onClick={() => void act(() => call<{ post: Post }>(`${path}/publish`), "Đã đăng trên mini app")}
+              >
                 Chỉ đăng trên mini app, không gửi tin
               </Button>
             )}
             {post.status === "scheduled" && can("post.schedule") && (
-              <Button variant="default" color="red" loading={busy} onClick={() => void act(() => api<{ post: Post }>("DELETE", `${path}/schedule`, { body: {} }), "Đã hủy lịch gửi")}>
+              <Button
+                variant="default"
+                color="red"
+                loading={busy}
+                onClick={() =>
+                  void act(() => api<{ post: Post }>("DELETE", `${path}/schedule`, { body: {} }), "Đã hủy lịch gửi")
+                }
+              >
                 Hủy lịch gửi
               </Button>
             )}
@@ -169,12 +204,28 @@ export function PostPage() {
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 6 }}>
-          {!preview.data ? <Loading error={preview.error} /> : <FollowersPreview content={content} saved={preview.data.preview} at={post.publishedAt ?? post.approval?.at} />}
+          {!preview.data ? (
+            <Loading error={preview.error} />
+          ) : (
+            <FollowersPreview
+              content={content}
+              saved={preview.data.preview}
+              at={post.publishedAt ?? post.approval?.at}
+            />
+          )}
         </Grid.Col>
       </Grid>
       <Modal opened={rejecting} onClose={() => setRejecting(false)} title="Trả lại bài viết">
         <Stack>
-          <Textarea label="Lý do (người viết sẽ thấy)" required autosize minRows={3} value={note} onChange={(e) => setNote(e.currentTarget.value)} error={serverErrors.note} />
+          <Textarea
+            label="Lý do (người viết sẽ thấy)"
+            required
+            autosize
+            minRows={3}
+            value={note}
+            onChange={(e) => setNote(e.currentTarget.value)}
+            error={serverErrors.note}
+          />
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setRejecting(false)}>
               Quay lại
@@ -184,11 +235,13 @@ export function PostPage() {
               loading={busy}
               disabled={note.trim() === ""}
               onClick={() =>
-                void act(() => call<{ post: Post }>(`${path}/reject`, { note }), "Đã trả lại bài viết").then((answer) => {
-                  if (!answer) return;
-                  setRejecting(false);
-                  setNote("");
-                })
+                void act(() => call<{ post: Post }>(`${path}/reject`, { note }), "Đã trả lại bài viết").then(
+                  (answer) => {
+                    if (!answer) return;
+                    setRejecting(false);
+                    setNote("");
+                  },
+                )
               }
             >
               Trả lại

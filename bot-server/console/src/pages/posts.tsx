@@ -37,21 +37,25 @@ export function PostsPage() {
       ) : posts.data.posts.length === 0 ? (
         <Text>Không có bài viết nào{statuses.length > 0 ? " ở trạng thái này" : ""}.</Text>
       ) : (
-        <DataTable label="Danh sách bài viết" minWidth={700} headers={["Tiêu đề", "Trạng thái", "Sửa lần cuối", "Người viết"]}>
-              {posts.data.posts.map((p) => (
-                <Table.Tr key={p.id}>
-                  <Table.Td>
-                    <Anchor component={Link} to={`/bai-viet/${p.id}`}>
-                      {p.title}
-                    </Anchor>
-                  </Table.Td>
-                  <Table.Td>
-                    <StatusBadge status={p.status} />
-                  </Table.Td>
-                  <Table.Td>{formatDateTime(p.updatedAt ?? p.createdAt)}</Table.Td>
-                  <Table.Td>{p.updatedBy ?? p.createdBy}</Table.Td>
-                </Table.Tr>
-              ))}
+        <DataTable
+          label="Danh sách bài viết"
+          minWidth={700}
+          headers={["Tiêu đề", "Trạng thái", "Sửa lần cuối", "Người viết"]}
+        >
+          {posts.data.posts.map((p) => (
+            <Table.Tr key={p.id}>
+              <Table.Td>
+                <Anchor component={Link} to={`/bai-viet/${p.id}`}>
+                  {p.title}
+                </Anchor>
+              </Table.Td>
+              <Table.Td>
+                <StatusBadge status={p.status} />
+              </Table.Td>
+              <Table.Td>{formatDateTime(p.updatedAt ?? p.createdAt)}</Table.Td>
+              <Table.Td>{p.updatedBy ?? p.createdBy}</Table.Td>
+            </Table.Tr>
+          ))}
         </DataTable>
       )}
     </Stack>

@@ -23,7 +23,10 @@ export function ReportsPage() {
   const { busy, run } = useAction();
 
   const send = async (file: File) => {
-    const answer = await run(() => upload<UploadAnswer>(`/api/v1/admin/reports?name=${encodeURIComponent(file.name)}`, file), { failed: "Không nhập được báo cáo" });
+    const answer = await run(
+      () => upload<UploadAnswer>(`/api/v1/admin/reports?name=${encodeURIComponent(file.name)}`, file),
+      { failed: "Không nhập được báo cáo" },
+    );
     if (!answer) return;
     await queries.invalidateQueries({ queryKey: weeksKey });
     await queries.invalidateQueries({ queryKey: weekKey(answer.snapshot.id) });
@@ -36,7 +39,16 @@ export function ReportsPage() {
       {can("report.write") && (
         <Dropzone
           onDrop={(files) => files[0] && void send(files[0])}
-          onReject={(rejected) => notifyError(new Error(rejected[0]?.errors[0]?.code === "file-too-large" ? "Tệp quá lớn (tối đa 5 MB)" : "Chỉ nhận tệp .txt hoặc .docx"), "Không nhận tệp này")}
+          onReject={(rejected) =>
+            notifyError(
+              new Error(
+                rejected[0]?.errors[0]?.code === "file-too-large"
+                  ? "Tệp quá lớn (tối đa 5 MB)"
+                  : "Chỉ nhận tệp .txt hoặc .docx",
+              ),
+              "Không nhận tệp này",
+            )
+          }
           accept={ACCEPT}
           maxSize={MAX_BYTES}
           maxFiles={1}
@@ -56,26 +68,30 @@ export function ReportsPage() {
       ) : weeks.data.weeks.length === 0 ? (
         <Text>Chưa có tuần nào. Tải lên báo cáo tuần đầu tiên để bắt đầu.</Text>
       ) : (
-        <DataTable label="Các tuần có số liệu" minWidth={600} headers={["Tuần", "Trạng thái", "Phiên bản", "Số chỉ số"]}>
-              {weeks.data.weeks.map((w) => (
-                <Table.Tr key={w.id}>
-                  <Table.Td>
-                    <Anchor component={Link} to={`/bao-cao/${w.id}`}>
-                      {formatPeriodRange(w.period)}
-                    </Anchor>
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap={4}>
-                      {w.publishedRevision !== null && <Badge color="green">Đã công bố (bản {w.publishedRevision})</Badge>}
-                      {w.status === "draft" && <Badge color="orange">Bản nháp chờ công bố</Badge>}
-                    </Group>
-                  </Table.Td>
-                  <Table.Td>{w.revision}</Table.Td>
-                  <Table.Td>
-                    {w.values} / {weeks.data.catalogue.indicators.length}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
+        <DataTable
+          label="Các tuần có số liệu"
+          minWidth={600}
+          headers={["Tuần", "Trạng thái", "Phiên bản", "Số chỉ số"]}
+        >
+          {weeks.data.weeks.map((w) => (
+            <Table.Tr key={w.id}>
+              <Table.Td>
+                <Anchor component={Link} to={`/bao-cao/${w.id}`}>
+                  {formatPeriodRange(w.period)}
+                </Anchor>
+              </Table.Td>
+              <Table.Td>
+                <Group gap={4}>
+                  {w.publishedRevision !== null && <Badge color="green">Đã công bố (bản {w.publishedRevision})</Badge>}
+                  {w.status === "draft" && <Badge color="orange">Bản nháp chờ công bố</Badge>}
+                </Group>
+              </Table.Td>
+              <Table.Td>{w.revision}</Table.Td>
+              <Table.Td>
+                {w.values} / {weeks.data.catalogue.indicators.length}
+              </Table.Td>
+            </Table.Tr>
+          ))}
         </DataTable>
       )}
     </Stack>

@@ -1,5 +1,16 @@
 import { useState } from "react";
-import { Badge, Button, Group, Modal, MultiSelect, PasswordInput, Stack, Switch, Table, TextInput } from "@mantine/core";
+import {
+  Badge,
+  Button,
+  Group,
+  Modal,
+  MultiSelect,
+  PasswordInput,
+  Stack,
+  Switch,
+  Table,
+  TextInput,
+} from "@mantine/core";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { get, patch, post } from "../api/client";
 import type { Role, UserRow } from "../api/types";
@@ -31,7 +42,11 @@ export function UsersPage() {
     setForm({ username: "", name: "", roles: ["editor"], password: "" });
     await queries.invalidateQueries({ queryKey: ["users"] });
   };
-  const change = (u: UserRow, body: { roles?: Role[]; disabled?: boolean }) => run(() => patch(`/api/v1/admin/users/${encodeURIComponent(u.username)}`, body), `Đã cập nhật tài khoản ${u.username}`);
+  const change = (u: UserRow, body: { roles?: Role[]; disabled?: boolean }) =>
+    run(
+      () => patch(`/api/v1/admin/users/${encodeURIComponent(u.username)}`, body),
+      `Đã cập nhật tài khoản ${u.username}`,
+    );
 
   return (
     <Stack>
@@ -42,45 +57,101 @@ export function UsersPage() {
       {!users.data ? (
         <Loading error={users.error} />
       ) : (
-        <DataTable label="Tài khoản" minWidth={760} headers={["Tên đăng nhập", "Họ tên", "Vai trò", "Hoạt động", "Mật khẩu"]}>
-              {users.data.users.map((u) => (
-                <Table.Tr key={u.username}>
-                  <Table.Td>
-                    {u.username} {u.username === me?.username && <Badge variant="outline">bạn</Badge>}
-                  </Table.Td>
-                  <Table.Td>{u.name}</Table.Td>
-                  <Table.Td>
-                    <MultiSelect aria-label={`Vai trò của ${u.username}`} data={ROLE_OPTIONS} value={u.roles} onChange={(v) => v.length > 0 && void change(u, { roles: v as Role[] })} w={300} size="xs" />
-                  </Table.Td>
-                  <Table.Td>
-                    <Switch aria-label={`Cho phép ${u.username} đăng nhập`} checked={!u.disabled} onChange={(e) => void change(u, { disabled: !e.currentTarget.checked })} />
-                  </Table.Td>
-                  <Table.Td>
-                    <Button size="xs" variant="default" onClick={() => setDialog({ kind: "password", user: u })}>
-                      Đặt mật khẩu mới
-                    </Button>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
+        <DataTable
+          label="Tài khoản"
+          minWidth={760}
+          headers={["Tên đăng nhập", "Họ tên", "Vai trò", "Hoạt động", "Mật khẩu"]}
+        >
+          {users.data.users.map((u) => (
+            <Table.Tr key={u.username}>
+              <Table.Td>
+                {u.username} {u.username === me?.username && <Badge variant="outline">bạn</Badge>}
+              </Table.Td>
+              <Table.Td>{u.name}</Table.Td>
+              <Table.Td>
+                <MultiSelect
+                  aria-label={`Vai trò của ${u.username}`}
+                  data={ROLE_OPTIONS}
+                  value={u.roles}
+                  onChange={(v) => v.length > 0 && void change(u, { roles: v as Role[] })}
+                  w={300}
+                  size="xs"
+                />
+              </Table.Td>
+              <Table.Td>
+                <Switch
+                  aria-label={`Cho phép ${u.username} đăng nhập`}
+                  checked={!u.disabled}
+                  onChange={(e) => void change(u, { disabled: !e.currentTarget.checked })}
+                />
+              </Table.Td>
+              <Table.Td>
+                <Button size="xs" variant="default" onClick={() => setDialog({ kind: "password", user: u })}>
+                  Đặt mật khẩu mới
+                </Button>
+              </Table.Td>
+            </Table.Tr>
+          ))}
         </DataTable>
       )}
-      <Modal opened={dialog !== null} onClose={() => setDialog(null)} title={dialog?.kind === "create" ? "Thêm người dùng" : `Mật khẩu mới cho ${dialog?.kind === "password" ? dialog.user.username : ""}`}>
+      <Modal
+        opened={dialog !== null}
+        onClose={() => setDialog(null)}
+        title={
+          dialog?.kind === "create"
+            ? "Thêm người dùng"
+            : `Mật khẩu mới cho ${dialog?.kind === "password" ? dialog.user.username : ""}`
+        }
+      >
         <form
           onSubmit={(e) => {
             e.preventDefault();
-            if (dialog?.kind === "create") void run(() => post("/api/v1/admin/users", form), `Đã tạo tài khoản ${form.username}`);
-            if (dialog?.kind === "password") void run(() => post(`/api/v1/admin/users/${encodeURIComponent(dialog.user.username)}/password`, { password: form.password }), "Đã đặt mật khẩu mới; các phiên cũ đã kết thúc");
+            if (dialog?.kind === "create")
+              void run(() => post("/api/v1/admin/users", form), `Đã tạo tài khoản ${form.username}`);
+            if (dialog?.kind === "password")
+              void run(
+                () =>
+                  post(`/api/v1/admin/users/${encodeURIComponent(dialog.user.username)}/password`, {
+                    password: form.password,
+                  }),
+                "Đã đặt mật khẩu mới; các phiên cũ đã kết thúc",
+              );
           }}
         >
           <Stack>
             {dialog?.kind === "create" && (
               <>
-                <TextInput label="Tên đăng nhập" required value={form.username} error={errors.username} onChange={(e) => setForm({ ...form, username: e.currentTarget.value })} />
-                <TextInput label="Họ tên" value={form.name} error={errors.name} onChange={(e) => setForm({ ...form, name: e.currentTarget.value })} />
-                <MultiSelect label="Vai trò" required data={ROLE_OPTIONS} value={form.roles} error={errors.roles} onChange={(v) => setForm({ ...form, roles: v as Role[] })} />
+                <TextInput
+                  label="Tên đăng nhập"
+                  required
+                  value={form.username}
+                  error={errors.username}
+                  onChange={(e) => setForm({ ...form, username: e.currentTarget.value })}
+                />
+                <TextInput
+                  label="Họ tên"
+                  value={form.name}
+                  error={errors.name}
+                  onChange={(e) => setForm({ ...form, name: e.currentTarget.value })}
+                />
+                <MultiSelect
+                  label="Vai trò"
+                  required
+                  data={ROLE_OPTIONS}
+                  value={form.roles}
+                  error={errors.roles}
+                  onChange={(v) => setForm({ ...form, roles: v as Role[] })}
+                />
               </>
             )}
-            <PasswordInput label="Mật khẩu (ít nhất 12 ký tự)" required autoComplete="new-password" value={form.password} error={errors.password} onChange={(e) => setForm({ ...form, password: e.currentTarget.value })} />
+            <PasswordInput
+              label="Mật khẩu (ít nhất 12 ký tự)"
+              required
+              autoComplete="new-password"
+              value={form.password}
+              error={errors.password}
+              onChange={(e) => setForm({ ...form, password: e.currentTarget.value })}
+            />
             <Group justify="flex-end">
               <Button variant="default" onClick={() => setDialog(null)}>
                 Quay lại

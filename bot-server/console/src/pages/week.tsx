@@ -38,21 +38,32 @@ export function WeekPage() {
   const changed = Object.keys(edits).length > 0;
 
   const onEdit = (id: string, field: "value" | "change", v: number | "") =>
-    setEdits((e) => ({ ...e, [id]: { ...(e[id] ?? { value: values[id]?.value ?? "", change: values[id]?.change ?? "" }), [field]: v } }));
+    setEdits((e) => ({
+      ...e,
+      [id]: { ...(e[id] ?? { value: values[id]?.value ?? "", change: values[id]?.change ?? "" }), [field]: v },
+    }));
   const refresh = async () => {
     setEdits({});
     setAmending(false);
-    await Promise.all([queries.invalidateQueries({ queryKey: weekKey(week) }), queries.invalidateQueries({ queryKey: weeksKey })]);
+    await Promise.all([
+      queries.invalidateQueries({ queryKey: weekKey(week) }),
+      queries.invalidateQueries({ queryKey: weeksKey }),
+    ]);
   };
   const saveDraft = () =>
     run(async () => {
-      const answer = await patch<{ snapshot: Snapshot }>(`/api/v1/admin/reports/${week}`, { revision: latest.revision, changes: changesFrom(edits, values) });
+      const answer = await patch<{ snapshot: Snapshot }>(`/api/v1/admin/reports/${week}`, {
+        revision: latest.revision,
+        changes: changesFrom(edits, values),
+      });
       notifyDone(`Đã lưu bản sửa (phiên bản ${answer.snapshot.revision})`);
       await refresh();
     });
   const publish = () =>
     run(async () => {
-      const answer = await post<{ snapshot: Snapshot; bulletin?: string }>(`/api/v1/admin/reports/${week}/publish`, { revision: latest.revision });
+      const answer = await post<{ snapshot: Snapshot; bulletin?: string }>(`/api/v1/admin/reports/${week}/publish`, {
+        revision: latest.revision,
+      });
       setBulletin(answer.bulletin ?? null);
       notifyDone("Đã công bố số liệu tuần: người dân thấy ngay trên mini app");
       await refresh();
@@ -79,7 +90,9 @@ export function WeekPage() {
         {published && <Badge color="green">Đã công bố phiên bản {published.revision}</Badge>}
         {isDraft && <Badge color="orange">Bản nháp phiên bản {latest.revision}, chưa công bố</Badge>}
         {missing.length > 0 && <Badge color="red">Thiếu {missing.length} chỉ số</Badge>}
-        {Object.keys(review.data.flags).length > 0 && <Badge color="red">{Object.keys(review.data.flags).length} chỉ số bất thường</Badge>}
+        {Object.keys(review.data.flags).length > 0 && (
+          <Badge color="red">{Object.keys(review.data.flags).length} chỉ số bất thường</Badge>
+        )}
       </Group>
       <NoteList notes={importWarnings} color="yellow" title="Lưu ý khi đọc báo cáo" />
       {bulletin && (
@@ -130,22 +143,34 @@ export function WeekPage() {
       <Title order={3} mt="lg">
         Lịch sử phiên bản
       </Title>
-      <DataTable label="Lịch sử phiên bản" minWidth={600} headers={["Phiên bản", "Trạng thái", "Tạo lúc", "Người tạo", "Ghi chú"]}>
-            {[...revisions].reverse().map((r) => (
-              <Table.Tr key={r.revision}>
-                <Table.Td>{r.revision}</Table.Td>
-                <Table.Td>{r.status === "published" ? `Đã công bố ${formatDateTime(r.publishedAt)}` : "Bản nháp"}</Table.Td>
-                <Table.Td>{formatDateTime(r.createdAt)}</Table.Td>
-                <Table.Td>{r.createdBy}</Table.Td>
-                <Table.Td>{r.note ?? ""}</Table.Td>
-              </Table.Tr>
-            ))}
+      <DataTable
+        label="Lịch sử phiên bản"
+        minWidth={600}
+        headers={["Phiên bản", "Trạng thái", "Tạo lúc", "Người tạo", "Ghi chú"]}
+      >
+        {[...revisions].reverse().map((r) => (
+          <Table.Tr key={r.revision}>
+            <Table.Td>{r.revision}</Table.Td>
+            <Table.Td>{r.status === "published" ? `Đã công bố ${formatDateTime(r.publishedAt)}` : "Bản nháp"}</Table.Td>
+            <Table.Td>{formatDateTime(r.createdAt)}</Table.Td>
+            <Table.Td>{r.createdBy}</Table.Td>
+            <Table.Td>{r.note ?? ""}</Table.Td>
+          </Table.Tr>
+        ))}
       </DataTable>
 
       <Modal opened={correcting} onClose={correction.close} title="Đính chính số liệu đã công bố">
         <Stack>
           <Text size="sm">Người dân sẽ thấy số liệu mới ngay. Lý do được ghi vào lịch sử phiên bản và nhật ký.</Text>
-          <Textarea label="Lý do đính chính" required value={note} error={noteError} onChange={(e) => setNote(e.currentTarget.value)} autosize minRows={2} />
+          <Textarea
+            label="Lý do đính chính"
+            required
+            value={note}
+            error={noteError}
+            onChange={(e) => setNote(e.currentTarget.value)}
+            autosize
+            minRows={2}
+          />
           <Group justify="flex-end">
             <Button variant="default" onClick={correction.close}>
               Hủy

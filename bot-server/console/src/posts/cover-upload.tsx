@@ -10,9 +10,21 @@ export function CoverUpload({ post, onDone }: { post: Post; onDone(p: Post): voi
   const { busy, run } = useAction();
   const send = async (file: File | null) => {
     if (!file) return;
-    if (file.size > COVER_MAX_BYTES) return notifyError(new Error(`Ảnh ${Math.round(file.size / 1024)} KB: ảnh bìa tối đa 1 MB (giới hạn của Zalo)`), "Ảnh quá lớn");
-    if (!["image/jpeg", "image/png"].includes(file.type)) return notifyError(new Error("Ảnh bìa phải là ảnh JPEG hoặc PNG"), "Không nhận ảnh này");
-    const answer = await run(() => upload<{ post: Post }>(`/api/v1/admin/posts/${encodeURIComponent(post.id)}/cover?version=${post.version}`, file), { failed: "Chưa đặt được ảnh bìa" });
+    if (file.size > COVER_MAX_BYTES)
+      return notifyError(
+        new Error(`Ảnh ${Math.round(file.size / 1024)} KB: ảnh bìa tối đa 1 MB (giới hạn của Zalo)`),
+        "Ảnh quá lớn",
+      );
+    if (!["image/jpeg", "image/png"].includes(file.type))
+      return notifyError(new Error("Ảnh bìa phải là ảnh JPEG hoặc PNG"), "Không nhận ảnh này");
+    const answer = await run(
+      () =>
+        upload<{ post: Post }>(
+          `/api/v1/admin/posts/${encodeURIComponent(post.id)}/cover?version=${post.version}`,
+          file,
+        ),
+      { failed: "Chưa đặt được ảnh bìa" },
+    );
     if (answer) onDone(answer.post);
   };
   return (

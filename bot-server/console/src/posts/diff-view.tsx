@@ -38,9 +38,7 @@ export function DiffView({ post }: { post: Post }) {
   if (!last) return <Text size="sm">Bài viết chưa được duyệt lần nào: toàn bộ nội dung là mới.</Text>;
   return (
     <Stack gap="xs">
-      <Text size="sm">
-        So với bản đã duyệt bởi {last.by}:
-      </Text>
+      <Text size="sm">So với bản đã duyệt bởi {last.by}:</Text>
       <Changes label="Tiêu đề" before={last.title} after={post.title} />
       <Changes label="Mô tả" before={last.summary} after={post.summary} />
       <Changes label="Nội dung" before={last.body} after={post.body} />

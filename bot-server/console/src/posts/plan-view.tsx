@@ -16,13 +16,16 @@ export function PlanView({ plan }: { plan: DeliveryPlan }) {
           <Table.Tr>
             <Table.Th scope="row">Tin quảng bá (bài viết)</Table.Th>
             <Table.Td data-plan="broadcast">
-              {plan.broadcast.included ? `Có: khoảng ${formatViNumber(plan.broadcast.estimatedReach)} người theo dõi ở ${plan.broadcast.where}` : `Không gửi: ${plan.broadcast.reason ?? ""}`}
+              {plan.broadcast.included
+                ? `Có: khoảng ${formatViNumber(plan.broadcast.estimatedReach)} người theo dõi ở ${plan.broadcast.where}`
+                : `Không gửi: ${plan.broadcast.reason ?? ""}`}
             </Table.Td>
           </Table.Tr>
           <Table.Tr>
             <Table.Th scope="row">Tin tóm tắt cho người đăng ký</Table.Th>
             <Table.Td data-plan="digest">
-              {formatViNumber(plan.digest.recipients)} người ({formatViNumber(plan.digest.free)} miễn phí trong 48 giờ, {formatViNumber(plan.digest.billable)} tính phí)
+              {formatViNumber(plan.digest.recipients)} người ({formatViNumber(plan.digest.free)} miễn phí trong 48 giờ,{" "}
+              {formatViNumber(plan.digest.billable)} tính phí)
             </Table.Td>
           </Table.Tr>
           <Table.Tr>

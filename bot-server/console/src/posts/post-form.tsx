@@ -17,7 +17,8 @@ interface Props {
 function Counter({ used, limit }: { used: number; limit: number }) {
   return (
     <Text size="xs" c={used > limit ? "red.9" : "dimmed"} aria-live="polite">
-      {formatViNumber(used)} / {formatViNumber(limit)} ký tự{used > limit ? ` — quá ${formatViNumber(used - limit)} ký tự so với giới hạn của Zalo` : ""}
+      {formatViNumber(used)} / {formatViNumber(limit)} ký tự
+      {used > limit ? ` — quá ${formatViNumber(used - limit)} ký tự so với giới hạn của Zalo` : ""}
     </Text>
   );
 }
@@ -49,19 +50,43 @@ export function PostForm({ initial, submitLabel, busy, serverErrors = {}, onSave
     <form onSubmit={submit} noValidate>
       <Stack gap="sm">
         <div>
-          <TextInput label="Tiêu đề" required value={values.title} error={error("title")} onChange={(e) => set("title", e.currentTarget.value)} />
+          <TextInput
+            label="Tiêu đề"
+            required
+            value={values.title}
+            error={error("title")}
+            onChange={(e) => set("title", e.currentTarget.value)}
+          />
           <Counter used={zaloLength(values.title)} limit={POST_LIMITS.title} />
         </div>
         <div>
-          <Textarea label="Mô tả (hiện dưới tiêu đề trong Zalo)" required autosize minRows={2} value={values.summary} error={error("summary")} onChange={(e) => set("summary", e.currentTarget.value)} />
+          <Textarea
+            label="Mô tả (hiện dưới tiêu đề trong Zalo)"
+            required
+            autosize
+            minRows={2}
+            value={values.summary}
+            error={error("summary")}
+            onChange={(e) => set("summary", e.currentTarget.value)}
+          />
           <Counter used={zaloLength(values.summary)} limit={POST_LIMITS.summary} />
         </div>
         <div>
-          <Textarea label="Nội dung (mỗi đoạn cách nhau một dòng trống)" required autosize minRows={8} maxRows={24} value={values.body} error={error("body")} onChange={(e) => set("body", e.currentTarget.value)} />
+          <Textarea
+            label="Nội dung (mỗi đoạn cách nhau một dòng trống)"
+            required
+            autosize
+            minRows={8}
+            maxRows={24}
+            value={values.body}
+            error={error("body")}
+            onChange={(e) => set("body", e.currentTarget.value)}
+          />
           <Counter used={zaloLength(values.body)} limit={POST_LIMITS.body} />
         </div>
         <Text size="xs" c={digestLength > POST_LIMITS.digest ? "red.9" : "dimmed"}>
-          Tin tóm tắt gửi người đăng ký (tiêu đề + mô tả): {formatViNumber(digestLength)} / {formatViNumber(POST_LIMITS.digest)} ký tự
+          Tin tóm tắt gửi người đăng ký (tiêu đề + mô tả): {formatViNumber(digestLength)} /{" "}
+          {formatViNumber(POST_LIMITS.digest)} ký tự
         </Text>
         {serverErrors.digest && (
           <Text size="sm" c="red.9">

@@ -63,7 +63,17 @@ export function FollowersPreview({ content, saved, at }: Props) {
               {view.digest.text}
             </Text>
           </Paper>
-          <Button fullWidth mt={6} variant="outline" color="blue" style={{ color: ZALO_BLUE, borderColor: ZALO_BLUE }} component="a" href={view.digest.button.url} target="_blank" rel="noreferrer">
+          <Button
+            fullWidth
+            mt={6}
+            variant="outline"
+            color="blue"
+            style={{ color: ZALO_BLUE, borderColor: ZALO_BLUE }}
+            component="a"
+            href={view.digest.button.url}
+            target="_blank"
+            rel="noreferrer"
+          >
             {view.digest.button.title}
           </Button>
         </Paper>

@@ -7,13 +7,27 @@ export const postKey = (id: string) => ["post", id] as const;
 export const postsKey = ["posts"] as const;
 
 /** A send still moving: its figures are fetched again every two seconds. */
-export const LIVE_STATES: ReadonlyArray<SendProgress["send"]["state"]> = ["scheduled", "sending", "paused", "waiting_for_person"];
-export const SEND_STATUSES: readonly PostStatus[] = ["scheduled", "sending", "sent", "partially_sent", "failed", "uncertain", "cancelled"];
+export const LIVE_STATES: ReadonlyArray<SendProgress["send"]["state"]> = [
+  "scheduled",
+  "sending",
+  "paused",
+  "waiting_for_person",
+];
+export const SEND_STATUSES: readonly PostStatus[] = [
+  "scheduled",
+  "sending",
+  "sent",
+  "partially_sent",
+  "failed",
+  "uncertain",
+  "cancelled",
+];
 
 export const usePosts = (statuses: readonly PostStatus[]) =>
   useQuery({
     queryKey: [...postsKey, statuses.join(",")],
-    queryFn: () => get<{ posts: Post[] }>(`/api/v1/admin/posts${statuses.length > 0 ? `?status=${statuses.join(",")}` : ""}`),
+    queryFn: () =>
+      get<{ posts: Post[] }>(`/api/v1/admin/posts${statuses.length > 0 ? `?status=${statuses.join(",")}` : ""}`),
   });
 
 /** A post on its way out changes status by itself (sending → sent): it is asked for again while it does. */
@@ -38,7 +52,10 @@ export const usePreview = (id: string, version: number | undefined) =>
 export const usePlan = (post: Post, at?: string) =>
   useQuery({
     queryKey: [...postKey(post.id), "plan", post.version, at ?? "now"],
-    queryFn: () => get<{ plan: DeliveryPlan }>(`/api/v1/admin/posts/${encodeURIComponent(post.id)}/plan${at ? `?at=${encodeURIComponent(at)}` : ""}`),
+    queryFn: () =>
+      get<{ plan: DeliveryPlan }>(
+        `/api/v1/admin/posts/${encodeURIComponent(post.id)}/plan${at ? `?at=${encodeURIComponent(at)}` : ""}`,
+      ),
   });
 
 export const useSend = (id: string, enabled = true) =>

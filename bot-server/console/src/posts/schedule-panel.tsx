@@ -21,7 +21,11 @@ export function SchedulePanel({ post, onScheduled }: { post: Post; onScheduled(p
   const moved = plan.data && chosen && Date.parse(plan.data.plan.startsAt) !== Date.parse(chosen);
 
   const schedule = async (at: string) => {
-    const answer = await run(() => send<{ post: Post; send: SendRecord }>(`/api/v1/admin/posts/${encodeURIComponent(post.id)}/schedule`, { at }), { failed: "Chưa đặt được lịch gửi" });
+    const answer = await run(
+      () =>
+        send<{ post: Post; send: SendRecord }>(`/api/v1/admin/posts/${encodeURIComponent(post.id)}/schedule`, { at }),
+      { failed: "Chưa đặt được lịch gửi" },
+    );
     if (answer) onScheduled(answer.post);
   };
 

@@ -58,7 +58,8 @@ export function WeekTable({ catalogue, review, edits, onEdit }: Props) {
                     />
                   ) : v ? (
                     <Text size="sm">
-                      {formatQualified(v.value, v.qualifier, { unit: def.unit })} {def.unit === "count" ? def.unitLabel : ""}
+                      {formatQualified(v.value, v.qualifier, { unit: def.unit })}{" "}
+                      {def.unit === "count" ? def.unitLabel : ""}
                     </Text>
                   ) : (
                     <Badge color="red" variant="outline">
@@ -73,7 +74,12 @@ export function WeekTable({ catalogue, review, edits, onEdit }: Props) {
                 </Table.Td>
                 <Table.Td>
                   {edits && onEdit ? (
-                    <NumberInput {...numberProps} aria-label={`Thay đổi: ${def.label}`} value={edit?.change ?? v?.change ?? ""} onChange={(x) => onEdit(def.id, "change", typeof x === "number" ? x : "")} />
+                    <NumberInput
+                      {...numberProps}
+                      aria-label={`Thay đổi: ${def.label}`}
+                      value={edit?.change ?? v?.change ?? ""}
+                      onChange={(x) => onEdit(def.id, "change", typeof x === "number" ? x : "")}
+                    />
                   ) : (
                     <Text size="sm">{v?.change !== undefined ? formatSignedChange(v.change) : "—"}</Text>
                   )}
@@ -111,7 +117,10 @@ export function WeekTable({ catalogue, review, edits, onEdit }: Props) {
 }
 
 /** The edits as the API takes them: each changed indicator's full value, its sentence and qualifier kept. */
-export function changesFrom(edits: Edits, values: Record<string, IndicatorValue>): Record<string, IndicatorValue | null> {
+export function changesFrom(
+  edits: Edits,
+  values: Record<string, IndicatorValue>,
+): Record<string, IndicatorValue | null> {
   const changes: Record<string, IndicatorValue | null> = {};
   for (const [id, e] of Object.entries(edits)) {
     const before = values[id];

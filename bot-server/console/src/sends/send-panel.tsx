@@ -26,7 +26,8 @@ const BROADCAST_LABELS: Record<SendProgress["send"]["broadcast"]["state"], strin
   skipped: "không gửi",
 };
 
-type Action = { kind: "pause" | "resume" | "cancel" | "proceed" | "retry-failed" } | { kind: "broadcast"; wentOut: boolean };
+type Action =
+  { kind: "pause" | "resume" | "cancel" | "proceed" | "retry-failed" } | { kind: "broadcast"; wentOut: boolean };
 
 function Figure({ label, value }: { label: string; value: number }) {
   return (
@@ -59,7 +60,10 @@ export function SendPanel({ postId }: { postId: string }) {
 
   const run = async (a: Action) => {
     const path = `/api/v1/admin/posts/${encodeURIComponent(postId)}/send/${a.kind}`;
-    const done = await act(() => call(path, a.kind === "pause" ? { reason } : a.kind === "broadcast" ? { wentOut: a.wentOut } : {}), { done: "Đã thực hiện" });
+    const done = await act(
+      () => call(path, a.kind === "pause" ? { reason } : a.kind === "broadcast" ? { wentOut: a.wentOut } : {}),
+      { done: "Đã thực hiện" },
+    );
     if (done === undefined) return;
     setConfirming(null);
     setReason("");
@@ -78,14 +82,20 @@ export function SendPanel({ postId }: { postId: string }) {
       case "retry-failed":
         return `Gửi lại cho ${formatViNumber(p.failed)} người gửi lỗi.`;
       case "broadcast":
-        return a.wentOut ? "Xác nhận: tin quảng bá ĐÃ được gửi (đã kiểm tra trong OA Manager)." : "Xác nhận: tin quảng bá CHƯA được gửi (không có trong OA Manager).";
+        return a.wentOut
+          ? "Xác nhận: tin quảng bá ĐÃ được gửi (đã kiểm tra trong OA Manager)."
+          : "Xác nhận: tin quảng bá CHƯA được gửi (không có trong OA Manager).";
     }
   };
 
   return (
     <Stack gap="sm" aria-label="Tiến độ gửi">
       <Group gap="xs">
-        <Badge size="lg" color={send.state === "done" ? "green" : send.state === "cancelled" ? "gray" : "blue"} data-send-state={send.state}>
+        <Badge
+          size="lg"
+          color={send.state === "done" ? "green" : send.state === "cancelled" ? "gray" : "blue"}
+          data-send-state={send.state}
+        >
           {STATE_LABELS[send.state]}
         </Badge>
         <Text size="sm">
@@ -105,13 +115,18 @@ export function SendPanel({ postId }: { postId: string }) {
           : `Bắt đầu ${formatDateTime(send.startedAt)} · kết thúc ${formatDateTime(send.finishedAt)}`}
       </Text>
       <Text size="sm">Tin quảng bá: {BROADCAST_LABELS[send.broadcast.state]}</Text>
-      {send.digest.pausedReason && send.state === "paused" && <Alert color="yellow">Lý do tạm dừng: {send.digest.pausedReason}</Alert>}
-      {send.state === "waiting_for_person" && <NoteList notes={send.reasons} color="orange" title="Cần người xác nhận trước khi gửi" />}
+      {send.digest.pausedReason && send.state === "paused" && (
+        <Alert color="yellow">Lý do tạm dừng: {send.digest.pausedReason}</Alert>
+      )}
+      {send.state === "waiting_for_person" && (
+        <NoteList notes={send.reasons} color="orange" title="Cần người xác nhận trước khi gửi" />
+      )}
       {send.broadcast.state === "uncertain" && (
         <Alert color="red" title="Chưa rõ tin quảng bá đã được gửi hay chưa">
           <Text size="sm">
-            Hệ thống đã gọi Zalo lúc {formatDateTime(send.broadcast.callingSince)} nhưng không ghi nhận được kết quả. Để không gửi hai lần, hệ thống không tự gửi lại. Mở OA Manager (oa.zalo.me) → Quản lý tin
-            nhắn, tìm bài “{send.broadcast.articleId ?? "—"}” gửi khoảng thời gian trên rồi xác nhận.
+            Hệ thống đã gọi Zalo lúc {formatDateTime(send.broadcast.callingSince)} nhưng không ghi nhận được kết quả. Để
+            không gửi hai lần, hệ thống không tự gửi lại. Mở OA Manager (oa.zalo.me) → Quản lý tin nhắn, tìm bài “
+            {send.broadcast.articleId ?? "—"}” gửi khoảng thời gian trên rồi xác nhận.
           </Text>
           {send.broadcast.lastAnswer && <Text size="sm">Trả lời cuối của Zalo: {send.broadcast.lastAnswer}</Text>}
           {control && (
@@ -134,7 +149,9 @@ export function SendPanel({ postId }: { postId: string }) {
             </Button>
           )}
           {send.state === "paused" && <Button onClick={() => setConfirming({ kind: "resume" })}>Tiếp tục</Button>}
-          {send.state === "waiting_for_person" && <Button onClick={() => setConfirming({ kind: "proceed" })}>Gửi tiếp</Button>}
+          {send.state === "waiting_for_person" && (
+            <Button onClick={() => setConfirming({ kind: "proceed" })}>Gửi tiếp</Button>
+          )}
           {(send.state === "done" || send.state === "paused") && p.failed > 0 && (
             <Button variant="default" onClick={() => setConfirming({ kind: "retry-failed" })}>
               Gửi lại cho người bị lỗi
@@ -151,12 +168,24 @@ export function SendPanel({ postId }: { postId: string }) {
         {confirming && (
           <Stack>
             <Text>{confirmText(confirming)}</Text>
-            {confirming.kind === "pause" && <Textarea label="Lý do tạm dừng" required value={reason} onChange={(e) => setReason(e.currentTarget.value)} />}
+            {confirming.kind === "pause" && (
+              <Textarea
+                label="Lý do tạm dừng"
+                required
+                value={reason}
+                onChange={(e) => setReason(e.currentTarget.value)}
+              />
+            )}
             <Group justify="flex-end">
               <Button variant="default" onClick={() => setConfirming(null)}>
                 Quay lại
               </Button>
-              <Button color={confirming.kind === "cancel" ? "red" : "blue"} loading={busy} disabled={confirming.kind === "pause" && reason.trim() === ""} onClick={() => void run(confirming)}>
+              <Button
+                color={confirming.kind === "cancel" ? "red" : "blue"}
+                loading={busy}
+                disabled={confirming.kind === "pause" && reason.trim() === ""}
+                onClick={() => void run(confirming)}
+              >
                 Xác nhận
               </Button>
             </Group>

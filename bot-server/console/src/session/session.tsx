@@ -2,7 +2,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { Navigate, useLocation, useNavigate } from "react-router-dom";
 import { Center, Loader, VisuallyHidden } from "@mantine/core";
 import { useQueryClient } from "@tanstack/react-query";
-import { api, ApiError, useCsrfToken, whenSessionLost } from "../api/client";
+import { api, ApiError, setCsrfToken, whenSessionLost } from "../api/client";
 import type { Me, Permission, SessionAnswer } from "../api/types";
 
 interface Session {
@@ -34,7 +34,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const queries = useQueryClient();
 
   const signedIn = useCallback((answer: SessionAnswer) => {
-    useCsrfToken(answer.csrfToken);
+    setCsrfToken(answer.csrfToken);
     setMe(answer.user);
     setNotice(null);
   }, []);
@@ -69,7 +69,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     [navigate, queries],
   );
 
-  const value = useMemo<Session>(() => ({ me, notice, signedIn, signOut, can: (p) => me?.permissions.includes(p) ?? false }), [me, notice, signedIn, signOut]);
+  const value = useMemo<Session>(
+    () => ({ me, notice, signedIn, signOut, can: (p) => me?.permissions.includes(p) ?? false }),
+    [me, notice, signedIn, signOut],
+  );
   if (!checked) {
     return (
       <Center h="100vh" role="status">
@@ -79,6 +82,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     );
   }
   // A page opened without a session goes to sign-in, and comes back after it.
-  if (!me && !location.pathname.startsWith("/dang-nhap")) return <Navigate to={signInPath(`${location.pathname}${location.search}`)} replace />;
+  if (!me && !location.pathname.startsWith("/dang-nhap"))
+    return <Navigate to={signInPath(`${location.pathname}${location.search}`)} replace />;
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

@@ -22,9 +22,20 @@ function fakes(now: { ms: number }) {
     delete: async (id) => void sessions.delete(id),
     deleteAllOf: async (u) => [...sessions.values()].filter((s) => s.username === u && sessions.delete(s.id)).length,
   };
-  const throttle: SignInThrottle = { retryAfter: async () => 0, recordFailure: async () => {}, clearAccount: async () => {} };
+  const throttle: SignInThrottle = {
+    retryAfter: async () => 0,
+    recordFailure: async () => {},
+    clearAccount: async () => {},
+  };
   const log: AuditLog = { append: async (e) => void audit.push(e), list: async () => ({ entries: [] }) };
-  const deps: SessionDeps = { users: userRepo, sessions: sessionRepo, throttle, audit: log, policy: { idleMs: 30 * 60_000, absoluteMs: 12 * 3600_000 }, now: () => now.ms };
+  const deps: SessionDeps = {
+    users: userRepo,
+    sessions: sessionRepo,
+    throttle,
+    audit: log,
+    policy: { idleMs: 30 * 60_000, absoluteMs: 12 * 3600_000 },
+    now: () => now.ms,
+  };
   return { deps, users, sessions, audit };
 }
 
@@ -32,7 +43,16 @@ describe("sessions", () => {
   it("end after 30 idle minutes, and 12 hours after sign-in however busy", async () => {
     const now = { ms: Date.parse("2026-12-01T08:00:00+07:00") };
     const { deps, users } = fakes(now);
-    users.set("editor", { username: "editor", name: "E", roles: ["editor"], passwordHash: await hashPassword("mật khẩu đủ dài"), disabled: false, createdAt: "", createdBy: "", passwordChangedAt: "" });
+    users.set("editor", {
+      username: "editor",
+      name: "E",
+      roles: ["editor"],
+      passwordHash: await hashPassword("mật khẩu đủ dài"),
+      disabled: false,
+      createdAt: "",
+      createdBy: "",
+      passwordChangedAt: "",
+    });
     const signed = await signIn(deps, { username: "Editor", password: "mật khẩu đủ dài", address: "10.0.0.1" });
     if (!signed.ok) throw new Error("sign-in failed");
     now.ms += 29 * 60_000;
@@ -53,12 +73,24 @@ describe("sessions", () => {
   it("end at once when the account is disabled", async () => {
     const now = { ms: 0 };
     const { deps, users } = fakes(now);
-    const user: User = { username: "approver", name: "A", roles: ["approver"], passwordHash: await hashPassword("mật khẩu đủ dài"), disabled: false, createdAt: "", createdBy: "", passwordChangedAt: "" };
+    const user: User = {
+      username: "approver",
+      name: "A",
+      roles: ["approver"],
+      passwordHash: await hashPassword("mật khẩu đủ dài"),
+      disabled: false,
+      createdAt: "",
+      createdBy: "",
+      passwordChangedAt: "",
+    };
     users.set("approver", user);
     const signed = await signIn(deps, { username: "approver", password: "mật khẩu đủ dài", address: "x" });
     if (!signed.ok) throw new Error("sign-in failed");
     users.set("approver", { ...user, disabled: true });
     expect(await currentSession(deps, signed.session.id)).toBeUndefined();
-    expect(await signIn(deps, { username: "approver", password: "mật khẩu đủ dài", address: "x" })).toEqual({ ok: false, reason: "invalid" });
+    expect(await signIn(deps, { username: "approver", password: "mật khẩu đủ dài", address: "x" })).toEqual({
+      ok: false,
+      reason: "invalid",
+    });
   });
 });

@@ -21,7 +21,10 @@ export interface SessionDeps {
   now: () => number;
 }
 
-export type SignInResult = { ok: true; session: Session; user: User } | { ok: false; reason: "invalid" } | { ok: false; reason: "throttled"; retryAfterSeconds: number };
+export type SignInResult =
+  | { ok: true; session: Session; user: User }
+  | { ok: false; reason: "invalid" }
+  | { ok: false; reason: "throttled"; retryAfterSeconds: number };
 
 const token = () => randomBytes(32).toString("base64url");
 
@@ -30,30 +33,51 @@ const token = () => randomBytes(32).toString("base64url");
  * sign-in is never the one after), and a CSRF token that every state-changing request must echo. An unknown
  * user, a wrong password and a disabled account get the same answer, after the same work.
  */
-export async function signIn(deps: SessionDeps, input: { username: string; password: string; address: string }): Promise<SignInResult> {
+export async function signIn(
+  deps: SessionDeps,
+  input: { username: string; password: string; address: string },
+): Promise<SignInResult> {
   const username = input.username.trim().toLowerCase();
   const wait = await deps.throttle.retryAfter(username, input.address);
   if (wait > 0) {
-    await deps.audit.append({ actor: username, address: input.address, action: "session.throttled", target: `user:${username}` });
+    await deps.audit.append({
+      actor: username,
+      address: input.address,
+      action: "session.throttled",
+      target: `user:${username}`,
+    });
     return { ok: false, reason: "throttled", retryAfterSeconds: wait };
   }
   const user = await deps.users.get(username);
   const matches = await verifyPassword(input.password, user?.passwordHash ?? (await decoyHash()));
   if (!user || !matches || user.disabled) {
     await deps.throttle.recordFailure(username, input.address);
-    await deps.audit.append({ actor: username, address: input.address, action: "session.failed", target: `user:${username}` });
+    await deps.audit.append({
+      actor: username,
+      address: input.address,
+      action: "session.failed",
+      target: `user:${username}`,
+    });
     return { ok: false, reason: "invalid" };
   }
   await deps.throttle.clearAccount(username);
   const now = deps.now();
   const session: Session = { id: token(), username, csrfToken: token(), createdAt: now, lastSeenAt: now };
   await deps.sessions.create(session, deps.policy.idleMs);
-  await deps.audit.append({ actor: username, address: input.address, action: "session.created", target: `user:${username}` });
+  await deps.audit.append({
+    actor: username,
+    address: input.address,
+    action: "session.created",
+    target: `user:${username}`,
+  });
   return { ok: true, session, user };
 }
 
 /** The session behind an id, still within its idle and absolute limits, with its user still enabled. */
-export async function currentSession(deps: SessionDeps, id: string | undefined): Promise<{ session: Session; user: User } | undefined> {
+export async function currentSession(
+  deps: SessionDeps,
+  id: string | undefined,
+): Promise<{ session: Session; user: User } | undefined> {
   if (!id) return undefined;
   const session = await deps.sessions.get(id);
   if (!session) return undefined;
@@ -71,8 +95,18 @@ export async function currentSession(deps: SessionDeps, id: string | undefined):
   return { session, user };
 }
 
-export async function signOut(deps: SessionDeps, session: Session, address: string, everywhere: boolean): Promise<void> {
+export async function signOut(
+  deps: SessionDeps,
+  session: Session,
+  address: string,
+  everywhere: boolean,
+): Promise<void> {
   if (everywhere) await deps.sessions.deleteAllOf(session.username);
   else await deps.sessions.delete(session.id);
-  await deps.audit.append({ actor: session.username, address, action: everywhere ? "session.ended_everywhere" : "session.ended", target: `user:${session.username}` });
+  await deps.audit.append({
+    actor: session.username,
+    address,
+    action: everywhere ? "session.ended_everywhere" : "session.ended",
+    target: `user:${session.username}`,
+  });
 }

@@ -37,7 +37,8 @@ export interface NewUser {
 
 export async function createUser(deps: UserDeps, by: By, input: NewUser): Promise<User> {
   const username = input.username.trim().toLowerCase();
-  if (!USERNAME.test(username)) throw new AccountError("invalid", "Tên đăng nhập gồm 3–32 ký tự a-z, 0-9, . _ -, bắt đầu bằng chữ", "username");
+  if (!USERNAME.test(username))
+    throw new AccountError("invalid", "Tên đăng nhập gồm 3–32 ký tự a-z, 0-9, . _ -, bắt đầu bằng chữ", "username");
   if (input.roles.length === 0) throw new AccountError("invalid", "Cần ít nhất một vai trò", "roles");
   const problem = passwordProblem(input.password);
   if (problem) throw new AccountError("invalid", problem, "password");
@@ -53,7 +54,13 @@ export async function createUser(deps: UserDeps, by: By, input: NewUser): Promis
     passwordChangedAt: now,
   };
   if (!(await deps.users.create(user))) throw new AccountError("exists", `Tên đăng nhập ${username} đã có`, "username");
-  await deps.audit.append({ actor: by.username, address: by.address, action: "user.created", target: `user:${username}`, details: { roles: user.roles } });
+  await deps.audit.append({
+    actor: by.username,
+    address: by.address,
+    action: "user.created",
+    target: `user:${username}`,
+    details: { roles: user.roles },
+  });
   return user;
 }
 
@@ -68,12 +75,26 @@ export async function changePassword(deps: UserDeps, by: By, username: string, p
   const problem = passwordProblem(password);
   if (problem) throw new AccountError("invalid", problem, "password");
   const user = await existing(deps, username);
-  await deps.users.save({ ...user, passwordHash: await hashPassword(password), passwordChangedAt: deps.now().toISOString() });
+  await deps.users.save({
+    ...user,
+    passwordHash: await hashPassword(password),
+    passwordChangedAt: deps.now().toISOString(),
+  });
   await deps.sessions.deleteAllOf(username);
-  await deps.audit.append({ actor: by.username, address: by.address, action: "user.password_changed", target: `user:${username}` });
+  await deps.audit.append({
+    actor: by.username,
+    address: by.address,
+    action: "user.password_changed",
+    target: `user:${username}`,
+  });
 }
 
-export async function updateUser(deps: UserDeps, by: By, username: string, change: { roles?: Role[]; disabled?: boolean; name?: string }): Promise<User> {
+export async function updateUser(
+  deps: UserDeps,
+  by: By,
+  username: string,
+  change: { roles?: Role[]; disabled?: boolean; name?: string },
+): Promise<User> {
   const user = await existing(deps, username);
   if (change.roles && change.roles.length === 0) throw new AccountError("invalid", "Cần ít nhất một vai trò", "roles");
   const next: User = {
@@ -84,7 +105,13 @@ export async function updateUser(deps: UserDeps, by: By, username: string, chang
   };
   await deps.users.save(next);
   if (next.disabled) await deps.sessions.deleteAllOf(username);
-  await deps.audit.append({ actor: by.username, address: by.address, action: "user.updated", target: `user:${username}`, details: change });
+  await deps.audit.append({
+    actor: by.username,
+    address: by.address,
+    action: "user.updated",
+    target: `user:${username}`,
+    details: change,
+  });
   return next;
 }
 

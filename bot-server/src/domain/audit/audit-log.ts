@@ -27,5 +27,8 @@ export interface AuditFilter {
 export interface AuditLog {
   append(entry: NewAuditEntry): Promise<void>;
   /** Newest first; `before` is the id of the last entry of the previous page. */
-  list(filter: AuditFilter, page: { limit: number; before?: string }): Promise<{ entries: AuditEntry[]; next?: string }>;
+  list(
+    filter: AuditFilter,
+    page: { limit: number; before?: string },
+  ): Promise<{ entries: AuditEntry[]; next?: string }>;
 }

@@ -1,5 +1,13 @@
 import type { Catalogue, GroupId } from "@cds/shared";
-import { CONJUNCTIONS, DEFINITION_CUES, FIGURE_NOISE, FILLER_WORDS, METRIC_CUES, MONTH_CUES, OVERVIEW_CUES } from "./intent-rules";
+import {
+  CONJUNCTIONS,
+  DEFINITION_CUES,
+  FIGURE_NOISE,
+  FILLER_WORDS,
+  METRIC_CUES,
+  MONTH_CUES,
+  OVERVIEW_CUES,
+} from "./intent-rules";
 import { coveredPositions, hasAnyPhrase, indexOfPhrase } from "./phrases";
 
 /**
@@ -63,7 +71,11 @@ const NAME_FILLERS = new Set(FILLER_WORDS.filter((w) => w !== "tinh"));
 /** Words of a figure question left after FIGURE_NOISE is taken out ("tỷ lệ"): they ask, they do not name. */
 const METRIC_WORDS = new Set(METRIC_CUES.filter((p) => !FIGURE_NOISE.includes(p)).flatMap((p) => p.split(" ")));
 
-export function buildFigureIndex(catalogue: Catalogue, canonical: (text: string) => string[], fillers: ReadonlySet<string>): FigureIndex {
+export function buildFigureIndex(
+  catalogue: Catalogue,
+  canonical: (text: string) => string[],
+  fillers: ReadonlySet<string>,
+): FigureIndex {
   const content = (text: string) => canonical(text).filter((w) => !fillers.has(w));
   const phrase = (text: string) => canonical(text).join(" ");
   const groups = catalogue.groups.map((g) => ({
@@ -75,7 +87,9 @@ export function buildFigureIndex(catalogue: Catalogue, canonical: (text: string)
     group: ind.group,
     order,
     words: new Set([ind.label, ind.shortLabel, ...ind.aliases].flatMap(content)),
-    names: [ind.shortLabel, ...ind.aliases].map((n) => canonical(n).filter((w) => !NAME_FILLERS.has(w))).filter((n) => n.length >= 2),
+    names: [ind.shortLabel, ...ind.aliases]
+      .map((n) => canonical(n).filter((w) => !NAME_FILLERS.has(w)))
+      .filter((n) => n.length >= 2),
     exact: new Set([ind.label, ind.shortLabel].map(phrase)),
     qualifiers: [...new Set(ind.qualifiers.map(phrase).filter((p) => p !== ""))],
   }));
@@ -135,13 +149,20 @@ export function matchFigures(tokens: readonly string[], index: FigureIndex): Fig
   const groups = namedGroups(stripped, index);
   const best = rankIndicators(tokens, index);
   const first = best[0];
-  if (first && best.length === 1 && (first.named || first.qualifier > 0 || (first.ownWord && first.coverage >= MIN_COVERAGE))) {
+  if (
+    first &&
+    best.length === 1 &&
+    (first.named || first.qualifier > 0 || (first.ownWord && first.coverage >= MIN_COVERAGE))
+  ) {
     if (defining) return { kind: "definition", id: first.indicator.id };
-    return hasAnyPhrase(tokens, MONTH_CUES) ? { kind: "indicator", id: first.indicator.id, span: "month" } : { kind: "indicator", id: first.indicator.id };
+    return hasAnyPhrase(tokens, MONTH_CUES)
+      ? { kind: "indicator", id: first.indicator.id, span: "month" }
+      : { kind: "indicator", id: first.indicator.id };
   }
   if (defining) {
     // "X là gì" of a group, or of siblings alike: the group's first (its total) is what the name means.
-    const within = best.length > 0 ? best : index.indicators.filter((i) => groups.has(i.group)).map((indicator) => ({ indicator }));
+    const within =
+      best.length > 0 ? best : index.indicators.filter((i) => groups.has(i.group)).map((indicator) => ({ indicator }));
     const meant = [...within].sort((a, b) => a.indicator.order - b.indicator.order)[0];
     return meant ? { kind: "definition", id: meant.indicator.id } : undefined;
   }
@@ -152,7 +173,8 @@ export function matchFigures(tokens: readonly string[], index: FigureIndex): Fig
   if (group) return { kind: "indicators", group };
   // "tỷ lệ?": every indicator it could mean is in one group.
   const onlyGroup = first?.indicator.group;
-  if (onlyGroup && best.every((r) => r.indicator.group === onlyGroup) && (asksFigure || asksOverview)) return { kind: "indicators", group: onlyGroup };
+  if (onlyGroup && best.every((r) => r.indicator.group === onlyGroup) && (asksFigure || asksOverview))
+    return { kind: "indicators", group: onlyGroup };
   if (asksOverview && content.length === 0) return { kind: "indicators" };
   if (asksOverview || (asksFigure && best.length > 0)) return { kind: "indicators" };
   return undefined;
@@ -164,17 +186,26 @@ export function matchFigures(tokens: readonly string[], index: FigureIndex): Fig
  * group it names keeps that group's; then a whole name; then the rarity of the words they share. The words
  * of the qualifier are not counted again: "cần bổ sung" and "chờ bổ sung" say the same.
  */
-function rankIndicators(tokens: readonly string[], index: FigureIndex, context: ReadonlySet<GroupId> = new Set()): Ranked[] {
+function rankIndicators(
+  tokens: readonly string[],
+  index: FigureIndex,
+  context: ReadonlySet<GroupId> = new Set(),
+): Ranked[] {
   // Overview phrases are general ("chuyển đổi số") but may be part of a name ("Trang chuyển đổi số").
   const naming = stripPhrases(tokens, [...FIGURE_NOISE, ...DEFINITION_CUES]);
   const stripped = stripPhrases(naming, index.overview);
   const groups = namedGroups(stripped, index);
-  const groupCovered = coveredPositions(stripped, index.groups.flatMap((g) => g.phrases));
+  const groupCovered = coveredPositions(
+    stripped,
+    index.groups.flatMap((g) => g.phrases),
+  );
   const held = index.qualifiers.filter((q) => indexOfPhrase(stripped, q) >= 0);
   const qualifierCovered = coveredPositions(stripped, held);
   const content = stripped.filter((t) => !index.fillers.has(t));
   const said = new Set(stripped.filter((t, i) => !index.fillers.has(t) && !qualifierCovered.has(i)));
-  const saidOwn = new Set(stripped.filter((t, i) => !index.fillers.has(t) && !qualifierCovered.has(i) && !groupCovered.has(i)));
+  const saidOwn = new Set(
+    stripped.filter((t, i) => !index.fillers.has(t) && !qualifierCovered.has(i) && !groupCovered.has(i)),
+  );
   const saidAll = new Set(naming);
   let ranked = index.indicators.map((indicator): Ranked => {
     const matched = [...indicator.words].filter((w) => said.has(w));
@@ -187,7 +218,9 @@ function rankIndicators(tokens: readonly string[], index: FigureIndex, context: 
       named: indicator.names.some((name) => name.every((w) => saidAll.has(w))),
       score: matched.reduce((s, w) => s + (index.weight.get(w) ?? 0), 0),
       ownScore: matched.filter((w) => saidOwn.has(w)).reduce((s, w) => s + (index.weight.get(w) ?? 0), 0),
-      ownWord: matched.some((w) => saidOwn.has(w) && !METRIC_WORDS.has(w) && (index.weight.get(w) ?? 0) >= index.distinctive),
+      ownWord: matched.some(
+        (w) => saidOwn.has(w) && !METRIC_WORDS.has(w) && (index.weight.get(w) ?? 0) >= index.distinctive,
+      ),
       coverage: content.length === 0 ? 0 : explained.length / content.length,
     };
   });
@@ -196,7 +229,9 @@ function rankIndicators(tokens: readonly string[], index: FigureIndex, context: 
   // A group named here or elsewhere in the message ("hồ sơ đất đai đang xử lý với đã trả kết quả") keeps its
   // own indicators, when the message says something of theirs beyond the group's name.
   const inGroups = new Set([...groups.keys(), ...context]);
-  const inNamed = ranked.filter((r) => inGroups.has(r.indicator.group) && (r.ownScore > 0 || r.qualifier > 0 || r.named));
+  const inNamed = ranked.filter(
+    (r) => inGroups.has(r.indicator.group) && (r.ownScore > 0 || r.qualifier > 0 || r.named),
+  );
   if (inNamed.length > 0) ranked = inNamed;
   if (ranked.some((r) => r.named)) ranked = ranked.filter((r) => r.named);
   ranked = ranked.filter((r) => r.score > 0 || r.qualifier > 0 || r.named);
@@ -219,7 +254,10 @@ function splitOn(tokens: readonly string[], separators: readonly string[]): stri
 }
 
 /** Groups whose keywords or label occur, with how many words of the message they cover. */
-function namedGroups(tokens: readonly string[], index: FigureIndex): Map<GroupId, { covered: number; words: Set<string> }> {
+function namedGroups(
+  tokens: readonly string[],
+  index: FigureIndex,
+): Map<GroupId, { covered: number; words: Set<string> }> {
   const named = new Map<GroupId, { covered: number; words: Set<string> }>();
   for (const g of index.groups) {
     const covered = coveredPositions(tokens, g.phrases);

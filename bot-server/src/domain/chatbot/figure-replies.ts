@@ -40,11 +40,21 @@ export function overviewReply(ctx: ReplyContext): ChatReply {
   const byId = published(latest);
   const headline = catalogue.indicators.filter((i) => i.headline);
   // A catalogue without headlines still gets a glance: the first published figure of each group.
-  const chosen = headline.length > 0 ? headline : catalogue.groups.flatMap((g) => catalogue.inGroup(g.id).filter((i) => byId.has(i.id)).slice(0, 1));
+  const chosen =
+    headline.length > 0
+      ? headline
+      : catalogue.groups.flatMap((g) =>
+          catalogue
+            .inGroup(g.id)
+            .filter((i) => byId.has(i.id))
+            .slice(0, 1),
+        );
   const shown = chosen.flatMap((i) => byId.get(i.id) ?? []);
   const missing = chosen.filter((i) => !byId.has(i.id)).map((i) => i.shortLabel);
   const shownIds = new Set(shown.map((i) => i.id));
-  const moreToSee = catalogue.groups.filter((g) => catalogue.inGroup(g.id).some((i) => byId.has(i.id) && !shownIds.has(i.id)));
+  const moreToSee = catalogue.groups.filter((g) =>
+    catalogue.inGroup(g.id).some((i) => byId.has(i.id) && !shownIds.has(i.id)),
+  );
 
   const head = [`Dạ, chỉ số chuyển đổi số ${catalogue.province.name}, ${periodText(latest.period)}:`, ""];
   const body = [
@@ -89,7 +99,9 @@ export function severalReply(ids: readonly string[], ctx: ReplyContext): ChatRep
   const head = [`Dạ, số liệu ${periodText(latest.period)}:`, ""];
   const body = [...shown.map(indicatorLine), ...missingLines(missing)];
   const buttons: ChatButton[] = [
-    ...definitions.slice(0, 4).map((d) => urlButton(d.shortLabel, ctx.miniAppUrl(`/indicators/${encodeURIComponent(d.id)}`))),
+    ...definitions
+      .slice(0, 4)
+      .map((d) => urlButton(d.shortLabel, ctx.miniAppUrl(`/indicators/${encodeURIComponent(d.id)}`))),
     queryButton(MENU_QUERIES.indicators),
   ];
   return chatReply(fitLines(head, body, sampleFoot(shown), MORE), buttons);
@@ -103,7 +115,9 @@ export function definitionReply(id: string, ctx: ReplyContext): ChatReply {
   const lines = [
     `Dạ, “${definition.label}”: ${definition.definition}`,
     `Nguồn: ${definition.source}`,
-    ...(figure && ctx.latest ? ["", `${periodText(ctx.latest.period)}: ${valueText(figure)}${figure.sample ? ` ${SAMPLE_MARK}` : ""}`] : []),
+    ...(figure && ctx.latest
+      ? ["", `${periodText(ctx.latest.period)}: ${valueText(figure)}${figure.sample ? ` ${SAMPLE_MARK}` : ""}`]
+      : []),
   ];
   return chatReply(fitLines(lines, [], figure ? sampleFoot([figure]) : [], MORE), [
     urlButton("Xem chi tiết và diễn biến", ctx.miniAppUrl(`/indicators/${encodeURIComponent(id)}`)),
@@ -133,7 +147,9 @@ export function indicatorReply(id: string, ctx: ReplyContext, span?: "month"): C
   const head = [`Dạ, số liệu ${periodText(latest.period)}:`, `${indicator.label}: ${valueText(indicator)}${sample}`];
   const body = [
     ...(change !== undefined ? [`So với tuần trước: ${change}`] : []),
-    ...(span === "month" ? ["Số liệu được công bố theo tuần; diễn biến từng tuần trong tháng xem ở nút “Xem chi tiết và diễn biến”."] : []),
+    ...(span === "month"
+      ? ["Số liệu được công bố theo tuần; diễn biến từng tuần trong tháng xem ở nút “Xem chi tiết và diễn biến”."]
+      : []),
     "",
     indicator.definition,
     `Nguồn: ${indicator.source}`,

@@ -26,7 +26,8 @@ export function valueText(indicator: ApiIndicator): string {
  */
 function weeklyChange(indicator: ApiIndicator): number | undefined {
   if (indicator.change !== undefined) return indicator.change;
-  if (indicator.previous === undefined || indicator.qualifier !== undefined || indicator.previousSample) return undefined;
+  if (indicator.previous === undefined || indicator.qualifier !== undefined || indicator.previousSample)
+    return undefined;
   // Two decimals, as shown: 94.5 − 93.2 is 1.2999… in floating point.
   return Math.round((indicator.value - indicator.previous) * 100) / 100;
 }

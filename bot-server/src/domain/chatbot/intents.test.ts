@@ -152,7 +152,9 @@ describe("matchIntent", () => {
   it("takes group vocabulary from the catalogue, not from code", () => {
     const data = {
       ...defaultCatalogue,
-      groups: defaultCatalogue.groups.map((g) => (g.id === "media" ? { ...g, keywords: [...g.keywords, "mang xa hoi"] } : g)),
+      groups: defaultCatalogue.groups.map((g) =>
+        g.id === "media" ? { ...g, keywords: [...g.keywords, "mang xa hoi"] } : g,
+      ),
     };
     const edited = loadCatalogue(data);
     expect(matchIntent("số liệu mạng xã hội", edited)).toEqual(group("media"));
@@ -162,7 +164,9 @@ describe("matchIntent", () => {
 
 describe("rule tables", () => {
   const phrases = [
-    ...[...RULES_BEFORE_FIGURES, ...RULES_AFTER_FIGURES].flatMap((r) => ("only" in r ? r.only : [...r.all.flat(), ...(r.none ?? [])])),
+    ...[...RULES_BEFORE_FIGURES, ...RULES_AFTER_FIGURES].flatMap((r) =>
+      "only" in r ? r.only : [...r.all.flat(), ...(r.none ?? [])],
+    ),
     ...METRIC_CUES,
     ...FIGURE_NOISE,
     ...FILLER_WORDS,

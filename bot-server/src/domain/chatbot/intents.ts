@@ -50,8 +50,14 @@ function indexFor(catalogue: Catalogue): MatcherIndex {
   let index = indexes.get(catalogue);
   if (!index) {
     // The province's name is said in passing ("chỉ số của Hải Dương") and names no indicator.
-    const fillers = new Set([...FILLER_WORDS, ...canonicalPhrase(catalogue.province.name), ...canonicalPhrase(catalogue.province.shortName)]);
-    const ruleWords = [...RULES_BEFORE_FIGURES, ...RULES_AFTER_FIGURES].flatMap((r) => ("only" in r ? r.only : [...r.all.flat(), ...(r.none ?? [])]));
+    const fillers = new Set([
+      ...FILLER_WORDS,
+      ...canonicalPhrase(catalogue.province.name),
+      ...canonicalPhrase(catalogue.province.shortName),
+    ]);
+    const ruleWords = [...RULES_BEFORE_FIGURES, ...RULES_AFTER_FIGURES].flatMap((r) =>
+      "only" in r ? r.only : [...r.all.flat(), ...(r.none ?? [])],
+    );
     const catalogueText = [
       catalogue.province.name,
       catalogue.province.oaName,
@@ -85,7 +91,10 @@ function ruleHolds(rule: PhraseRule, tokens: readonly string[], fillers: Readonl
   if ("only" in rule) {
     return hasAnyPhrase(tokens, rule.only) && withoutPhrases(tokens, rule.only).every((t) => fillers.has(t));
   }
-  return rule.all.every((alternatives) => hasAnyPhrase(tokens, alternatives)) && !(rule.none ?? []).some((p) => hasPhrase(tokens, p));
+  return (
+    rule.all.every((alternatives) => hasAnyPhrase(tokens, alternatives)) &&
+    !(rule.none ?? []).some((p) => hasPhrase(tokens, p))
+  );
 }
 
 /**

@@ -1,7 +1,20 @@
 import { describe, expect, it } from "vitest";
 import { buildLexicon, canonicalTokens } from "./message-tokens";
 
-const lexicon = buildLexicon(["chi so", "dang ky", "huy", "smart", "haiduong", "thong", "truong", "nhan", "tin", "ho so", "ho", "an"]);
+const lexicon = buildLexicon([
+  "chi so",
+  "dang ky",
+  "huy",
+  "smart",
+  "haiduong",
+  "thong",
+  "truong",
+  "nhan",
+  "tin",
+  "ho so",
+  "ho",
+  "an",
+]);
 const tokens = (text: string) => canonicalTokens(text, lexicon).join(" ");
 
 describe("canonicalTokens", () => {

@@ -35,7 +35,12 @@ export function buildLexicon(words: Iterable<string>): Lexicon {
 
 /** Catalogue and table text in canonical form: folded and rewritten, without repairs (it has no slips). */
 export function canonicalPhrase(text: string): string[] {
-  return rewritePhrases(foldForMatch(text).split(" ").filter((t) => t !== "").flatMap(rewriteWord));
+  return rewritePhrases(
+    foldForMatch(text)
+      .split(" ")
+      .filter((t) => t !== "")
+      .flatMap(rewriteWord),
+  );
 }
 
 /** A message in canonical words. */

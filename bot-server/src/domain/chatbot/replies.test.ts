@@ -4,13 +4,25 @@ import { describe, expect, it } from "vitest";
 import { SAMPLE_MARK, SAMPLE_NOTE } from "./indicator-text";
 import { matchIntent, type Intent } from "./intents";
 import { MENU_QUERIES } from "./menu";
-import { composeReply, notFollowingReply, welcomeReply, type ChatReply, type NewsItem, type ReplyContext } from "./replies";
+import {
+  composeReply,
+  notFollowingReply,
+  welcomeReply,
+  type ChatReply,
+  type NewsItem,
+  type ReplyContext,
+} from "./replies";
 import { MAX_BUTTON_TITLE_LENGTH, MAX_BUTTONS, MAX_TEXT_LENGTH } from "./reply-text";
 import { foundingWeek, miniAppUrl } from "./test-fixtures";
 
 const PERIOD = "Tuần 5 tháng 8/2024 (24/8–30/8/2024)";
 const catalogue = defaultCatalogue;
-const ctx = (extra: Partial<ReplyContext> = {}): ReplyContext => ({ catalogue, latest: foundingWeek(), miniAppUrl, ...extra });
+const ctx = (extra: Partial<ReplyContext> = {}): ReplyContext => ({
+  catalogue,
+  latest: foundingWeek(),
+  miniAppUrl,
+  ...extra,
+});
 const ask = (text: string, c: ReplyContext = ctx()): ChatReply => composeReply(matchIntent(text, catalogue), c);
 const bullet = (shortLabel: string) => `• ${shortLabel}: `;
 const lineOf = (reply: ChatReply, start: string) => reply.text.split("\n").find((l) => l.startsWith(start));
@@ -30,7 +42,12 @@ const NEWS: NewsItem[] = [
     summary: "Người dân gửi phản ánh kèm ảnh.",
     publishedAt: "2024-08-31T02:00:00Z",
   },
-  { id: "n-2", title: "Tập huấn an toàn thông tin cho cán bộ cấp xã", summary: "", publishedAt: "2024-08-28T01:30:00Z" },
+  {
+    id: "n-2",
+    title: "Tập huấn an toàn thông tin cho cán bộ cấp xã",
+    summary: "",
+    publishedAt: "2024-08-28T01:30:00Z",
+  },
   { id: "n-0", title: "Tin cũ", summary: "Không còn nằm trong ba tin mới nhất.", publishedAt: "2024-08-01T01:00:00Z" },
 ];
 
@@ -40,7 +57,12 @@ describe("figures", () => {
     expect(reply.text).toContain(PERIOD);
     expect(lineOf(reply, bullet("Hồ sơ đất đai đang xử lý"))).toMatch(/^• Hồ sơ đất đai đang xử lý: [\d.]+ hồ sơ/);
     expect(lineOf(reply, bullet("Hồ sơ đất đai chờ bổ sung"))).toMatch(/^• Hồ sơ đất đai chờ bổ sung: [\d.]+ hồ sơ/);
-    expect(urls(reply)).toEqual(expect.arrayContaining([miniAppUrl("/indicators/vbdlis.cases_in_progress"), miniAppUrl("/indicators/vbdlis.cases_awaiting_supplement")]));
+    expect(urls(reply)).toEqual(
+      expect.arrayContaining([
+        miniAppUrl("/indicators/vbdlis.cases_in_progress"),
+        miniAppUrl("/indicators/vbdlis.cases_awaiting_supplement"),
+      ]),
+    );
   });
 
   it("answers a question about the month with the week's figure and change, and says the figures are weekly", () => {
@@ -63,7 +85,9 @@ describe("figures", () => {
     const reply = ask("chi so");
     expect(reply.text).toContain(PERIOD);
     expect(lineOf(reply, bullet("Nộp hồ sơ trực tuyến"))).toBe("• Nộp hồ sơ trực tuyến: 93%");
-    expect(lineOf(reply, bullet("Tài khoản Smart-HaiDuong"))).toBe("• Tài khoản Smart-HaiDuong: 45.929 tài khoản (+90 so với tuần trước)");
+    expect(lineOf(reply, bullet("Tài khoản Smart-HaiDuong"))).toBe(
+      "• Tài khoản Smart-HaiDuong: 45.929 tài khoản (+90 so với tuần trước)",
+    );
     expect(lineOf(reply, bullet("Người quan tâm Zalo OA"))).toBe("• Người quan tâm Zalo OA: trên 1,2 triệu tài khoản");
     expect(urls(reply)).toContain(miniAppUrl("/"));
   });
@@ -82,16 +106,19 @@ describe("figures", () => {
     expect(groupQueries).not.toContain("Ứng dụng Smart-HaiDuong");
   });
 
-  it.each(catalogue.groups.map((g) => [g.id, g.label] as const))("the %s group lists its indicators and only those", (id: GroupId, label) => {
-    const reply = composeReply({ kind: "indicators", group: id }, ctx());
-    expect(reply.text).toContain(label);
-    expect(reply.text).toContain(PERIOD);
-    for (const ind of catalogue.indicators) {
-      if (ind.group === id) expect(lineOf(reply, bullet(ind.shortLabel)), ind.id).toBeDefined();
-      else expect(lineOf(reply, bullet(ind.shortLabel)), ind.id).toBeUndefined();
-    }
-    expect(urls(reply)).toContain(miniAppUrl(`/groups/${id}`));
-  });
+  it.each(catalogue.groups.map((g) => [g.id, g.label] as const))(
+    "the %s group lists its indicators and only those",
+    (id: GroupId, label) => {
+      const reply = composeReply({ kind: "indicators", group: id }, ctx());
+      expect(reply.text).toContain(label);
+      expect(reply.text).toContain(PERIOD);
+      for (const ind of catalogue.indicators) {
+        if (ind.group === id) expect(lineOf(reply, bullet(ind.shortLabel)), ind.id).toBeDefined();
+        else expect(lineOf(reply, bullet(ind.shortLabel)), ind.id).toBeUndefined();
+      }
+      expect(urls(reply)).toContain(miniAppUrl(`/groups/${id}`));
+    },
+  );
 
   it("the Smart-HaiDuong reply has the cumulative count and the week's change", () => {
     for (const text of ["smart haiduong", "bao nhiêu người cài smart haiduong"]) {
@@ -104,7 +131,9 @@ describe("figures", () => {
 
   it("the land-records group shows thousands and changes the Vietnamese way", () => {
     const reply = ask("chỉ số đất đai");
-    expect(lineOf(reply, bullet("Hồ sơ đất đai đã tiếp nhận"))).toBe("• Hồ sơ đất đai đã tiếp nhận: 28.922 hồ sơ (+1.231 so với tuần trước)");
+    expect(lineOf(reply, bullet("Hồ sơ đất đai đã tiếp nhận"))).toBe(
+      "• Hồ sơ đất đai đã tiếp nhận: 28.922 hồ sơ (+1.231 so với tuần trước)",
+    );
     expect(lineOf(reply, bullet("Hồ sơ đất đai chờ bổ sung"))).toBe("• Hồ sơ đất đai chờ bổ sung: 3.036 hồ sơ");
   });
 
@@ -122,7 +151,10 @@ describe("figures", () => {
     expect(reply.text).toContain(def?.definition);
     expect(reply.text).toContain(`Nguồn: ${def?.source}`);
     expect(urls(reply)).toEqual([miniAppUrl("/indicators/dvc.online_filing_rate")]);
-    expect(queries(reply).map((q) => matchIntent(q, catalogue))).toEqual([{ kind: "indicators", group: "dvc" }, { kind: "indicators" }]);
+    expect(queries(reply).map((q) => matchIntent(q, catalogue))).toEqual([
+      { kind: "indicators", group: "dvc" },
+      { kind: "indicators" },
+    ]);
   });
 
   it("works out the change from last week's value when the report gives none, in points for a rate", () => {
@@ -137,13 +169,19 @@ describe("figures", () => {
   });
 
   it("never works out a change from a previous week that is demo data", () => {
-    const latest = foundingWeek((i) => (i.id === "dvc.online_filing_rate" ? { ...i, previous: 91.5, previousSample: true } : i));
-    expect(lineOf(ask("dịch vụ công", ctx({ latest })), bullet("Nộp hồ sơ trực tuyến"))).toBe("• Nộp hồ sơ trực tuyến: 93%");
+    const latest = foundingWeek((i) =>
+      i.id === "dvc.online_filing_rate" ? { ...i, previous: 91.5, previousSample: true } : i,
+    );
+    expect(lineOf(ask("dịch vụ công", ctx({ latest })), bullet("Nộp hồ sơ trực tuyến"))).toBe(
+      "• Nộp hồ sơ trực tuyến: 93%",
+    );
   });
 
   it("never works out a change for a lower bound", () => {
     const latest = foundingWeek((i) => (i.id === "media.zalo_oa_followers" ? { ...i, previous: 1100000 } : i));
-    expect(lineOf(ask("truyền thông", ctx({ latest })), bullet("Người quan tâm Zalo OA"))).toBe("• Người quan tâm Zalo OA: trên 1,2 triệu tài khoản");
+    expect(lineOf(ask("truyền thông", ctx({ latest })), bullet("Người quan tâm Zalo OA"))).toBe(
+      "• Người quan tâm Zalo OA: trên 1,2 triệu tài khoản",
+    );
   });
 
   it("labels sample values wherever they appear", () => {
@@ -167,15 +205,16 @@ describe("figures", () => {
     expect(urls(one)).toContain(miniAppUrl("/indicators/infosec.pending"));
   });
 
-  it.each<Intent>([{ kind: "indicators" }, { kind: "indicators", group: "smart_hd" }, { kind: "indicator", id: "media.zalo_oa_followers" }])(
-    "with nothing published, %j says so and shows no figure",
-    (intent) => {
-      const reply = composeReply(intent, ctx({ latest: undefined }));
-      expect(reply.text).toContain("chưa có số liệu");
-      expect(reply.text).not.toMatch(/\d/);
-      expect(reply.buttons.length).toBeGreaterThan(0);
-    },
-  );
+  it.each<Intent>([
+    { kind: "indicators" },
+    { kind: "indicators", group: "smart_hd" },
+    { kind: "indicator", id: "media.zalo_oa_followers" },
+  ])("with nothing published, %j says so and shows no figure", (intent) => {
+    const reply = composeReply(intent, ctx({ latest: undefined }));
+    expect(reply.text).toContain("chưa có số liệu");
+    expect(reply.text).not.toMatch(/\d/);
+    expect(reply.buttons.length).toBeGreaterThan(0);
+  });
 
   it("cuts a list that would exceed 2,000 characters by whole lines, keeps the period and points to the mini app", () => {
     const long = (i: ApiIndicator) => ({ ...i, shortLabel: `${i.shortLabel} — ${"mô tả rất dài ".repeat(12).trim()}` });
@@ -184,11 +223,14 @@ describe("figures", () => {
     expect(reply.text.length).toBeLessThanOrEqual(MAX_TEXT_LENGTH);
     expect(reply.text).toContain(PERIOD);
     expect(reply.text).toContain("Xem đầy đủ trên Mini App");
-    const expectedLines = new Set(latest.indicators.filter((i) => i.group === "media").map((i) => `${bullet(i.shortLabel)}`));
+    const expectedLines = new Set(
+      latest.indicators.filter((i) => i.group === "media").map((i) => `${bullet(i.shortLabel)}`),
+    );
     const bullets = reply.text.split("\n").filter((l) => l.startsWith("• "));
     expect(bullets.length).toBeGreaterThan(0);
     expect(bullets.length).toBeLessThan(expectedLines.size);
-    for (const l of bullets) expect([...expectedLines].some((start) => l.startsWith(start) && /\d( \S+)*$/.test(l))).toBe(true);
+    for (const l of bullets)
+      expect([...expectedLines].some((start) => l.startsWith(start) && /\d( \S+)*$/.test(l))).toBe(true);
   });
 });
 
@@ -249,7 +291,10 @@ describe("conversation", () => {
     const reply = ask("làm sao nộp hồ sơ online");
     expect(reply.text).toContain("VNeID");
     expect(urls(reply)).toEqual(["https://dichvucong.gov.vn"]);
-    expect(queries(reply).map((q) => matchIntent(q, catalogue))).toEqual([{ kind: "indicators", group: "dvc" }, { kind: "indicators" }]);
+    expect(queries(reply).map((q) => matchIntent(q, catalogue))).toEqual([
+      { kind: "indicators", group: "dvc" },
+      { kind: "indicators" },
+    ]);
   });
 
   it("news: the three newest first, dated, each with its page, and the news list", () => {
@@ -292,7 +337,10 @@ describe("every reply fits Zalo", () => {
   const contexts: [string, ReplyContext][] = [
     ["founding week", ctx({ news: NEWS, subscribed: true })],
     ["nothing published", ctx({ latest: undefined, subscribed: false })],
-    ["sample data and huge news", ctx({ latest: foundingWeek((i) => ({ ...i, sample: true, previous: i.value - 1 })), news: hugeNews })],
+    [
+      "sample data and huge news",
+      ctx({ latest: foundingWeek((i) => ({ ...i, sample: true, previous: i.value - 1 })), news: hugeNews }),
+    ],
   ];
   it.each(contexts)("%s", (_, c) => {
     for (const reply of [...intents.map((i) => composeReply(i, c)), welcomeReply(c), notFollowingReply(c)]) {

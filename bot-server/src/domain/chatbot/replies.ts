@@ -172,7 +172,11 @@ function newsReply(ctx: ReplyContext): ChatReply {
   const body = latest.flatMap((item, n) => {
     const date = newsDate(item, ctx.catalogue.province.timeZone);
     const summary = clipText(item.summary, NEWS_SUMMARY_LENGTH);
-    return ["", `${n + 1}. ${clipText(item.title, NEWS_TITLE_LENGTH)}${date ? ` (${date})` : ""}`, ...(summary ? [summary] : [])];
+    return [
+      "",
+      `${n + 1}. ${clipText(item.title, NEWS_TITLE_LENGTH)}${date ? ` (${date})` : ""}`,
+      ...(summary ? [summary] : []),
+    ];
   });
   const buttons: ChatButton[] = [
     ...latest.map((item) => urlButton(item.title, ctx.miniAppUrl(`/news/${encodeURIComponent(item.id)}`))),

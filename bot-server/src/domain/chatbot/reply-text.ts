@@ -24,7 +24,12 @@ export function clipText(text: string, max: number): string {
  * are kept, since a list without its period or its caveat would say something false; only if they alone
  * exceed the limit is the text cut short.
  */
-export function fitLines(head: readonly string[], body: readonly string[], foot: readonly string[], more: string): string {
+export function fitLines(
+  head: readonly string[],
+  body: readonly string[],
+  foot: readonly string[],
+  more: string,
+): string {
   const render = (lines: readonly string[]) => normalizeText(lines.join("\n"));
   const full = render([...head, ...body, ...foot]);
   if (full.length <= MAX_TEXT_LENGTH) return full;

@@ -1,7 +1,8 @@
 import type { Catalogue, IndicatorsResponse } from "@cds/shared";
 
 /** A button under a chat reply: open a page, or send `query` back as if the follower had typed it. */
-export type ChatButton = { title: string; kind: "open_url"; url: string } | { title: string; kind: "query"; query: string };
+export type ChatButton =
+  { title: string; kind: "open_url"; url: string } | { title: string; kind: "query"; query: string };
 
 export interface ChatReply {
   text: string;

@@ -24,7 +24,11 @@ export const DIGEST_BUTTON_TITLE = "Đọc bản tin";
 /** Zalo's article author field holds at most 50 characters. */
 const AUTHOR_MAX = 50;
 
-export function outgoingPost(post: Pick<Post, "title" | "summary" | "body" | "coverImageUrl">, postUrl: string, author: string): OutgoingPost {
+export function outgoingPost(
+  post: Pick<Post, "title" | "summary" | "body" | "coverImageUrl">,
+  postUrl: string,
+  author: string,
+): OutgoingPost {
   const paragraphs = post.body
     .split(/\n\s*\n/)
     .map((p) => p.trim())

@@ -1,4 +1,12 @@
-import { formatViNumber, isWithinNightWindow, localDayKey, localMonthKey, startOfLocalDay, type OaPackage, type PlatformLimits } from "@cds/shared";
+import {
+  formatViNumber,
+  isWithinNightWindow,
+  localDayKey,
+  localMonthKey,
+  startOfLocalDay,
+  type OaPackage,
+  type PlatformLimits,
+} from "@cds/shared";
 
 /**
  * What a post's send will do, computed from the post, the time, Zalo's rules and the registry (DESIGN
@@ -55,7 +63,9 @@ export function outsideNight(at: number, limits: PlatformLimits): number {
   const dayStart = startOfLocalDay(at, limits.timeZone);
   const morning = dayStart + limits.nightEndHour * 3600_000;
   // Before midnight the morning is tomorrow's; after it, today's.
-  return morning > at ? morning : startOfLocalDay(dayStart + 36 * 3600_000, limits.timeZone) + limits.nightEndHour * 3600_000;
+  return morning > at
+    ? morning
+    : startOfLocalDay(dayStart + 36 * 3600_000, limits.timeZone) + limits.nightEndHour * 3600_000;
 }
 
 export function planDelivery(input: PlanInput): DeliveryPlan {
@@ -63,7 +73,9 @@ export function planDelivery(input: PlanInput): DeliveryPlan {
   const warnings: string[] = [];
   const start = outsideNight(input.requestedAt, limits);
   if (start !== input.requestedAt) {
-    warnings.push(`Zalo không gửi tin vào ban đêm (${limits.nightStartHour}:00–${limits.nightEndHour}:00): lịch gửi chuyển sang ${limits.nightEndHour}:00 sáng.`);
+    warnings.push(
+      `Zalo không gửi tin vào ban đêm (${limits.nightStartHour}:00–${limits.nightEndHour}:00): lịch gửi chuyển sang ${limits.nightEndHour}:00 sáng.`,
+    );
   }
   const monthlyCap = limits.broadcastMonthlyCap[input.oaPackage];
   // A broadcast counted for a past day or month does not count against the day the send starts.
@@ -73,15 +85,27 @@ export function planDelivery(input: PlanInput): DeliveryPlan {
   const sentThisMonth = sameMonth ? input.broadcastsSent.month : 0;
   let reason: string | undefined;
   if (!input.hasCover) reason = "Bài viết chưa có ảnh bìa: Zalo cần ảnh bìa cho bài viết gửi quảng bá.";
-  else if (sentThisMonth >= monthlyCap) reason = `Tháng này OA đã gửi ${sentThisMonth}/${monthlyCap} tin quảng bá (gói ${input.oaPackage}): người quan tâm không nhận thêm được.`;
-  else if (sentToday >= limits.broadcastDailyCap) reason = "Hôm nay OA đã gửi một tin quảng bá: mỗi người chỉ nhận một tin mỗi ngày.";
+  else if (sentThisMonth >= monthlyCap)
+    reason = `Tháng này OA đã gửi ${sentThisMonth}/${monthlyCap} tin quảng bá (gói ${input.oaPackage}): người quan tâm không nhận thêm được.`;
+  else if (sentToday >= limits.broadcastDailyCap)
+    reason = "Hôm nay OA đã gửi một tin quảng bá: mỗi người chỉ nhận một tin mỗi ngày.";
   const broadcastIncluded = reason === undefined;
   const notReached: DeliveryPlan["notReached"] = [];
-  if (!broadcastIncluded) notReached.push({ reason: "broadcast_not_sent", count: audience.following, explanation: reason! });
+  if (!broadcastIncluded)
+    notReached.push({ reason: "broadcast_not_sent", count: audience.following, explanation: reason! });
   const notSubscribed = Math.max(0, audience.following - audience.subscribed);
-  if (!broadcastIncluded && notSubscribed > 0) notReached.push({ reason: "not_subscribed", count: notSubscribed, explanation: "Không đăng ký nhận bản tin qua tin nhắn" });
+  if (!broadcastIncluded && notSubscribed > 0)
+    notReached.push({
+      reason: "not_subscribed",
+      count: notSubscribed,
+      explanation: "Không đăng ký nhận bản tin qua tin nhắn",
+    });
   if (audience.subscribedSilent > 0) {
-    notReached.push({ reason: "silent_over_cs_window", count: audience.subscribedSilent, explanation: `Đã đăng ký nhưng không tương tác với OA trong ${limits.csWindowDays} ngày: Zalo không cho gửi tin tư vấn` });
+    notReached.push({
+      reason: "silent_over_cs_window",
+      count: audience.subscribedSilent,
+      explanation: `Đã đăng ký nhưng không tương tác với OA trong ${limits.csWindowDays} ngày: Zalo không cho gửi tin tư vấn`,
+    });
   }
   return {
     startsAt: new Date(start).toISOString(),
@@ -110,12 +134,20 @@ export function planDelivery(input: PlanInput): DeliveryPlan {
  */
 export function materialChanges(approved: DeliveryPlan, now: DeliveryPlan): string[] {
   const changes: string[] = [];
-  if (approved.broadcast.included && !now.broadcast.included) changes.push(`Tin quảng bá không còn gửi được: ${now.broadcast.reason ?? ""}`);
+  if (approved.broadcast.included && !now.broadcast.included)
+    changes.push(`Tin quảng bá không còn gửi được: ${now.broadcast.reason ?? ""}`);
   if (approved.digest.recipients > 0 && now.digest.recipients * 2 <= approved.digest.recipients) {
-    changes.push(`Số người nhận tin tóm tắt giảm từ ${formatViNumber(approved.digest.recipients)} xuống ${formatViNumber(now.digest.recipients)}`);
+    changes.push(
+      `Số người nhận tin tóm tắt giảm từ ${formatViNumber(approved.digest.recipients)} xuống ${formatViNumber(now.digest.recipients)}`,
+    );
   }
-  if (now.digest.estimatedCostVnd > approved.digest.estimatedCostVnd * 2 && now.digest.estimatedCostVnd - approved.digest.estimatedCostVnd > 100_000) {
-    changes.push(`Chi phí ước tính tăng từ ${formatViNumber(approved.digest.estimatedCostVnd)} đ lên ${formatViNumber(now.digest.estimatedCostVnd)} đ`);
+  if (
+    now.digest.estimatedCostVnd > approved.digest.estimatedCostVnd * 2 &&
+    now.digest.estimatedCostVnd - approved.digest.estimatedCostVnd > 100_000
+  ) {
+    changes.push(
+      `Chi phí ước tính tăng từ ${formatViNumber(approved.digest.estimatedCostVnd)} đ lên ${formatViNumber(now.digest.estimatedCostVnd)} đ`,
+    );
   }
   return changes;
 }

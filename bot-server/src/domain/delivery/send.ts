@@ -68,12 +68,20 @@ export function followersView(deps: Pick<SendDeps, "postUrl" | "author">, post: 
 }
 
 /** An approved post, exactly as approved, is scheduled by an approver; at night it moves to the morning. */
-export async function schedulePost(deps: SendDeps, actor: Actor, postId: string, atMs: number): Promise<{ post: Post; send: SendRecord }> {
+export async function schedulePost(
+  deps: SendDeps,
+  actor: Actor,
+  postId: string,
+  atMs: number,
+): Promise<{ post: Post; send: SendRecord }> {
   mustBeAllowed(actor, "post.schedule");
   const post = await load(deps, postId);
-  if (post.status !== "approved" && post.status !== "scheduled") throw new WorkflowError("conflict", "Chỉ đặt lịch gửi được bài viết đã được phê duyệt");
-  if (post.approval?.contentHash !== contentHash(post)) throw new WorkflowError("conflict", "Nội dung đã thay đổi sau khi phê duyệt");
-  if (atMs < deps.now() - 60_000) throw new WorkflowError("invalid", "Thời điểm gửi đã qua", { at: "Chọn một thời điểm trong tương lai" });
+  if (post.status !== "approved" && post.status !== "scheduled")
+    throw new WorkflowError("conflict", "Chỉ đặt lịch gửi được bài viết đã được phê duyệt");
+  if (post.approval?.contentHash !== contentHash(post))
+    throw new WorkflowError("conflict", "Nội dung đã thay đổi sau khi phê duyệt");
+  if (atMs < deps.now() - 60_000)
+    throw new WorkflowError("invalid", "Thời điểm gửi đã qua", { at: "Chọn một thời điểm trong tương lai" });
   const plan = await planFor(deps, post, atMs);
   const send: SendRecord = {
     postId,
@@ -87,7 +95,17 @@ export async function schedulePost(deps: SendDeps, actor: Actor, postId: string,
   await deps.sends.save(send);
   await deps.sends.saveBroadcast(postId, send.broadcast);
   await deps.scheduler.scheduleStart(postId, Date.parse(plan.startsAt));
-  const next = post.status === "scheduled" ? post : await commitPost(deps, { username: actor.user.username, address: actor.address }, post, { ...post, status: "scheduled" }, "post.scheduled", { at: plan.startsAt, warnings: plan.warnings });
+  const next =
+    post.status === "scheduled"
+      ? post
+      : await commitPost(
+          deps,
+          { username: actor.user.username, address: actor.address },
+          post,
+          { ...post, status: "scheduled" },
+          "post.scheduled",
+          { at: plan.startsAt, warnings: plan.warnings },
+        );
   return { post: next, send };
 }
 
@@ -98,7 +116,13 @@ export async function unschedulePost(deps: SendDeps, actor: Actor, postId: strin
   await deps.scheduler.unscheduleStart(postId);
   const send = await deps.sends.get(postId);
   if (send) await deps.sends.save({ ...send, state: "cancelled" });
-  return commitPost(deps, { username: actor.user.username, address: actor.address }, post, { ...post, status: "approved" }, "post.unscheduled");
+  return commitPost(
+    deps,
+    { username: actor.user.username, address: actor.address },
+    post,
+    { ...post, status: "approved" },
+    "post.unscheduled",
+  );
 }
 
 /**
@@ -108,11 +132,15 @@ export async function unschedulePost(deps: SendDeps, actor: Actor, postId: strin
 export async function startSend(deps: SendDeps, postId: string): Promise<void> {
   const [post, send] = await Promise.all([deps.posts.get(postId), deps.sends.get(postId)]);
   // "sending" with a send still "scheduled": a start that died half-way, taken up again.
-  if (!post || !send || send.state !== "scheduled" || (post.status !== "scheduled" && post.status !== "sending")) return;
+  if (!post || !send || send.state !== "scheduled" || (post.status !== "scheduled" && post.status !== "sending"))
+    return;
   const now = deps.now();
   const late = now - Date.parse(send.scheduledFor);
   const reasons: string[] = [];
-  if (late > deps.staleAfterMs) reasons.push(`Đến giờ gửi khi hệ thống không chạy: trễ ${Math.round(late / 60_000)} phút, cần người xác nhận gửi tiếp`);
+  if (late > deps.staleAfterMs)
+    reasons.push(
+      `Đến giờ gửi khi hệ thống không chạy: trễ ${Math.round(late / 60_000)} phút, cần người xác nhận gửi tiếp`,
+    );
   if (post.approval?.contentHash !== contentHash(post)) reasons.push("Nội dung đã thay đổi sau khi phê duyệt");
   const plan = await planFor(deps, post, now);
   if (Date.parse(plan.startsAt) > now) {
@@ -123,14 +151,26 @@ export async function startSend(deps: SendDeps, postId: string): Promise<void> {
   reasons.push(...materialChanges(send.plan, plan));
   if (reasons.length > 0) {
     await deps.sends.save({ ...send, state: "waiting_for_person", reasons });
-    await deps.audit.append({ actor: SYSTEM.username, address: SYSTEM.address, action: "send.waiting_for_person", target: `post:${postId}`, details: { reasons } });
+    await deps.audit.append({
+      actor: SYSTEM.username,
+      address: SYSTEM.address,
+      action: "send.waiting_for_person",
+      target: `post:${postId}`,
+      details: { reasons },
+    });
     return;
   }
   if (post.status === "scheduled") await commitPost(deps, SYSTEM, post, { ...post, status: "sending" }, "send.started");
   const recipients = await deps.sends.freezeAudience(postId, now, deps.limits.csWindowDays * 24 * 3600_000);
   const batches = recipients > 0 ? await deps.sends.audienceBatches(postId, deps.batchSize) : [];
   await deps.sends.saveBroadcast(postId, { state: plan.broadcast.included ? "pending" : "skipped" });
-  await deps.sends.save({ ...send, state: "sending", startedAt: new Date(now).toISOString(), plan, digest: { state: recipients > 0 ? "frozen" : "none", recipients, batches: batches.length } });
+  await deps.sends.save({
+    ...send,
+    state: "sending",
+    startedAt: new Date(now).toISOString(),
+    plan,
+    digest: { state: recipients > 0 ? "frozen" : "none", recipients, batches: batches.length },
+  });
   if (plan.broadcast.included) await deps.scheduler.enqueueBroadcast(postId);
   if (batches.length > 0) await deps.scheduler.enqueueDigestBatches(postId, batches, 0);
   await finishIfDone(deps, postId);
@@ -155,13 +195,24 @@ export async function runBroadcast(deps: SendDeps, postId: string): Promise<void
     await deps.sends.saveBroadcast(postId, next);
   };
   if (b.state === "calling") {
-    await save({ ...b, state: "uncertain", lastAnswer: b.lastAnswer ?? "không có câu trả lời: tiến trình dừng giữa lúc gọi Zalo" });
-    await deps.audit.append({ actor: SYSTEM.username, address: SYSTEM.address, action: "send.broadcast_uncertain", target: `post:${postId}`, details: { articleId: b.articleId, callingSince: b.callingSince } });
+    await save({
+      ...b,
+      state: "uncertain",
+      lastAnswer: b.lastAnswer ?? "không có câu trả lời: tiến trình dừng giữa lúc gọi Zalo",
+    });
+    await deps.audit.append({
+      actor: SYSTEM.username,
+      address: SYSTEM.address,
+      action: "send.broadcast_uncertain",
+      target: `post:${postId}`,
+      details: { articleId: b.articleId, callingSince: b.callingSince },
+    });
     return finishIfDone(deps, postId);
   }
   if (b.state !== "pending" && b.state !== "article_created") return;
   if (!b.articleToken) await save({ ...b, articleToken: await deps.channel.createArticle(post, deps.postUrl(postId)) });
-  if (!b.articleId) await save({ ...b, state: "article_created", articleId: await deps.channel.waitForArticle(b.articleToken!) });
+  if (!b.articleId)
+    await save({ ...b, state: "article_created", articleId: await deps.channel.waitForArticle(b.articleToken!) });
   await save({ ...b, state: "calling", callingSince: new Date(deps.now()).toISOString() });
   let messageId: string;
   try {
@@ -174,14 +225,30 @@ export async function runBroadcast(deps: SendDeps, postId: string): Promise<void
     }
     // Zalo's own refusal means nothing was sent; anything else (no answer) leaves the outcome unknown.
     const refused = err instanceof SendRefusal;
-    await save({ ...b, state: refused ? "refused" : "uncertain", lastAnswer: err instanceof Error ? err.message : String(err) });
-    await deps.audit.append({ actor: SYSTEM.username, address: SYSTEM.address, action: refused ? "send.broadcast_refused" : "send.broadcast_uncertain", target: `post:${postId}`, details: { answer: b.lastAnswer } });
+    await save({
+      ...b,
+      state: refused ? "refused" : "uncertain",
+      lastAnswer: err instanceof Error ? err.message : String(err),
+    });
+    await deps.audit.append({
+      actor: SYSTEM.username,
+      address: SYSTEM.address,
+      action: refused ? "send.broadcast_refused" : "send.broadcast_uncertain",
+      target: `post:${postId}`,
+      details: { answer: b.lastAnswer },
+    });
     return finishIfDone(deps, postId);
   }
   await save({ ...b, state: "in_review", messageId });
   const at = deps.now();
   await deps.sends.countBroadcast(localMonthKey(at, deps.limits.timeZone), localDayKey(at, deps.limits.timeZone));
-  await deps.audit.append({ actor: SYSTEM.username, address: SYSTEM.address, action: "send.broadcast_submitted", target: `post:${postId}`, details: { messageId } });
+  await deps.audit.append({
+    actor: SYSTEM.username,
+    address: SYSTEM.address,
+    action: "send.broadcast_submitted",
+    target: `post:${postId}`,
+    details: { messageId },
+  });
   await finishIfDone(deps, postId);
 }
 
@@ -190,7 +257,11 @@ export async function runBroadcast(deps: SendDeps, postId: string): Promise<void
  * conversation if a dead worker left it in flight), sent, and settled. A paused or cancelled send stops
  * before the next call; a retried job resumes where its predecessor stopped.
  */
-export async function sendDigestBatch(deps: SendDeps, postId: string, range: { from: number; to: number }): Promise<void> {
+export async function sendDigestBatch(
+  deps: SendDeps,
+  postId: string,
+  range: { from: number; to: number },
+): Promise<void> {
   const [post, send] = await Promise.all([deps.posts.get(postId), deps.sends.get(postId)]);
   if (!post || !send) return;
   const text = digestText(post);
@@ -209,7 +280,10 @@ export async function sendDigestBatch(deps: SendDeps, postId: string, range: { f
         return;
       }
       if (claim === "settled") continue;
-      if (claim === "in_flight" && (await deps.channel.wasSent(r.userId, isTheDigest, startedMs - CONVERSATION_SKEW_MS))) {
+      if (
+        claim === "in_flight" &&
+        (await deps.channel.wasSent(r.userId, isTheDigest, startedMs - CONVERSATION_SKEW_MS))
+      ) {
         await deps.sends.settle(postId, r.index, "sent");
         continue;
       }
@@ -230,7 +304,12 @@ export async function sendDigestBatch(deps: SendDeps, postId: string, range: { f
       }
       if ((await deps.sends.settle(postId, r.index, outcome)) >= deps.maxFailureStreak) {
         stopped = true;
-        await pauseSend(deps, SYSTEM, postId, `${deps.maxFailureStreak} lần gửi thất bại liên tiếp: tạm dừng để kiểm tra`);
+        await pauseSend(
+          deps,
+          SYSTEM,
+          postId,
+          `${deps.maxFailureStreak} lần gửi thất bại liên tiếp: tạm dừng để kiểm tra`,
+        );
         return;
       }
     }
@@ -243,7 +322,10 @@ export async function sendDigestBatch(deps: SendDeps, postId: string, range: { f
 }
 
 /** How a finished send ended, from its broadcast's state and the digest's ledger. */
-function finalStatus(broadcast: SendRecord["broadcast"]["state"], counts: { sent: number; failed: number }): "sent" | "partially_sent" | "failed" | "uncertain" {
+function finalStatus(
+  broadcast: SendRecord["broadcast"]["state"],
+  counts: { sent: number; failed: number },
+): "sent" | "partially_sent" | "failed" | "uncertain" {
   if (broadcast === "uncertain") return "uncertain";
   const broadcastOk = broadcast === "in_review" || broadcast === "skipped";
   if (counts.failed === 0 && broadcastOk) return "sent";
@@ -254,7 +336,10 @@ function finalStatus(broadcast: SendRecord["broadcast"]["state"], counts: { sent
 export async function finishIfDone(deps: SendDeps, postId: string): Promise<void> {
   const send = await deps.sends.get(postId);
   if (!send || send.state !== "sending") return;
-  const broadcastOpen = send.broadcast.state === "pending" || send.broadcast.state === "article_created" || send.broadcast.state === "calling";
+  const broadcastOpen =
+    send.broadcast.state === "pending" ||
+    send.broadcast.state === "article_created" ||
+    send.broadcast.state === "calling";
   const counts = await deps.sends.counts(postId);
   if (broadcastOpen || counts.sent + counts.failed + counts.skipped < send.digest.recipients) return;
   const post = await deps.posts.get(postId);
@@ -262,15 +347,41 @@ export async function finishIfDone(deps: SendDeps, postId: string): Promise<void
   const status = finalStatus(send.broadcast.state, counts);
   const finishedAt = new Date(deps.now()).toISOString();
   await deps.sends.save({ ...send, state: "done", finishedAt });
-  await commitPost(deps, SYSTEM, post, { ...post, status, ...(status !== "failed" && status !== "uncertain" && { publishedAt: post.publishedAt ?? finishedAt, publishedBy: post.publishedBy ?? send.scheduledBy }) }, "send.finished", { ...counts, broadcast: send.broadcast.state, status });
+  await commitPost(
+    deps,
+    SYSTEM,
+    post,
+    {
+      ...post,
+      status,
+      ...(status !== "failed" &&
+        status !== "uncertain" && {
+          publishedAt: post.publishedAt ?? finishedAt,
+          publishedBy: post.publishedBy ?? send.scheduledBy,
+        }),
+    },
+    "send.finished",
+    { ...counts, broadcast: send.broadcast.state, status },
+  );
 }
 
-export async function pauseSend(deps: SendDeps, by: { username: string; address: string }, postId: string, reason: string): Promise<void> {
+export async function pauseSend(
+  deps: SendDeps,
+  by: { username: string; address: string },
+  postId: string,
+  reason: string,
+): Promise<void> {
   const send = await deps.sends.get(postId);
   if (!send || send.state !== "sending") throw new WorkflowError("conflict", "Không có lượt gửi đang chạy");
   await deps.sends.setFlag(postId, "paused", true);
   await deps.sends.save({ ...send, state: "paused", digest: { ...send.digest, pausedReason: reason } });
-  await deps.audit.append({ actor: by.username, address: by.address, action: "send.paused", target: `post:${postId}`, details: { reason } });
+  await deps.audit.append({
+    actor: by.username,
+    address: by.address,
+    action: "send.paused",
+    target: `post:${postId}`,
+    details: { reason },
+  });
 }
 
 /** Resumes a paused send: the digest's pages are queued again and skip whoever is already settled. */
@@ -282,8 +393,14 @@ export async function resumeSend(deps: SendDeps, actor: Actor, postId: string): 
   const { pausedReason: _r, ...digest } = send.digest;
   const round = Date.now();
   await deps.sends.save({ ...send, state: "sending", digest });
-  await deps.audit.append({ actor: actor.user.username, address: actor.address, action: "send.resumed", target: `post:${postId}` });
-  if (send.digest.recipients > 0) await deps.scheduler.enqueueDigestBatches(postId, await deps.sends.audienceBatches(postId, deps.batchSize), round);
+  await deps.audit.append({
+    actor: actor.user.username,
+    address: actor.address,
+    action: "send.resumed",
+    target: `post:${postId}`,
+  });
+  if (send.digest.recipients > 0)
+    await deps.scheduler.enqueueDigestBatches(postId, await deps.sends.audienceBatches(postId, deps.batchSize), round);
   await finishIfDone(deps, postId);
 }
 
@@ -291,12 +408,20 @@ export async function resumeSend(deps: SendDeps, actor: Actor, postId: string): 
 export async function cancelSend(deps: SendDeps, actor: Actor, postId: string): Promise<{ notReached: number }> {
   mustBeAllowed(actor, "send.control");
   const [send, post] = await Promise.all([deps.sends.get(postId), load(deps, postId)]);
-  if (!send || (send.state !== "sending" && send.state !== "paused" && send.state !== "waiting_for_person")) throw new WorkflowError("conflict", "Không có lượt gửi nào để hủy");
+  if (!send || (send.state !== "sending" && send.state !== "paused" && send.state !== "waiting_for_person"))
+    throw new WorkflowError("conflict", "Không có lượt gửi nào để hủy");
   await deps.sends.setFlag(postId, "cancelled", true);
   const counts = await deps.sends.counts(postId);
   const notReached = Math.max(0, send.digest.recipients - counts.sent - counts.failed - counts.skipped);
   await deps.sends.save({ ...send, state: "cancelled", finishedAt: new Date(deps.now()).toISOString() });
-  await commitPost(deps, { username: actor.user.username, address: actor.address }, post, { ...post, status: "cancelled" }, "send.cancelled", { notReached, ...counts });
+  await commitPost(
+    deps,
+    { username: actor.user.username, address: actor.address },
+    post,
+    { ...post, status: "cancelled" },
+    "send.cancelled",
+    { notReached, ...counts },
+  );
   return { notReached };
 }
 
@@ -308,7 +433,13 @@ export async function proceedWithSend(deps: SendDeps, actor: Actor, postId: stri
   const plan = await planFor(deps, post, deps.now());
   const { reasons: _r, ...record } = send;
   await deps.sends.save({ ...record, state: "scheduled", scheduledFor: plan.startsAt, plan });
-  await deps.audit.append({ actor: actor.user.username, address: actor.address, action: "send.confirmed", target: `post:${postId}`, details: { reasons: send.reasons } });
+  await deps.audit.append({
+    actor: actor.user.username,
+    address: actor.address,
+    action: "send.confirmed",
+    target: `post:${postId}`,
+    details: { reasons: send.reasons },
+  });
   await deps.scheduler.scheduleStart(postId, Date.parse(plan.startsAt));
 }
 
@@ -316,17 +447,42 @@ export async function proceedWithSend(deps: SendDeps, actor: Actor, postId: stri
 export async function settleBroadcast(deps: SendDeps, actor: Actor, postId: string, wentOut: boolean): Promise<void> {
   mustBeAllowed(actor, "send.control");
   const send = await deps.sends.get(postId);
-  if (!send || send.broadcast.state !== "uncertain") throw new WorkflowError("conflict", "Không có tin quảng bá nào cần xác nhận");
+  if (!send || send.broadcast.state !== "uncertain")
+    throw new WorkflowError("conflict", "Không có tin quảng bá nào cần xác nhận");
   const state = wentOut ? "in_review" : "refused";
-  await deps.sends.saveBroadcast(postId, { ...send.broadcast, state, lastAnswer: `${wentOut ? "đã gửi" : "không gửi"} (xác nhận bởi ${actor.user.username})` });
+  await deps.sends.saveBroadcast(postId, {
+    ...send.broadcast,
+    state,
+    lastAnswer: `${wentOut ? "đã gửi" : "không gửi"} (xác nhận bởi ${actor.user.username})`,
+  });
   const post = await load(deps, postId);
   const by = { username: actor.user.username, address: actor.address };
   // A send that finished while its broadcast was uncertain now knows how it ended.
   if (post.status === "uncertain") {
     const status = finalStatus(state, await deps.sends.counts(postId));
-    await commitPost(deps, by, post, { ...post, status, ...(status !== "failed" && { publishedAt: post.publishedAt ?? new Date(deps.now()).toISOString(), publishedBy: post.publishedBy ?? by.username }) }, "send.broadcast_settled", { wentOut, status });
+    await commitPost(
+      deps,
+      by,
+      post,
+      {
+        ...post,
+        status,
+        ...(status !== "failed" && {
+          publishedAt: post.publishedAt ?? new Date(deps.now()).toISOString(),
+          publishedBy: post.publishedBy ?? by.username,
+        }),
+      },
+      "send.broadcast_settled",
+      { wentOut, status },
+    );
   } else {
-    await deps.audit.append({ actor: by.username, address: by.address, action: "send.broadcast_settled", target: `post:${postId}`, details: { wentOut } });
+    await deps.audit.append({
+      actor: by.username,
+      address: by.address,
+      action: "send.broadcast_settled",
+      target: `post:${postId}`,
+      details: { wentOut },
+    });
   }
 }
 
@@ -339,14 +495,21 @@ export async function sendProgress(deps: SendDeps, postId: string) {
   const remaining = Math.max(0, send.digest.recipients - settled);
   const elapsedS = send.startedAt ? Math.max(1, (deps.now() - Date.parse(send.startedAt)) / 1000) : 0;
   const rate = elapsedS > 0 ? settled / elapsedS : 0;
-  return { send, ...counts, remaining, ratePerSecond: Math.round(rate * 10) / 10, etaSeconds: rate > 0 ? Math.round(remaining / rate) : null };
+  return {
+    send,
+    ...counts,
+    remaining,
+    ratePerSecond: Math.round(rate * 10) / 10,
+    etaSeconds: rate > 0 ? Math.round(remaining / rate) : null,
+  };
 }
 
 /** Tries again only the recipients whose send failed (a finished or paused send); the rest stay settled. */
 export async function retryFailed(deps: SendDeps, actor: Actor, postId: string): Promise<{ retrying: number }> {
   mustBeAllowed(actor, "send.control");
   const [send, post] = await Promise.all([deps.sends.get(postId), load(deps, postId)]);
-  if (!send || (send.state !== "done" && send.state !== "paused")) throw new WorkflowError("conflict", "Chỉ gửi lại được khi lượt gửi đã xong hoặc tạm dừng");
+  if (!send || (send.state !== "done" && send.state !== "paused"))
+    throw new WorkflowError("conflict", "Chỉ gửi lại được khi lượt gửi đã xong hoặc tạm dừng");
   const { failed } = await deps.sends.counts(postId);
   if (failed === 0) throw new WorkflowError("conflict", "Không có người nhận nào gửi thất bại");
   await deps.sends.reopenFailed(postId);
@@ -355,9 +518,21 @@ export async function retryFailed(deps: SendDeps, actor: Actor, postId: string):
   const { pausedReason: _r, ...digest } = send.digest;
   await deps.sends.save({ ...record, state: "sending", digest });
   const by = { username: actor.user.username, address: actor.address };
-  if (post.status !== "sending") await commitPost(deps, by, post, { ...post, status: "sending" }, "send.retry_failed", { failed });
-  else await deps.audit.append({ actor: by.username, address: by.address, action: "send.retry_failed", target: `post:${postId}`, details: { failed } });
-  await deps.scheduler.enqueueDigestBatches(postId, await deps.sends.audienceBatches(postId, deps.batchSize), Date.now());
+  if (post.status !== "sending")
+    await commitPost(deps, by, post, { ...post, status: "sending" }, "send.retry_failed", { failed });
+  else
+    await deps.audit.append({
+      actor: by.username,
+      address: by.address,
+      action: "send.retry_failed",
+      target: `post:${postId}`,
+      details: { failed },
+    });
+  await deps.scheduler.enqueueDigestBatches(
+    postId,
+    await deps.sends.audienceBatches(postId, deps.batchSize),
+    Date.now(),
+  );
   return { retrying: failed };
 }
 
@@ -365,9 +540,14 @@ export async function retryFailed(deps: SendDeps, actor: Actor, postId: string):
  * The digest exactly as followers will get it, to the department's own accounts, at once: allowed for any
  * post at any time, so an editor sees it before an approver does. Touches no ledger and no follower.
  */
-export async function testSend(deps: SendDeps, actor: Actor, postId: string): Promise<Array<{ userId: string; outcome: string }>> {
+export async function testSend(
+  deps: SendDeps,
+  actor: Actor,
+  postId: string,
+): Promise<Array<{ userId: string; outcome: string }>> {
   mustBeAllowed(actor, "post.test_send");
-  if (deps.testGroup.length === 0) throw new WorkflowError("conflict", "Chưa cấu hình nhóm nhận thử (TEST_GROUP_USER_IDS)");
+  if (deps.testGroup.length === 0)
+    throw new WorkflowError("conflict", "Chưa cấu hình nhóm nhận thử (TEST_GROUP_USER_IDS)");
   const post = await load(deps, postId);
   const results: Array<{ userId: string; outcome: string }> = [];
   for (const userId of deps.testGroup) {
@@ -376,9 +556,20 @@ export async function testSend(deps: SendDeps, actor: Actor, postId: string): Pr
       results.push({ userId, outcome: "sent" });
     } catch (err) {
       const unreachable = err instanceof SendRefusal && err.reason === "unreachable";
-      results.push({ userId, outcome: unreachable ? "không nhận được: tài khoản cần nhắn tin cho OA trong 7 ngày qua" : `lỗi: ${err instanceof Error ? err.message : String(err)}` });
+      results.push({
+        userId,
+        outcome: unreachable
+          ? "không nhận được: tài khoản cần nhắn tin cho OA trong 7 ngày qua"
+          : `lỗi: ${err instanceof Error ? err.message : String(err)}`,
+      });
     }
   }
-  await deps.audit.append({ actor: actor.user.username, address: actor.address, action: "post.test_sent", target: `post:${postId}`, details: { results } });
+  await deps.audit.append({
+    actor: actor.user.username,
+    address: actor.address,
+    action: "post.test_sent",
+    target: `post:${postId}`,
+    details: { results },
+  });
   return results;
 }

@@ -47,7 +47,13 @@ export async function seedDemo(deps: {
     }
     const published = await deps.snapshots.getPublished(week);
     if (published) result.historyWeeks.push(...(await seedDemoHistory(deps, published)).created);
-    const { post, created } = await createPostFromDraft(deps.posts, { id: bulletinId(week), draft: imported.news, periodTo: week, by: SEED_BY, now: deps.now() });
+    const { post, created } = await createPostFromDraft(deps.posts, {
+      id: bulletinId(week),
+      draft: imported.news,
+      periodTo: week,
+      by: SEED_BY,
+      now: deps.now(),
+    });
     if (created || post.status !== "published") {
       await publishPost(deps.posts, post.id, SEED_BY, deps.now());
       result.postsPublished.push(post.id);

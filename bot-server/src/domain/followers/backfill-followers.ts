@@ -4,7 +4,12 @@ import type { FollowerRegistry } from "./ports";
 
 /** The part of the OA client the backfill uses (getlist pages 50 at a time, offset ≤ 9,951). */
 export interface FollowerLister {
-  getList(q: { offset: number; count: number; lastInteractionPeriod?: string; isFollower?: boolean }): Promise<{ total: number; userIds: string[] }>;
+  getList(q: {
+    offset: number;
+    count: number;
+    lastInteractionPeriod?: string;
+    isFollower?: boolean;
+  }): Promise<{ total: number; userIds: string[] }>;
 }
 
 export interface BackfillSlice {
@@ -25,7 +30,15 @@ const DAY_MS = 24 * 3600_000;
  * request, so an unfollow that comes after it still wins.
  */
 export async function backfillFollowers(
-  deps: { lister: FollowerLister; registry: FollowerRegistry; logger: Logger; now: () => number; timeZone: string; pageSize: number; maxOffset: number },
+  deps: {
+    lister: FollowerLister;
+    registry: FollowerRegistry;
+    logger: Logger;
+    now: () => number;
+    timeZone: string;
+    pageSize: number;
+    maxOffset: number;
+  },
   opts: { days: number },
 ): Promise<{ slices: BackfillSlice[]; recorded: number }> {
   const slices: BackfillSlice[] = [];
@@ -40,7 +53,12 @@ export async function backfillFollowers(
     let walked = 0;
     for (;;) {
       const askedAt = deps.now();
-      const page = await deps.lister.getList({ offset, count: deps.pageSize, lastInteractionPeriod: period, isFollower: true });
+      const page = await deps.lister.getList({
+        offset,
+        count: deps.pageSize,
+        lastInteractionPeriod: period,
+        isFollower: true,
+      });
       total = page.total;
       if (page.userIds.length > 0) {
         await deps.registry.apply(
@@ -55,7 +73,11 @@ export async function backfillFollowers(
       if (page.userIds.length < deps.pageSize || offset >= total || offset > deps.maxOffset) break;
     }
     const complete = walked >= total;
-    if (!complete) deps.logger.warn({ day, total, walked }, "getlist cannot page through every follower of this day; the registry relies on webhooks for the rest");
+    if (!complete)
+      deps.logger.warn(
+        { day, total, walked },
+        "getlist cannot page through every follower of this day; the registry relies on webhooks for the rest",
+      );
     slices.push({ day, total, walked, complete });
     recorded += walked;
   }

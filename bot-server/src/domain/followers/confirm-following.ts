@@ -19,7 +19,11 @@ export interface FollowingDeps {
  * follow event can be lost. A follow Zalo confirms is recorded, timed when the question was asked, so an
  * unfollow after it still wins and one before it (a late job) does not undo it.
  */
-export async function confirmFollowing(deps: FollowingDeps, userId: string, known: FollowerRecord | undefined): Promise<boolean> {
+export async function confirmFollowing(
+  deps: FollowingDeps,
+  userId: string,
+  known: FollowerRecord | undefined,
+): Promise<boolean> {
   if (known?.following) return true;
   const askedAt = deps.now();
   if (!(await deps.directory.isFollower(userId))) return false;

@@ -8,7 +8,9 @@ import type { AudienceCounts } from "../delivery/plan";
  * retries replay old events), and the interaction time only ever moves forward. Subscribing is applied
  * only to a follower, in the same script, so no subscriber is ever a non-follower.
  */
-export type RegistryUpdate = { userId: string; op: "follow" | "unfollow" | "interact"; atMs: number } | { userId: string; op: "subscribe" | "unsubscribe" };
+export type RegistryUpdate =
+  | { userId: string; op: "follow" | "unfollow" | "interact"; atMs: number }
+  | { userId: string; op: "subscribe" | "unsubscribe" };
 
 export interface FollowerRecord {
   userId: string;

@@ -26,7 +26,8 @@ const ABBREVIATIONS: ReadonlyArray<readonly [string, string]> = [
 /** Plain text for a citizen: no emphasis marks, abbreviations spelled out, a capital first letter, a final full stop. */
 export function plainEventText(text: string): string {
   let out = text.replace(/\*/g, "").replace(/\s+/g, " ").trim();
-  for (const [short, long] of ABBREVIATIONS) out = out.replace(new RegExp(`(?<![\\p{L}\\d/-])${short}(?![\\p{L}\\d/-])`, "gu"), long);
+  for (const [short, long] of ABBREVIATIONS)
+    out = out.replace(new RegExp(`(?<![\\p{L}\\d/-])${short}(?![\\p{L}\\d/-])`, "gu"), long);
   out = out.charAt(0).toLocaleUpperCase("vi") + out.slice(1);
   return /[.!?…]$/.test(out) ? out : `${out}.`;
 }

@@ -1,4 +1,11 @@
-import { formatViDate, formatViNumber, parseViDate, parseViNumber, type Catalogue, type ImportResult } from "@cds/shared";
+import {
+  formatViDate,
+  formatViNumber,
+  parseViDate,
+  parseViNumber,
+  type Catalogue,
+  type ImportResult,
+} from "@cds/shared";
 import { compileRule, NUMBER_SOURCE } from "./rules";
 import type { ReportSentence, ReportText } from "./report-text";
 
@@ -46,9 +53,15 @@ function readFigure(token: string, unit: "percent" | "count"): { value: number; 
   let note: string | undefined;
   if (value === undefined && SPACE_GROUPED.test(token)) {
     value = parseViNumber(token.replace(/(\d) (?=\d{3}(?!\d))/g, "$1."));
-    if (value !== undefined) note = `đọc “${token}” (các nhóm chữ số cách nhau bằng dấu cách) là ${formatViNumber(value)}.`;
+    if (value !== undefined)
+      note = `đọc “${token}” (các nhóm chữ số cách nhau bằng dấu cách) là ${formatViNumber(value)}.`;
   }
-  if (value === undefined) return { reason: /\d \d/.test(token) ? "các chữ số bị tách bằng dấu cách" : "không đúng cách viết số, hoặc có ký tự lạ dính vào số" };
+  if (value === undefined)
+    return {
+      reason: /\d \d/.test(token)
+        ? "các chữ số bị tách bằng dấu cách"
+        : "không đúng cách viết số, hoặc có ký tự lạ dính vào số",
+    };
   if (unit === "count" && !Number.isInteger(value)) return { reason: "số đếm mà có phần thập phân" };
   return note ? { value, note } : { value };
 }
@@ -82,7 +95,9 @@ export function extractIndicators(report: ReportText, catalogue: Catalogue, peri
     if (unsure.length > 0) {
       missing.push(def.id);
       for (const u of unsure)
-        warnings.push(`${def.id}: “${u.token}” trong câu “${u.sentence}” không phải một số đọc chắc chắn được (${u.reason}) — không lấy giá trị nào, nhập tay sau khi kiểm tra.`);
+        warnings.push(
+          `${def.id}: “${u.token}” trong câu “${u.sentence}” không phải một số đọc chắc chắn được (${u.reason}) — không lấy giá trị nào, nhập tay sau khi kiểm tra.`,
+        );
       continue;
     }
 
@@ -94,25 +109,37 @@ export function extractIndicators(report: ReportText, catalogue: Catalogue, peri
     }
     if (distinct.size > 1) {
       missing.push(def.id);
-      const read = [...distinct.values()].map((c) => `${c.qualifier === "more_than" ? "trên " : ""}${formatViNumber(c.value)}`);
-      warnings.push(`${def.id}: mục ${def.section} có nhiều số khớp (${read.join("; ")}), không chọn số nào — nhập tay sau khi kiểm tra.`);
+      const read = [...distinct.values()].map(
+        (c) => `${c.qualifier === "more_than" ? "trên " : ""}${formatViNumber(c.value)}`,
+      );
+      warnings.push(
+        `${def.id}: mục ${def.section} có nhiều số khớp (${read.join("; ")}), không chọn số nào — nhập tay sau khi kiểm tra.`,
+      );
       continue;
     }
     const { notes, ...value } = first;
     values[def.id] = value;
     warnings.push(...notes.map((n) => `${def.id}: ${n}`));
-    if (def.unit === "percent" && value.value > 100) warnings.push(`${def.id}: tỷ lệ ${formatViNumber(value.value)}% lớn hơn 100%.`);
+    if (def.unit === "percent" && value.value > 100)
+      warnings.push(`${def.id}: tỷ lệ ${formatViNumber(value.value)}% lớn hơn 100%.`);
     const asOf = AS_OF_RE.exec(value.source_text)?.[1];
     const asOfDate = asOf ? parseViDate(asOf) : undefined;
     if (asOfDate && asOfDate !== period.to)
-      warnings.push(`${def.id}: số liệu tính đến ngày ${asOf}, không phải ngày cuối kỳ ${formatViDate(period.to)} — có thể là số của tuần khác.`);
+      warnings.push(
+        `${def.id}: số liệu tính đến ngày ${asOf}, không phải ngày cuối kỳ ${formatViDate(period.to)} — có thể là số của tuần khác.`,
+      );
   }
   for (const section of [...absentSections].sort())
     warnings.push(`Báo cáo không có mục ${section}: các chỉ số của mục này để trống.`);
   return { values, missing, warnings };
 }
 
-function readCandidates(sentence: ReportSentence, re: RegExp, unit: "percent" | "count", unsure: Unsure[]): Candidate[] {
+function readCandidates(
+  sentence: ReportSentence,
+  re: RegExp,
+  unit: "percent" | "count",
+  unsure: Unsure[],
+): Candidate[] {
   const found: Candidate[] = [];
   for (const m of sentence.text.matchAll(re)) {
     const span = m.indices?.groups?.number;
@@ -127,7 +154,9 @@ function readCandidates(sentence: ReportSentence, re: RegExp, unit: "percent" | 
     const [at, end] = span;
     const notes: string[] = figure.note ? [figure.note] : [];
     if (APPROXIMATE_RE.test(sentence.text.slice(Math.max(0, at - 20), at)))
-      notes.push(`báo cáo ghi con số ước lượng (“${sentence.text.slice(Math.max(0, at - 12), end).trim()}”), đã lấy ${formatViNumber(value)}.`);
+      notes.push(
+        `báo cáo ghi con số ước lượng (“${sentence.text.slice(Math.max(0, at - 12), end).trim()}”), đã lấy ${formatViNumber(value)}.`,
+      );
     const candidate: Candidate = { value, source_text: sentence.text, notes };
     if (m.groups?.qualifier) candidate.qualifier = "more_than";
     const change = readChange(sentence.text, m.index + m[0].length);

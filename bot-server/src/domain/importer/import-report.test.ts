@@ -15,7 +15,11 @@ const OTHER_WEEK = fixture("bao-cao-tuan-1-thang-9-2024.txt");
 type Expected = [id: string, value: number, extra?: { qualifier?: "more_than"; change?: number }];
 
 /** INDICATORS.md, "value in the founding report": the hand-written founding week. */
-const FOUNDING_VALUES: Expected[] = Object.entries(FOUNDING_WEEK.values).map(([id, { value, ...extra }]) => [id, value, extra]);
+const FOUNDING_VALUES: Expected[] = Object.entries(FOUNDING_WEEK.values).map(([id, { value, ...extra }]) => [
+  id,
+  value,
+  extra,
+]);
 
 /** The hand-written week 1 of September 2024: every figure differs from the founding week. */
 const OTHER_WEEK_VALUES: Expected[] = [
@@ -53,8 +57,12 @@ const OTHER_WEEK_VALUES: Expected[] = [
 
 /** Each value exactly as expected: no qualifier or change the report does not state. */
 function expectValues(result: ReportImport, expected: Expected[]): void {
-  const actual = Object.fromEntries(Object.entries(result.values).map(([id, v]) => [id, { value: v.value, qualifier: v.qualifier, change: v.change }]));
-  const wanted = Object.fromEntries(expected.map(([id, value, extra]) => [id, { value, qualifier: extra?.qualifier, change: extra?.change }]));
+  const actual = Object.fromEntries(
+    Object.entries(result.values).map(([id, v]) => [id, { value: v.value, qualifier: v.qualifier, change: v.change }]),
+  );
+  const wanted = Object.fromEntries(
+    expected.map(([id, value, extra]) => [id, { value, qualifier: extra?.qualifier, change: extra?.change }]),
+  );
   expect(actual).toEqual(wanted);
 }
 
@@ -97,7 +105,9 @@ describe("importReport on the founding report", () => {
       "Tính đến ngày 30/8/2024, có 45.929 tài khoản cài đặt, sử dụng ứng dụng Smart-HaiDuong (*tăng 90 tài khoản so với tuần trước*).",
     );
     expect(result.values["vbdlis.cases_awaiting_supplement"]?.source_text).toContain("đang chờ bổ sung là 3036 hồ sơ");
-    expect(result.values["vbdlis.tax_cases_in_progress"]?.source_text).toMatch(/^Ngoài ra, .*liên thông Thuế.*đang xử lý là 530 bộ hồ sơ/);
+    expect(result.values["vbdlis.tax_cases_in_progress"]?.source_text).toMatch(
+      /^Ngoài ra, .*liên thông Thuế.*đang xử lý là 530 bộ hồ sơ/,
+    );
     expect(result.values["infosec.approved"]?.source_text).toMatch(/^Trong đó: có 118 hồ sơ đã được phê duyệt/);
     for (const [id, v] of Object.entries(result.values)) {
       expect(v.source_text, id).not.toMatch(/\n|\s{2}/);
@@ -189,7 +199,11 @@ describe("importReport on other forms of a report", () => {
       const result = importReport(FOUNDING.replace("có 45.929 tài khoản", `có ${figure} tài khoản`));
       expect(result.values["smart_hd.installs"], figure).toBeUndefined();
       expect(result.missing, figure).toEqual(["smart_hd.installs"]);
-      expect(result.warnings, figure).toEqual([expect.stringContaining(`smart_hd.installs: “${figure}” trong câu “Tính đến ngày 30/8/2024, có ${figure} tài khoản`)]);
+      expect(result.warnings, figure).toEqual([
+        expect.stringContaining(
+          `smart_hd.installs: “${figure}” trong câu “Tính đến ngày 30/8/2024, có ${figure} tài khoản`,
+        ),
+      ]);
       expect(result.warnings[0], figure).toMatch(reason);
     }
   });
@@ -206,7 +220,10 @@ describe("importReport on other forms of a report", () => {
   });
 
   it("keeps a figure repeated with the same number", () => {
-    const text = FOUNDING.replace("(*tăng 90 tài khoản so với tuần trước*).", "(*tăng 90 tài khoản so với tuần trước*). Nhắc lại: 45.929 tài khoản cài đặt.");
+    const text = FOUNDING.replace(
+      "(*tăng 90 tài khoản so với tuần trước*).",
+      "(*tăng 90 tài khoản so với tuần trước*). Nhắc lại: 45.929 tài khoản cài đặt.",
+    );
     const result = importReport(text);
     expect(result.values["smart_hd.installs"]).toMatchObject({ value: 45929, change: 90 });
     expect(result.warnings).toEqual([]);
@@ -216,8 +233,14 @@ describe("importReport on other forms of a report", () => {
     const text = FOUNDING.replace("(*tăng 90 tài khoản so với tuần trước*)", "(*không thay đổi so với tuần trước*)")
       .replace("với 83.974 người theo dõi", "với khoảng 83.974 người theo dõi")
       .replace("Tính đến ngày 30/8/2024, tổng số lượng", "Tính đến ngày 23/8/2024, tổng số lượng")
-      .replace("là 9.654 bộ hồ sơ (*tăng 150 hồ sơ so với tuần trước*)", "là 9.654 bộ hồ sơ (*tăng nhẹ so với tuần trước*)")
-      .replace("tỷ lệ trả kết quả theo hình thức trực tuyến đạt 100%", "tỷ lệ trả kết quả theo hình thức trực tuyến đạt 110%");
+      .replace(
+        "là 9.654 bộ hồ sơ (*tăng 150 hồ sơ so với tuần trước*)",
+        "là 9.654 bộ hồ sơ (*tăng nhẹ so với tuần trước*)",
+      )
+      .replace(
+        "tỷ lệ trả kết quả theo hình thức trực tuyến đạt 100%",
+        "tỷ lệ trả kết quả theo hình thức trực tuyến đạt 110%",
+      );
     const result = importReport(text);
     expect(result.values["smart_hd.installs"]).toMatchObject({ value: 45929, change: 0 });
     expect(result.values["media.facebook_followers"]?.value).toBe(83974);
@@ -244,7 +267,10 @@ describe("importReport on other forms of a report", () => {
     const catalogue = loadCatalogue({
       province,
       groups,
-      indicators: [...indicators.filter((i) => i.group !== "infosec"), { ...indicators[0], id: "dvc.new_indicator", headline: false, report: undefined }],
+      indicators: [
+        ...indicators.filter((i) => i.group !== "infosec"),
+        { ...indicators[0], id: "dvc.new_indicator", headline: false, report: undefined },
+      ],
     });
     const result = importReport(FOUNDING, catalogue);
     expect(Object.keys(result.values).some((id) => id.startsWith("infosec."))).toBe(false);
@@ -262,8 +288,15 @@ describe("importReport refuses what is not a weekly report", () => {
   });
 
   it("with a period but not one indicator", () => {
-    const err = catchError(() => importReport("BÁO CÁO TUẦN 5 THÁNG 8 NĂM 2024\ntừ ngày 24/8/2024 đến ngày 30/8/2024\n\nI. KẾT QUẢ\n\n1. Về công tác\n\nKhông có gì."));
-    expect(err).toMatchObject({ code: "not_a_report", message: expect.stringContaining("No catalogue indicator found") });
+    const err = catchError(() =>
+      importReport(
+        "BÁO CÁO TUẦN 5 THÁNG 8 NĂM 2024\ntừ ngày 24/8/2024 đến ngày 30/8/2024\n\nI. KẾT QUẢ\n\n1. Về công tác\n\nKhông có gì.",
+      ),
+    );
+    expect(err).toMatchObject({
+      code: "not_a_report",
+      message: expect.stringContaining("No catalogue indicator found"),
+    });
   });
 });
 

@@ -23,7 +23,10 @@ describe("the news draft of the founding report", () => {
       { indicatorId: "dvc.end_to_end_rate", text: "Trực tuyến toàn trình: 22%" },
       { indicatorId: "smart_hd.installs", text: "Tài khoản Smart-HaiDuong: 45.929 tài khoản (+90 so với tuần trước)" },
       { indicatorId: "media.zalo_oa_followers", text: "Người quan tâm Zalo OA: trên 1,2 triệu tài khoản" },
-      { indicatorId: "vbdlis.cases_total", text: "Hồ sơ đất đai đã tiếp nhận: 28.922 hồ sơ (+1.231 so với tuần trước)" },
+      {
+        indicatorId: "vbdlis.cases_total",
+        text: "Hồ sơ đất đai đã tiếp nhận: 28.922 hồ sơ (+1.231 so với tuần trước)",
+      },
       { indicatorId: "vbdlis.tax_cases_total", text: "Hồ sơ liên thông thuế: 9.654 bộ hồ sơ (+150 so với tuần trước)" },
     ]);
   });
@@ -64,10 +67,14 @@ describe("the news draft of the founding report", () => {
 
   it("writes a plain-text body of paragraphs", () => {
     const paragraphs = founding.body.split("\n\n");
-    expect(paragraphs[0]).toBe("Kết quả thực hiện chuyển đổi số của tỉnh Hải Dương từ ngày 24/8/2024 đến ngày 30/8/2024.");
+    expect(paragraphs[0]).toBe(
+      "Kết quả thực hiện chuyển đổi số của tỉnh Hải Dương từ ngày 24/8/2024 đến ngày 30/8/2024.",
+    );
     expect(paragraphs[1]).toBe(["Các con số nổi bật:", ...founding.highlights.map((h) => `- ${h.text}`)].join("\n"));
     expect(paragraphs[2]?.split("\n")[0]).toBe("Các hoạt động nổi bật:");
-    expect(paragraphs[2]).toContain("\n- 29/8/2024: Ủy ban nhân dân huyện Gia Lộc tổ chức tập huấn phổ cập kỹ năng số cộng đồng");
+    expect(paragraphs[2]).toContain(
+      "\n- 29/8/2024: Ủy ban nhân dân huyện Gia Lộc tổ chức tập huấn phổ cập kỹ năng số cộng đồng",
+    );
     expect(paragraphs.at(-1)).toBe("Nguồn: báo cáo tuần của Sở Thông tin và Truyền thông tỉnh Hải Dương.");
   });
 });
@@ -76,14 +83,27 @@ describe("the news draft of another week", () => {
   it("has that week's title, figures and events", () => {
     expect(otherWeek.title).toBe("Chuyển đổi số Hải Dương tuần 1 tháng 9/2024");
     expect(otherWeek.highlights.map((h) => h.text)).toContain("Nộp hồ sơ trực tuyến: 94,5%");
-    expect(otherWeek.highlights.map((h) => h.text)).toContain(`Hồ sơ đất đai đang xử lý: 18.811 hồ sơ (${MINUS}31 so với tuần trước)`);
-    expect(otherWeek.events.map((e) => e.date)).toEqual(["2024-09-02", "2024-09-03", "2024-09-04", "2024-09-04", "2024-09-05", "2024-09-05"]);
+    expect(otherWeek.highlights.map((h) => h.text)).toContain(
+      `Hồ sơ đất đai đang xử lý: 18.811 hồ sơ (${MINUS}31 so với tuần trước)`,
+    );
+    expect(otherWeek.events.map((e) => e.date)).toEqual([
+      "2024-09-02",
+      "2024-09-03",
+      "2024-09-04",
+      "2024-09-04",
+      "2024-09-05",
+      "2024-09-05",
+    ]);
   });
 });
 
 describe("draftNews", () => {
   const period = { from: "2024-08-24", to: "2024-08-30", label: "Tuần 5 tháng 8/2024" };
-  const v = (value: number, extra: Partial<ExtractedValue> = {}): ExtractedValue => ({ value, source_text: "…", ...extra });
+  const v = (value: number, extra: Partial<ExtractedValue> = {}): ExtractedValue => ({
+    value,
+    source_text: "…",
+    ...extra,
+  });
 
   it("drafts a post even when no headline figure was given", () => {
     const news = draftNews({ period, values: { "infosec.units": v(246) }, events: [] }, defaultCatalogue);
@@ -94,7 +114,11 @@ describe("draftNews", () => {
 
   it("says a figure did not move, and a rate's change in points", () => {
     const news = draftNews(
-      { period, values: { "smart_hd.installs": v(45929, { change: 0 }), "dvc.online_filing_rate": v(94.5, { change: 1.5 }) }, events: [] },
+      {
+        period,
+        values: { "smart_hd.installs": v(45929, { change: 0 }), "dvc.online_filing_rate": v(94.5, { change: 1.5 }) },
+        events: [],
+      },
       defaultCatalogue,
     );
     expect(news.highlights.map((h) => h.text)).toEqual([

@@ -58,16 +58,28 @@ export function draftNews(
 
   let items = headline.map(({ def, v }) => summaryItem(def, v));
   const summaryOf = (list: string[]) =>
-    list.length > 0 ? `${period.label} (${range}): ${list.join("; ")}.` : `${period.label} (${range}): kết quả chuyển đổi số của ${catalogue.province.name}.`;
+    list.length > 0
+      ? `${period.label} (${range}): ${list.join("; ")}.`
+      : `${period.label} (${range}): kết quả chuyển đổi số của ${catalogue.province.name}.`;
   while (items.length > 0 && summaryOf(items).length > NEWS_LIMITS.summary) items = items.slice(0, -1);
 
   const highlights = highlighted.map(({ def, v }) => ({ indicatorId: def.id, text: highlightText(def, v) }));
   const paragraphs = [
     `Kết quả thực hiện chuyển đổi số của ${catalogue.province.name} từ ngày ${formatViDate(period.from)} đến ngày ${formatViDate(period.to)}.`,
   ];
-  if (highlights.length > 0) paragraphs.push(["Các con số nổi bật:", ...highlights.map((h) => `- ${h.text}`)].join("\n"));
-  if (events.length > 0) paragraphs.push(["Các hoạt động nổi bật:", ...events.map((e) => `- ${formatViDate(e.date)}: ${e.text}`)].join("\n"));
+  if (highlights.length > 0)
+    paragraphs.push(["Các con số nổi bật:", ...highlights.map((h) => `- ${h.text}`)].join("\n"));
+  if (events.length > 0)
+    paragraphs.push(
+      ["Các hoạt động nổi bật:", ...events.map((e) => `- ${formatViDate(e.date)}: ${e.text}`)].join("\n"),
+    );
   paragraphs.push(`Nguồn: báo cáo tuần của ${catalogue.province.department}.`);
 
-  return newsDraftSchema.parse({ title, summary: summaryOf(items), highlights, events: [...events], body: paragraphs.join("\n\n") });
+  return newsDraftSchema.parse({
+    title,
+    summary: summaryOf(items),
+    highlights,
+    events: [...events],
+    body: paragraphs.join("\n\n"),
+  });
 }

@@ -51,26 +51,46 @@ describe("findReportPeriod", () => {
 
   it("finds the title's period in a .docx, where each line is its own paragraph", () => {
     const { period } = findReportPeriod(
-      report("BÁO CÁO TUẦN 1 THÁNG 9 NĂM 2024", "", "Kết quả", "", "từ ngày 31/8/2024 đến ngày 06/9/2024", "", "I. KẾT QUẢ THỰC HIỆN"),
+      report(
+        "BÁO CÁO TUẦN 1 THÁNG 9 NĂM 2024",
+        "",
+        "Kết quả",
+        "",
+        "từ ngày 31/8/2024 đến ngày 06/9/2024",
+        "",
+        "I. KẾT QUẢ THỰC HIỆN",
+      ),
     );
     expect(period).toEqual({ from: "2024-08-31", to: "2024-09-06", label: "Tuần 1 tháng 9/2024" });
   });
 
   it("warns when the title names another week than the period's", () => {
-    const { period, warnings } = findReportPeriod(report("BÁO CÁO TUẦN 4 THÁNG 8 NĂM 2024", "từ ngày 24/8/2024 đến ngày 30/8/2024", "", "I. KẾT QUẢ"));
+    const { period, warnings } = findReportPeriod(
+      report("BÁO CÁO TUẦN 4 THÁNG 8 NĂM 2024", "từ ngày 24/8/2024 đến ngày 30/8/2024", "", "I. KẾT QUẢ"),
+    );
     expect(period.label).toBe("Tuần 4 tháng 8/2024");
-    expect(warnings).toEqual(["Tiêu đề ghi “Tuần 4 tháng 8/2024” nhưng kỳ báo cáo kết thúc ngày 30/8/2024, tức Tuần 5 tháng 8/2024."]);
+    expect(warnings).toEqual([
+      "Tiêu đề ghi “Tuần 4 tháng 8/2024” nhưng kỳ báo cáo kết thúc ngày 30/8/2024, tức Tuần 5 tháng 8/2024.",
+    ]);
   });
 
   it("names the week from its last day when the title does not, and says so", () => {
-    const { period, warnings } = findReportPeriod(report("BÁO CÁO TUẦN", "từ ngày 31/8/2024 đến ngày 6/9/2024", "", "I. KẾT QUẢ"));
+    const { period, warnings } = findReportPeriod(
+      report("BÁO CÁO TUẦN", "từ ngày 31/8/2024 đến ngày 6/9/2024", "", "I. KẾT QUẢ"),
+    );
     expect(period).toEqual({ from: "2024-08-31", to: "2024-09-06", label: "Tuần 1 tháng 9/2024" });
     expect(warnings).toEqual(["Không thấy tên tuần ở tiêu đề; đặt theo ngày kết thúc kỳ: Tuần 1 tháng 9/2024."]);
   });
 
   it("falls back to a full period in the text, with a warning", () => {
     const { period, warnings } = findReportPeriod(
-      report("BÁO CÁO TUẦN 5 THÁNG 8 NĂM 2024", "", "I. KẾT QUẢ", "", "Trên đây là báo cáo từ ngày 24/8/2024 đến ngày 30/8/2024."),
+      report(
+        "BÁO CÁO TUẦN 5 THÁNG 8 NĂM 2024",
+        "",
+        "I. KẾT QUẢ",
+        "",
+        "Trên đây là báo cáo từ ngày 24/8/2024 đến ngày 30/8/2024.",
+      ),
     );
     expect(period.from).toBe("2024-08-24");
     expect(warnings).toEqual(["Không thấy kỳ báo cáo dưới tiêu đề; dùng kỳ 24/8–30/8/2024 ghi trong nội dung."]);

@@ -1,4 +1,11 @@
-import { formatPeriodRange, formatViDate, formatWeekLabel, parseViDate, parseWeekLabel, weekOfMonth } from "@cds/shared";
+import {
+  formatPeriodRange,
+  formatViDate,
+  formatWeekLabel,
+  parseViDate,
+  parseWeekLabel,
+  weekOfMonth,
+} from "@cds/shared";
 import { ImportError } from "./import-error";
 import type { ReportText } from "./report-text";
 
@@ -22,7 +29,8 @@ export interface PeriodMention {
  * with or without its year, a dash or "đến (ngày)", an end with its year. Digits or "/" around the match
  * would make it part of a document number, so they are excluded.
  */
-const PERIOD_RE = /(từ\s+ngày\s+)?(?<![\d/])(\d{1,2}\/\d{1,2}(?:\/\d{4})?)\s*(?:[-–—]|đến(?:\s+ngày)?)\s*(\d{1,2}\/\d{1,2}\/\d{4})(?![\d/])/giu;
+const PERIOD_RE =
+  /(từ\s+ngày\s+)?(?<![\d/])(\d{1,2}\/\d{1,2}(?:\/\d{4})?)\s*(?:[-–—]|đến(?:\s+ngày)?)\s*(\d{1,2}\/\d{1,2}\/\d{4})(?![\d/])/giu;
 
 const TITLE_RE = /báo\s+cáo\s+tuần\s+\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+|\s*\/\s*)\d{4}/iu;
 
@@ -71,7 +79,8 @@ export function findReportPeriod(report: ReportText): { period: ReportPeriod; wa
   if (!chosen) chosen = findPeriods(heading)[0];
   if (!chosen) {
     chosen = findPeriods(text).find((m) => m.full);
-    if (chosen) warnings.push(`Không thấy kỳ báo cáo dưới tiêu đề; dùng kỳ ${formatPeriodRange(chosen)} ghi trong nội dung.`);
+    if (chosen)
+      warnings.push(`Không thấy kỳ báo cáo dưới tiêu đề; dùng kỳ ${formatPeriodRange(chosen)} ghi trong nội dung.`);
   }
   if (!chosen)
     throw new ImportError(
@@ -86,15 +95,21 @@ export function findReportPeriod(report: ReportText): { period: ReportPeriod; wa
   if (week) {
     label = formatWeekLabel(week);
     if (week.week !== expected.week || week.month !== expected.month || week.year !== expected.year)
-      warnings.push(`Tiêu đề ghi “${label}” nhưng kỳ báo cáo kết thúc ngày ${formatViDate(to)}, tức ${formatWeekLabel(expected)}.`);
+      warnings.push(
+        `Tiêu đề ghi “${label}” nhưng kỳ báo cáo kết thúc ngày ${formatViDate(to)}, tức ${formatWeekLabel(expected)}.`,
+      );
   } else {
     label = formatWeekLabel(expected);
     warnings.push(`Không thấy tên tuần ở tiêu đề; đặt theo ngày kết thúc kỳ: ${label}.`);
   }
-  if (days(chosen) !== 7) warnings.push(`Kỳ báo cáo ${formatPeriodRange(chosen)} dài ${days(chosen)} ngày, không phải 7 ngày.`);
+  if (days(chosen) !== 7)
+    warnings.push(`Kỳ báo cáo ${formatPeriodRange(chosen)} dài ${days(chosen)} ngày, không phải 7 ngày.`);
 
   const others = findPeriods(text).filter((m) => m.full && (m.from !== from || m.to !== to));
-  for (const m of others) warnings.push(`Nội dung có kỳ ${formatPeriodRange(m)}, khác kỳ ở tiêu đề ${formatPeriodRange(chosen)}: kiểm tra có phần nào chép từ báo cáo tuần khác.`);
+  for (const m of others)
+    warnings.push(
+      `Nội dung có kỳ ${formatPeriodRange(m)}, khác kỳ ở tiêu đề ${formatPeriodRange(chosen)}: kiểm tra có phần nào chép từ báo cáo tuần khác.`,
+    );
 
   return { period: { from, to, label }, warnings };
 }

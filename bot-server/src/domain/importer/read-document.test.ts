@@ -23,7 +23,11 @@ async function failure(promise: Promise<unknown>): Promise<ImportError> {
 
 describe("readDocument", () => {
   it("reads UTF-8 text, with or without a byte-order mark", async () => {
-    expect(await readDocument(Buffer.from("Tỷ lệ 93%"), "a.txt")).toEqual({ name: "a.txt", format: "text", text: "Tỷ lệ 93%" });
+    expect(await readDocument(Buffer.from("Tỷ lệ 93%"), "a.txt")).toEqual({
+      name: "a.txt",
+      format: "text",
+      text: "Tỷ lệ 93%",
+    });
     const withBom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from("Hải Dương")]);
     expect((await readDocument(withBom, "a.txt")).text).toBe("Hải Dương");
   });
@@ -36,7 +40,10 @@ describe("readDocument", () => {
   });
 
   it("reads the text of a .docx, whatever its name, runs joined and paragraphs separated by a blank line", async () => {
-    const doc = await readDocument(buildDocx("Có 45.929 tài khoản (*tăng 90 tài khoản*).\nĐoạn hai & <ba>"), "upload.bin");
+    const doc = await readDocument(
+      buildDocx("Có 45.929 tài khoản (*tăng 90 tài khoản*).\nĐoạn hai & <ba>"),
+      "upload.bin",
+    );
     expect(doc.format).toBe("docx");
     expect(doc.text.trim()).toBe("Có 45.929 tài khoản (tăng 90 tài khoản).\n\nĐoạn hai & <ba>");
   });
@@ -51,11 +58,21 @@ describe("readDocument", () => {
     ["a truncated .docx", fixture("corrupt.docx"), "corrupt.docx", "corrupt_docx"],
     ["a zip without a Word document", zip([{ name: "hello.txt", data: Buffer.from("hi") }]), "a.docx", "corrupt_docx"],
     ["a text file named .docx", Buffer.from("BÁO CÁO TUẦN"), "report.docx", "corrupt_docx"],
-    ["a legacy .doc", Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]), "a.doc", "unsupported_format"],
+    [
+      "a legacy .doc",
+      Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]),
+      "a.doc",
+      "unsupported_format",
+    ],
     ["a PDF", Buffer.from("%PDF-1.7\n..."), "a.pdf", "unsupported_format"],
     ["more than the limit", Buffer.alloc(MAX_REPORT_BYTES + 1, 0x61), "big.txt", "too_large"],
     // 60 MB of zeros deflate to about 60 KB: a small upload that would inflate far beyond any report.
-    ["a .docx that inflates beyond 50 MB", zip([{ name: "word/document.xml", data: Buffer.alloc(60 * 1024 * 1024) }]), "bomb.docx", "too_large"],
+    [
+      "a .docx that inflates beyond 50 MB",
+      zip([{ name: "word/document.xml", data: Buffer.alloc(60 * 1024 * 1024) }]),
+      "bomb.docx",
+      "too_large",
+    ],
   ])("refuses %s", async (_what, bytes, name, code) => {
     expect((await failure(readDocument(bytes, name))).code).toBe(code);
   });
@@ -84,7 +101,13 @@ describe("readReportFile", () => {
   it("refuses a 50 MB file by its size, and says how large it is", async () => {
     const big = join(dir, "big.txt");
     const report = readFileSync(join(fixtures, "bao-cao-tuan-5-thang-8-2024.txt"));
-    writeFileSync(big, Buffer.concat(Array.from({ length: Math.ceil((50 * 1024 * 1024) / report.length) }, () => report)).subarray(0, 50 * 1024 * 1024));
+    writeFileSync(
+      big,
+      Buffer.concat(Array.from({ length: Math.ceil((50 * 1024 * 1024) / report.length) }, () => report)).subarray(
+        0,
+        50 * 1024 * 1024,
+      ),
+    );
     const err = await failure(readReportFile(big));
     expect(err.code).toBe("too_large");
     expect(err.message).toMatch(/\(50,0 MB, tối đa 5 MB\).*\(50,0 MB, limit 5 MB\)/);

@@ -22,7 +22,11 @@ const megabytes = (bytes: number) => (bytes / 1024 / 1024).toFixed(1).replace(".
 
 function tooLarge(size: number): ImportError {
   const limit = MAX_REPORT_BYTES / 1024 / 1024;
-  return new ImportError("too_large", `Tệp quá lớn (${megabytes(size)} MB, tối đa ${limit} MB)`, `File too large (${megabytes(size)} MB, limit ${limit} MB)`);
+  return new ImportError(
+    "too_large",
+    `Tệp quá lớn (${megabytes(size)} MB, tối đa ${limit} MB)`,
+    `File too large (${megabytes(size)} MB, limit ${limit} MB)`,
+  );
 }
 
 const startsWith = (bytes: Uint8Array, magic: readonly number[]) => magic.every((b, i) => bytes[i] === b);
@@ -39,7 +43,12 @@ export async function readReportFile(path: string): Promise<ReportDocument> {
   const info = await stat(path).catch((err: unknown) => {
     throw fsError(err);
   });
-  if (!info.isFile()) throw new ImportError("not_a_file", "Đường dẫn không phải là tệp (có thể là thư mục)", "Not a regular file (a directory?)");
+  if (!info.isFile())
+    throw new ImportError(
+      "not_a_file",
+      "Đường dẫn không phải là tệp (có thể là thư mục)",
+      "Not a regular file (a directory?)",
+    );
   if (info.size > MAX_REPORT_BYTES) throw tooLarge(info.size);
   const bytes = await readFile(path).catch((err: unknown) => {
     throw fsError(err);
@@ -49,8 +58,13 @@ export async function readReportFile(path: string): Promise<ReportDocument> {
 
 function fsError(err: unknown): ImportError {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
-  if (code === "ENOENT" || code === "ENOTDIR") return new ImportError("not_found", "Không tìm thấy tệp", "File not found");
-  return new ImportError("unreadable", `Không đọc được tệp (${code ?? "lỗi hệ thống"})`, `Cannot read the file (${code ?? "system error"})`);
+  if (code === "ENOENT" || code === "ENOTDIR")
+    return new ImportError("not_found", "Không tìm thấy tệp", "File not found");
+  return new ImportError(
+    "unreadable",
+    `Không đọc được tệp (${code ?? "lỗi hệ thống"})`,
+    `Cannot read the file (${code ?? "system error"})`,
+  );
 }
 
 /**
@@ -61,12 +75,21 @@ function fsError(err: unknown): ImportError {
 export async function readDocument(bytes: Uint8Array, name: string): Promise<ReportDocument> {
   if (bytes.length > MAX_REPORT_BYTES) throw tooLarge(bytes.length);
   if (bytes.length === 0) throw emptyError();
-  if (startsWith(bytes, ZIP) || startsWith(bytes, EMPTY_ZIP)) return { name, format: "docx", text: await docxText(bytes) };
+  if (startsWith(bytes, ZIP) || startsWith(bytes, EMPTY_ZIP))
+    return { name, format: "docx", text: await docxText(bytes) };
   if (extname(name).toLowerCase() === ".docx") throw corruptDocx();
   if (startsWith(bytes, OLE))
-    throw new ImportError("unsupported_format", "Tệp Word cũ (.doc) chưa được hỗ trợ: hãy lưu lại dưới dạng .docx", "Legacy Word .doc is not supported: save it as .docx");
+    throw new ImportError(
+      "unsupported_format",
+      "Tệp Word cũ (.doc) chưa được hỗ trợ: hãy lưu lại dưới dạng .docx",
+      "Legacy Word .doc is not supported: save it as .docx",
+    );
   if (startsWith(bytes, PDF))
-    throw new ImportError("unsupported_format", "Tệp PDF chưa được hỗ trợ: hãy gửi bản .docx hoặc .txt", "PDF is not supported: send the .docx or .txt");
+    throw new ImportError(
+      "unsupported_format",
+      "Tệp PDF chưa được hỗ trợ: hãy gửi bản .docx hoặc .txt",
+      "PDF is not supported: send the .docx or .txt",
+    );
   const text = decodeText(bytes);
   if (text.trim() === "") throw emptyError();
   return { name, format: "text", text };
@@ -77,11 +100,19 @@ function emptyError(): ImportError {
 }
 
 function corruptDocx(): ImportError {
-  return new ImportError("corrupt_docx", "Tệp .docx bị hỏng hoặc không phải tài liệu Word", "The .docx file is damaged or not a Word document");
+  return new ImportError(
+    "corrupt_docx",
+    "Tệp .docx bị hỏng hoặc không phải tài liệu Word",
+    "The .docx file is damaged or not a Word document",
+  );
 }
 
 function binaryError(): ImportError {
-  return new ImportError("binary", "Tệp không phải văn bản (.txt UTF-8) hay tài liệu Word (.docx)", "Not a text (UTF-8 .txt) or Word (.docx) document");
+  return new ImportError(
+    "binary",
+    "Tệp không phải văn bản (.txt UTF-8) hay tài liệu Word (.docx)",
+    "Not a text (UTF-8 .txt) or Word (.docx) document",
+  );
 }
 
 function decodeText(bytes: Uint8Array): string {
@@ -111,7 +142,11 @@ async function docxText(bytes: Uint8Array): Promise<string> {
   const unzipped = unzipCapped(bytes, { perEntryBytes: MAX_DOCX_ENTRY_BYTES, totalBytes: MAX_DOCX_UNCOMPRESSED_BYTES });
   if (!unzipped.ok && unzipped.reason === "corrupt") throw corruptDocx();
   if (!unzipped.ok) {
-    throw new ImportError("too_large", "Tài liệu Word giải nén ra quá lớn (trên 50 MB), không phải một báo cáo tuần", "The .docx inflates to more than 50 MB: not a weekly report");
+    throw new ImportError(
+      "too_large",
+      "Tài liệu Word giải nén ra quá lớn (trên 50 MB), không phải một báo cáo tuần",
+      "The .docx inflates to more than 50 MB: not a weekly report",
+    );
   }
   let value: string;
   try {
@@ -119,6 +154,7 @@ async function docxText(bytes: Uint8Array): Promise<string> {
   } catch {
     throw corruptDocx();
   }
-  if (value.trim() === "") throw new ImportError("empty", "Tài liệu Word không có chữ", "The Word document has no text");
+  if (value.trim() === "")
+    throw new ImportError("empty", "Tài liệu Word không có chữ", "The Word document has no text");
   return value;
 }

@@ -3,7 +3,11 @@ import { describe, expect, it } from "vitest";
 import type { ExtractedValue } from "./extract";
 import { checkRelations } from "./relations";
 
-const v = (value: number, extra: Partial<ExtractedValue> = {}): ExtractedValue => ({ value, source_text: "…", ...extra });
+const v = (value: number, extra: Partial<ExtractedValue> = {}): ExtractedValue => ({
+  value,
+  source_text: "…",
+  ...extra,
+});
 
 const consistent = {
   "vbdlis.cases_total": v(28922),
@@ -37,7 +41,9 @@ describe("checkRelations", () => {
   it("reports both sides of one broken total", () => {
     const warnings = checkRelations({ ...consistent, "vbdlis.cases_returned": v(30000) }, defaultCatalogue);
     expect(warnings).toEqual([
-      expect.stringMatching(/^vbdlis\.cases_total: 28\.922 khác tổng vbdlis\.cases_in_progress \(18\.842\) \+ vbdlis\.cases_returned \(30\.000\) = 48\.842/),
+      expect.stringMatching(
+        /^vbdlis\.cases_total: 28\.922 khác tổng vbdlis\.cases_in_progress \(18\.842\) \+ vbdlis\.cases_returned \(30\.000\) = 48\.842/,
+      ),
       expect.stringMatching(/^vbdlis\.cases_returned: 30\.000 lớn hơn vbdlis\.cases_total \(28\.922\)/),
     ]);
   });
@@ -45,7 +51,11 @@ describe("checkRelations", () => {
   it("skips what it cannot check: a missing part, a lower bound", () => {
     const { "infosec.pending": _omitted, ...withoutPending } = consistent;
     expect(checkRelations({ ...withoutPending, "infosec.dossiers": v(999) }, defaultCatalogue)).toEqual([]);
-    expect(checkRelations({ ...consistent, "infosec.dossiers": v(250, { qualifier: "more_than" }) }, defaultCatalogue)).toEqual([]);
-    expect(checkRelations({ ...consistent, "vbdlis.cases_total": v(1000, { qualifier: "more_than" }) }, defaultCatalogue)).toEqual([]);
+    expect(
+      checkRelations({ ...consistent, "infosec.dossiers": v(250, { qualifier: "more_than" }) }, defaultCatalogue),
+    ).toEqual([]);
+    expect(
+      checkRelations({ ...consistent, "vbdlis.cases_total": v(1000, { qualifier: "more_than" }) }, defaultCatalogue),
+    ).toEqual([]);
   });
 });

@@ -20,13 +20,17 @@ export function checkRelations(values: Readonly<Record<string, ExtractedValue>>,
         const sum = parts.reduce((acc, p) => acc + p.v.value, 0);
         if (sum !== own.value) {
           const terms = parts.map((p) => `${p.id} (${formatViNumber(p.v.value)})`).join(" + ");
-          warnings.push(`${def.id}: ${formatViNumber(own.value)} khác tổng ${terms} = ${formatViNumber(sum)} (${rel.note}).`);
+          warnings.push(
+            `${def.id}: ${formatViNumber(own.value)} khác tổng ${terms} = ${formatViNumber(sum)} (${rel.note}).`,
+          );
         }
       } else {
         for (const { id, v: whole } of others) {
           if (!whole || whole.qualifier) continue;
           if (own.value > whole.value)
-            warnings.push(`${def.id}: ${formatViNumber(own.value)} lớn hơn ${id} (${formatViNumber(whole.value)}) mà nó là một phần (${rel.note}).`);
+            warnings.push(
+              `${def.id}: ${formatViNumber(own.value)} lớn hơn ${id} (${formatViNumber(whole.value)}) mà nó là một phần (${rel.note}).`,
+            );
         }
       }
     }

@@ -14,10 +14,16 @@ describe("splitSentences", () => {
     ["Dòng bị\nngắt giữa câu.", ["Dòng bị ngắt giữa câu."]],
     ["Đoạn một.\n\nĐoạn hai.", ["Đoạn một.", "Đoạn hai."]],
     // A page break inside a sentence: the next paragraph starts in lower case.
-    ["gửi UBND các huyện, thị xã, thành\n\nphố về việc tăng cường.", ["gửi UBND các huyện, thị xã, thành phố về việc tăng cường."]],
+    [
+      "gửi UBND các huyện, thị xã, thành\n\nphố về việc tăng cường.",
+      ["gửi UBND các huyện, thị xã, thành phố về việc tăng cường."],
+    ],
     ["- Ngày 30/8/2024, Sở đã có văn bản.", ["Ngày 30/8/2024, Sở đã có văn bản."]],
     ["Tại TP. Hải Dương có 3 điểm. Xong.", ["Tại TP. Hải Dương có 3 điểm.", "Xong."]],
-    ["Trang (<https://chuyendoiso.haiduong.gov.vn>); 10 tin. Hết", ["Trang (<https://chuyendoiso.haiduong.gov.vn>); 10 tin.", "Hết"]],
+    [
+      "Trang (<https://chuyendoiso.haiduong.gov.vn>); 10 tin. Hết",
+      ["Trang (<https://chuyendoiso.haiduong.gov.vn>); 10 tin.", "Hết"],
+    ],
     ["Theo NĐ-CP. Đã hoàn thành.", ["Theo NĐ-CP.", "Đã hoàn thành."]],
     ["TP. Chí Linh có 2 xã.", ["TP. Chí Linh có 2 xã."]],
     ["\n\n  \n", []],

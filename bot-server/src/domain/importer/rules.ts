@@ -33,7 +33,11 @@ const CLAUSE_GAP = String.raw`(?:\s+[^;]{0,200}?)?\s+`;
 const COMMA_GAP = String.raw`(?:\s+[^;,]{0,60}?)?\s+`;
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-const flexibleSpaces = (s: string) => s.split(/\s+/).map(escape).join(String.raw`[\s-]*`);
+const flexibleSpaces = (s: string) =>
+  s
+    .split(/\s+/)
+    .map(escape)
+    .join(String.raw`[\s-]*`);
 
 function provinceSource(shortName: string): string {
   const forms = new Set([shortName, stripDiacritics(shortName)]);

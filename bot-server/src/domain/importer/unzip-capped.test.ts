@@ -64,7 +64,10 @@ describe("reading a .docx under a hard inflation cap", () => {
     for (const zip64 of [false, true]) {
       const bomb = lyingZip("word/document.xml", packed, 1_000, zip64);
       const before = process.memoryUsage().arrayBuffers;
-      expect(unzipCapped(bomb, { perEntryBytes: 8 * 1024 * 1024, totalBytes: 8 * 1024 * 1024 }), `zip64 ${zip64}`).toEqual({ ok: false, reason: "too_large" });
+      expect(
+        unzipCapped(bomb, { perEntryBytes: 8 * 1024 * 1024, totalBytes: 8 * 1024 * 1024 }),
+        `zip64 ${zip64}`,
+      ).toEqual({ ok: false, reason: "too_large" });
       // Nothing near a gigabyte was ever held: the output stopped at the cap.
       expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(64 * 1024 * 1024);
       const err = await readDocument(bomb, "bao-cao.docx").catch((e: unknown) => e);
@@ -74,8 +77,14 @@ describe("reading a .docx under a hard inflation cap", () => {
   });
 
   it("counts the cap across entries, not only per entry", () => {
-    const entries = Array.from({ length: 6 }, (_, n) => ({ name: `part${n}.xml`, data: Buffer.alloc(1024 * 1024, 97) }));
-    expect(unzipCapped(zip(entries), { perEntryBytes: 2 * 1024 * 1024, totalBytes: 5 * 1024 * 1024 })).toEqual({ ok: false, reason: "too_large" });
+    const entries = Array.from({ length: 6 }, (_, n) => ({
+      name: `part${n}.xml`,
+      data: Buffer.alloc(1024 * 1024, 97),
+    }));
+    expect(unzipCapped(zip(entries), { perEntryBytes: 2 * 1024 * 1024, totalBytes: 5 * 1024 * 1024 })).toEqual({
+      ok: false,
+      reason: "too_large",
+    });
     const fits = unzipCapped(zip(entries), { perEntryBytes: 2 * 1024 * 1024, totalBytes: 6 * 1024 * 1024 });
     expect(fits.ok && fits.entries.map((e) => e.data.length)).toEqual(Array(6).fill(1024 * 1024));
   });
@@ -83,16 +92,24 @@ describe("reading a .docx under a hard inflation cap", () => {
   it("reads an honest .docx, ZIP64 sizes included, and calls a broken one corrupt", async () => {
     const doc = await readDocument(buildDocx("Xin chào\nTuần 5 tháng 8"), "x.docx");
     expect(doc.text).toContain("Tuần 5 tháng 8");
-    const xml = Buffer.from('<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body/></w:document>');
+    const xml = Buffer.from(
+      '<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body/></w:document>',
+    );
     const packed = await new Promise<Buffer>((resolve) => {
       const d = createDeflateRaw();
       const out: Buffer[] = [];
       d.on("data", (c: Buffer) => out.push(c)).on("end", () => resolve(Buffer.concat(out)));
       d.end(xml);
     });
-    const honest64 = unzipCapped(lyingZip("word/document.xml", packed, xml.length, true), { perEntryBytes: 1024, totalBytes: 1024 });
+    const honest64 = unzipCapped(lyingZip("word/document.xml", packed, xml.length, true), {
+      perEntryBytes: 1024,
+      totalBytes: 1024,
+    });
     expect(honest64.ok && honest64.entries[0]!.data.equals(xml)).toBe(true);
     const truncated = readFileSync(`${fixtures}bao-cao-tuan-5-thang-8-2024.docx`).subarray(0, 2000);
-    expect(unzipCapped(truncated, { perEntryBytes: 1024 * 1024, totalBytes: 1024 * 1024 })).toEqual({ ok: false, reason: "corrupt" });
+    expect(unzipCapped(truncated, { perEntryBytes: 1024 * 1024, totalBytes: 1024 * 1024 })).toEqual({
+      ok: false,
+      reason: "corrupt",
+    });
   });
 });

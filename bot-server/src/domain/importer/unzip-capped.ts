@@ -43,7 +43,11 @@ function directory(view: DataView): { entries: number; offset: number } {
     if (view.getUint32(eocd, true) !== SIG_EOCD) continue;
     let entries = view.getUint16(eocd + 10, true);
     let offset = view.getUint32(eocd + 16, true);
-    if ((entries === U16_MAX || offset === U32_MAX) && eocd >= 20 && view.getUint32(eocd - 20, true) === SIG_EOCD64_LOCATOR) {
+    if (
+      (entries === U16_MAX || offset === U32_MAX) &&
+      eocd >= 20 &&
+      view.getUint32(eocd - 20, true) === SIG_EOCD64_LOCATOR
+    ) {
       const at = u64(view, eocd - 20 + 8);
       if (at + 56 > view.byteLength || view.getUint32(at, true) !== SIG_EOCD64) throw new Corrupt();
       entries = u64(view, at + 32);
@@ -69,7 +73,7 @@ function centralEntries(bytes: Uint8Array, view: DataView): CentralEntry[] {
     const nameAt = at + 46;
     if (nameAt + nameLength + extraLength > bytes.length) throw new Corrupt();
     // ZIP64 extended information (0x0001): the saturated fields, in this order, each 8 bytes.
-    for (let x = nameAt + nameLength; x + 4 <= nameAt + nameLength + extraLength; ) {
+    for (let x = nameAt + nameLength; x + 4 <= nameAt + nameLength + extraLength;) {
       const id = view.getUint16(x, true);
       const size = view.getUint16(x + 2, true);
       if (id === 0x0001) {
@@ -107,7 +111,8 @@ export function unzipCapped(bytes: Uint8Array, limits: { perEntryBytes: number; 
     const central = centralEntries(bytes, view);
     // What the zip admits to is refused before any work; what it hides is caught while inflating.
     const declared = central.reduce((sum, e) => sum + e.uncompressedSize, 0);
-    if (declared > limits.totalBytes || central.some((e) => e.uncompressedSize > limits.perEntryBytes)) return { ok: false, reason: "too_large" };
+    if (declared > limits.totalBytes || central.some((e) => e.uncompressedSize > limits.perEntryBytes))
+      return { ok: false, reason: "too_large" };
     const entries: ZipEntry[] = [];
     let total = 0;
     for (const e of central) {

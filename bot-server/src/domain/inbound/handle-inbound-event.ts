@@ -72,7 +72,10 @@ async function sendOnce(deps: InboundDeps, key: string, userId: string, reply: C
   const pending = await deps.chats.inFlight(key);
   if (pending) {
     if (await deps.messenger.wasSent(userId, isMessage(pending.textHash), pending.atMs - CONVERSATION_SKEW_MS)) {
-      deps.logger.info({ userId, key }, "reply found in the OA's conversation after an interrupted attempt: not sent again");
+      deps.logger.info(
+        { userId, key },
+        "reply found in the OA's conversation after an interrupted attempt: not sent again",
+      );
       return;
     }
   }
@@ -86,16 +89,26 @@ async function sendOnce(deps: InboundDeps, key: string, userId: string, reply: C
  * question kept for the editors) happen only after the send: a send that fails is retried, and the retry
  * must find the same state, give the same reply and not keep the question twice.
  */
-async function answer(deps: InboundDeps, userId: string, text: string, msgId: string | undefined, at: number): Promise<void> {
+async function answer(
+  deps: InboundDeps,
+  userId: string,
+  text: string,
+  msgId: string | undefined,
+  at: number,
+): Promise<void> {
   // Without a msg id the event cannot be told from a retry; it is keyed by user and time instead.
   const key = msgId ?? `text:${userId}:${at}`;
   if (await deps.chats.wasAnswered(key)) return;
   const intent = matchIntent(text, deps.chat.catalogue);
-  const change = intent.kind === "subscribe" || intent.kind === "unsubscribe" ? await requestSubscription(deps, userId, intent.kind === "subscribe") : undefined;
+  const change =
+    intent.kind === "subscribe" || intent.kind === "unsubscribe"
+      ? await requestSubscription(deps, userId, intent.kind === "subscribe")
+      : undefined;
   const subscribed = change ? change.before.subscribed : ((await deps.registry.get(userId))?.subscribed ?? false);
   const ctx = await context(deps, subscribed);
   await sendOnce(deps, key, userId, change && !change.allowed ? notFollowingReply(ctx) : composeReply(intent, ctx));
   if (change?.allowed) await change.apply();
-  if (intent.kind === "unknown") await deps.chats.keepUnanswered({ id: key, userId, text: text.slice(0, 2000), at: new Date(at).toISOString() });
+  if (intent.kind === "unknown")
+    await deps.chats.keepUnanswered({ id: key, userId, text: text.slice(0, 2000), at: new Date(at).toISOString() });
   await deps.chats.markAnswered(key);
 }

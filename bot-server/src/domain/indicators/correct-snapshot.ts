@@ -38,15 +38,19 @@ export async function correctSnapshot(
   for (const id of ids) {
     if (!deps.catalogue.byId.has(id)) throw new SnapshotError("invalid", `Không có chỉ số "${id}" trong danh mục`);
     const value = input.changes[id];
-    if (value !== null && !indicatorValueSchema.safeParse(value).success) throw new SnapshotError("invalid", `Giá trị của "${id}" không hợp lệ`);
+    if (value !== null && !indicatorValueSchema.safeParse(value).success)
+      throw new SnapshotError("invalid", `Giá trị của "${id}" không hợp lệ`);
   }
 
   for (let attempt = 1; ; attempt++) {
     const [head, base] = await Promise.all([deps.snapshots.get(input.week), deps.snapshots.getPublished(input.week)]);
-    if (!head || !base) throw new SnapshotError("not_published", `Tuần ${input.week} chưa được công bố, không có gì để đính chính`);
+    if (!head || !base)
+      throw new SnapshotError("not_published", `Tuần ${input.week} chưa được công bố, không có gì để đính chính`);
     const values = applyChanges(base.values, input.changes);
-    if (Object.keys(values).length === 0) throw new SnapshotError("empty", "Sau đính chính tuần này không còn số liệu nào");
-    if (sameValues(values, base.values)) throw new SnapshotError("unchanged", "Số liệu đính chính giống hệt số liệu đang công bố");
+    if (Object.keys(values).length === 0)
+      throw new SnapshotError("empty", "Sau đính chính tuần này không còn số liệu nào");
+    if (sameValues(values, base.values))
+      throw new SnapshotError("unchanged", "Số liệu đính chính giống hệt số liệu đang công bố");
     const at = deps.now().toISOString();
     try {
       return await deps.snapshots.addRevision(
@@ -61,7 +65,10 @@ export async function correctSnapshot(
   }
 }
 
-function applyChanges(values: Record<string, IndicatorValue>, changes: Record<string, IndicatorValue | null>): Record<string, IndicatorValue> {
+function applyChanges(
+  values: Record<string, IndicatorValue>,
+  changes: Record<string, IndicatorValue | null>,
+): Record<string, IndicatorValue> {
   const next = { ...values };
   for (const [id, value] of Object.entries(changes)) {
     if (value === null) delete next[id];

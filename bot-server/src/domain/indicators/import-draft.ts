@@ -14,9 +14,11 @@ export async function importDraft(
   input: { name: string; text: string; result: ImportResult; by: string },
 ): Promise<Snapshot> {
   const result = importResultSchema.safeParse(input.result);
-  if (!result.success) throw new SnapshotError("invalid", `Kết quả đọc báo cáo không hợp lệ: ${result.error.issues[0]?.message ?? ""}`);
+  if (!result.success)
+    throw new SnapshotError("invalid", `Kết quả đọc báo cáo không hợp lệ: ${result.error.issues[0]?.message ?? ""}`);
   const period = periodSchema.safeParse({ ...result.data.period, label: result.data.periodLabel });
-  if (!period.success) throw new SnapshotError("invalid", `Kỳ báo cáo không hợp lệ: ${period.error.issues[0]?.message ?? ""}`);
+  if (!period.success)
+    throw new SnapshotError("invalid", `Kỳ báo cáo không hợp lệ: ${period.error.issues[0]?.message ?? ""}`);
   const by = input.by.trim();
   if (!by) throw new SnapshotError("invalid", "Thiếu người nhập số liệu");
 

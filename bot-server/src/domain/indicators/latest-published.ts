@@ -7,6 +7,9 @@ export async function latestPublished(deps: { snapshots: SnapshotRepository }): 
   const latest = weeks.at(-1);
   if (!latest) return undefined;
   const before = weeks.length > 1 ? weeks[0] : undefined;
-  const [snapshot, previous] = await Promise.all([deps.snapshots.getPublished(latest), before ? deps.snapshots.getPublished(before) : undefined]);
+  const [snapshot, previous] = await Promise.all([
+    deps.snapshots.getPublished(latest),
+    before ? deps.snapshots.getPublished(before) : undefined,
+  ]);
   return snapshot && withPreviousWeek(snapshot, previous);
 }

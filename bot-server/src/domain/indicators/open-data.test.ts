@@ -1,11 +1,26 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { dataDictionarySchema, defaultCatalogue, loadCatalogue, openDataResponseSchema, type Snapshot } from "@cds/shared";
+import {
+  dataDictionarySchema,
+  defaultCatalogue,
+  loadCatalogue,
+  openDataResponseSchema,
+  type Snapshot,
+} from "@cds/shared";
 import haiDuong from "../../../../shared/src/catalogue/hai-duong.json";
 import { openStore, publishFounding, type TestStore } from "../../../../test/api/helpers";
 import { correctSnapshot } from "./correct-snapshot";
-import { dataDictionary, lastUpdated, loadOpenData, OPEN_DATA_FIELDS, openDataCsv, openDataJson, openDataRows } from "./open-data";
+import {
+  dataDictionary,
+  lastUpdated,
+  loadOpenData,
+  OPEN_DATA_FIELDS,
+  openDataCsv,
+  openDataJson,
+  openDataRows,
+} from "./open-data";
 
-const HEADER = "period_from,period_to,period_label,indicator_id,label,unit,value,qualifier,change,sample,revision,published_at";
+const HEADER =
+  "period_from,period_to,period_label,indicator_id,label,unit,value,qualifier,change,sample,revision,published_at";
 
 /** RFC 4180 reader, to check that what we write reads back field for field. */
 function parseCsv(text: string): string[][] {
@@ -56,8 +71,19 @@ describe("open data CSV", () => {
     data.indicators[0]!.label = 'Tỷ lệ "nộp", trực tuyến';
     const catalogue = loadCatalogue(data);
     const rows = openDataRows(catalogue, [
-      week({ values: { "dvc.online_filing_rate": { value: 94.5 }, "media.portal_items": { value: 7, sample: true }, "media.zalo_oa_followers": { value: 1_200_000, qualifier: "more_than" } } }),
-      week({ id: "2024-09-06", period: { from: "2024-08-31", to: "2024-09-06", label: "Tuần 1 tháng 9/2024" }, revision: 2, values: { "smart_hd.installs": { value: 46_000, change: -3 } } }),
+      week({
+        values: {
+          "dvc.online_filing_rate": { value: 94.5 },
+          "media.portal_items": { value: 7, sample: true },
+          "media.zalo_oa_followers": { value: 1_200_000, qualifier: "more_than" },
+        },
+      }),
+      week({
+        id: "2024-09-06",
+        period: { from: "2024-08-31", to: "2024-09-06", label: "Tuần 1 tháng 9/2024" },
+        revision: 2,
+        values: { "smart_hd.installs": { value: 46_000, change: -3 } },
+      }),
     ]);
     const csv = openDataCsv(rows);
     expect(csv.charCodeAt(0)).toBe(0xfeff);
@@ -69,10 +95,62 @@ describe("open data CSV", () => {
     const [header, ...records] = parseCsv(csv.slice(1));
     expect(header).toEqual(OPEN_DATA_FIELDS.map((f) => f.name));
     expect(records).toEqual([
-      ["2024-08-24", "2024-08-30", "Tuần 5 tháng 8/2024", "dvc.online_filing_rate", 'Tỷ lệ "nộp", trực tuyến', "%", "94.5", "", "", "false", "1", "2024-08-30T10:00:00.000Z"],
-      ["2024-08-24", "2024-08-30", "Tuần 5 tháng 8/2024", "media.portal_items", "Tin, bài trên Cổng/Trang thông tin điện tử của tỉnh, sở, ngành, huyện", "tin, bài", "7", "", "", "true", "1", "2024-08-30T10:00:00.000Z"],
-      ["2024-08-24", "2024-08-30", "Tuần 5 tháng 8/2024", "media.zalo_oa_followers", "Tài khoản Zalo quan tâm OA", "tài khoản", "1200000", "more_than", "", "false", "1", "2024-08-30T10:00:00.000Z"],
-      ["2024-08-31", "2024-09-06", "Tuần 1 tháng 9/2024", "smart_hd.installs", "Tài khoản cài đặt Smart-HaiDuong (lũy kế)", "tài khoản", "46000", "", "-3", "false", "2", "2024-08-30T10:00:00.000Z"],
+      [
+        "2024-08-24",
+        "2024-08-30",
+        "Tuần 5 tháng 8/2024",
+        "dvc.online_filing_rate",
+        'Tỷ lệ "nộp", trực tuyến',
+        "%",
+        "94.5",
+        "",
+        "",
+        "false",
+        "1",
+        "2024-08-30T10:00:00.000Z",
+      ],
+      [
+        "2024-08-24",
+        "2024-08-30",
+        "Tuần 5 tháng 8/2024",
+        "media.portal_items",
+        "Tin, bài trên Cổng/Trang thông tin điện tử của tỉnh, sở, ngành, huyện",
+        "tin, bài",
+        "7",
+        "",
+        "",
+        "true",
+        "1",
+        "2024-08-30T10:00:00.000Z",
+      ],
+      [
+        "2024-08-24",
+        "2024-08-30",
+        "Tuần 5 tháng 8/2024",
+        "media.zalo_oa_followers",
+        "Tài khoản Zalo quan tâm OA",
+        "tài khoản",
+        "1200000",
+        "more_than",
+        "",
+        "false",
+        "1",
+        "2024-08-30T10:00:00.000Z",
+      ],
+      [
+        "2024-08-31",
+        "2024-09-06",
+        "Tuần 1 tháng 9/2024",
+        "smart_hd.installs",
+        "Tài khoản cài đặt Smart-HaiDuong (lũy kế)",
+        "tài khoản",
+        "46000",
+        "",
+        "-3",
+        "false",
+        "2",
+        "2024-08-30T10:00:00.000Z",
+      ],
     ]);
   });
 
@@ -82,7 +160,12 @@ describe("open data CSV", () => {
 
   it("knows the latest publication time", () => {
     expect(lastUpdated([])).toBeNull();
-    expect(lastUpdated([week({ publishedAt: "2024-09-01T00:00:00.000Z" }), week({ publishedAt: "2024-08-01T00:00:00.000Z" })])).toBe("2024-09-01T00:00:00.000Z");
+    expect(
+      lastUpdated([
+        week({ publishedAt: "2024-09-01T00:00:00.000Z" }),
+        week({ publishedAt: "2024-08-01T00:00:00.000Z" }),
+      ]),
+    ).toBe("2024-09-01T00:00:00.000Z");
   });
 });
 
@@ -115,12 +198,20 @@ describe("open data from the store", () => {
   it("has one row per published week and indicator, with the corrected revision", async () => {
     await publishFounding(store);
     store.clock.set("2024-09-02T08:00:00Z");
-    await correctSnapshot({ snapshots: store.snapshots, catalogue: defaultCatalogue, now: store.clock.now }, { week: "2024-08-30", changes: { "infosec.units": { value: 247 } }, note: "sửa", by: "approver" });
+    await correctSnapshot(
+      { snapshots: store.snapshots, catalogue: defaultCatalogue, now: store.clock.now },
+      { week: "2024-08-30", changes: { "infosec.units": { value: 247 } }, note: "sửa", by: "approver" },
+    );
     const data = await loadOpenData({ snapshots: store.snapshots, catalogue: defaultCatalogue });
     expect(data.lastUpdated).toBe("2024-09-02T08:00:00.000Z");
     const json = openDataResponseSchema.parse(openDataJson(defaultCatalogue, data));
     expect(json.rows).toHaveLength(30);
-    expect(json.rows.find((r) => r.indicator_id === "infosec.units")).toMatchObject({ value: 247, revision: 2, published_at: "2024-09-02T08:00:00.000Z", sample: false });
+    expect(json.rows.find((r) => r.indicator_id === "infosec.units")).toMatchObject({
+      value: 247,
+      revision: 2,
+      published_at: "2024-09-02T08:00:00.000Z",
+      sample: false,
+    });
     expect(json.publisher).toBe("Sở Thông tin và Truyền thông tỉnh Hải Dương");
   });
 });

@@ -4,16 +4,32 @@ import type { SnapshotRepository } from "./ports";
 /** The columns of `indicators.csv`, in order; the JSON rows use the same names. */
 export const OPEN_DATA_FIELDS = [
   { name: "period_from", type: "date", description: "Ngày đầu kỳ báo cáo (YYYY-MM-DD)" },
-  { name: "period_to", type: "date", description: "Ngày cuối kỳ báo cáo (YYYY-MM-DD); mỗi tuần được xác định bằng ngày này" },
-  { name: "period_label", type: "string", description: "Tên kỳ báo cáo như báo cáo ghi, ví dụ \"Tuần 5 tháng 8/2024\"" },
+  {
+    name: "period_to",
+    type: "date",
+    description: "Ngày cuối kỳ báo cáo (YYYY-MM-DD); mỗi tuần được xác định bằng ngày này",
+  },
+  { name: "period_label", type: "string", description: 'Tên kỳ báo cáo như báo cáo ghi, ví dụ "Tuần 5 tháng 8/2024"' },
   { name: "indicator_id", type: "string", description: "Mã ổn định của chỉ số (xem danh mục chỉ số)" },
   { name: "label", type: "string", description: "Tên chỉ số" },
   { name: "unit", type: "string", description: "Đơn vị tính" },
   { name: "value", type: "number", description: "Giá trị, dấu chấm là dấu thập phân" },
-  { name: "qualifier", type: "string", description: "\"more_than\" khi báo cáo chỉ nêu mức tối thiểu (\"trên 1,2 triệu\"); để trống nếu là số chính xác" },
-  { name: "change", type: "number", description: "Mức tăng (giảm) so với tuần trước như báo cáo nêu; để trống nếu báo cáo không nêu" },
+  {
+    name: "qualifier",
+    type: "string",
+    description: '"more_than" khi báo cáo chỉ nêu mức tối thiểu ("trên 1,2 triệu"); để trống nếu là số chính xác',
+  },
+  {
+    name: "change",
+    type: "number",
+    description: "Mức tăng (giảm) so với tuần trước như báo cáo nêu; để trống nếu báo cáo không nêu",
+  },
   { name: "sample", type: "boolean", description: "true: số liệu minh họa, không do báo cáo nào nêu" },
-  { name: "revision", type: "integer", description: "Phiên bản số liệu của tuần; lớn hơn 1 nghĩa là đã được đính chính" },
+  {
+    name: "revision",
+    type: "integer",
+    description: "Phiên bản số liệu của tuần; lớn hơn 1 nghĩa là đã được đính chính",
+  },
   { name: "published_at", type: "datetime", description: "Thời điểm công bố phiên bản này (ISO 8601, UTC)" },
 ] as const satisfies ReadonlyArray<{ name: keyof OpenDataRow; type: string; description: string }>;
 
@@ -65,7 +81,12 @@ export function lastUpdated(published: Snapshot[]): string | null {
 }
 
 export function openDataJson(catalogue: Catalogue, data: OpenData): OpenDataResponse {
-  return { publisher: catalogue.province.department, license: catalogue.province.openDataLicense, lastUpdated: data.lastUpdated, rows: data.rows };
+  return {
+    publisher: catalogue.province.department,
+    license: catalogue.province.openDataLicense,
+    lastUpdated: data.lastUpdated,
+    rows: data.rows,
+  };
 }
 
 /** RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled. */

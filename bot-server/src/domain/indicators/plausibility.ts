@@ -23,11 +23,15 @@ export function plausibilityFlags(
     if (v.value < 0) flag(id, `Số âm (${formatViNumber(v.value)})`);
     const before = previous?.[id];
     if (!before || before.sample) continue;
-    if (def.kind === "cumulative" && v.value < before.value) flag(id, `Số lũy kế giảm so với tuần trước (${formatViNumber(before.value)} → ${formatViNumber(v.value)})`);
+    if (def.kind === "cumulative" && v.value < before.value)
+      flag(id, `Số lũy kế giảm so với tuần trước (${formatViNumber(before.value)} → ${formatViNumber(v.value)})`);
     const base = Math.abs(before.value);
     if (base > 0 && Math.abs(v.value - before.value) / base > maxChangeShare) {
       const share = Math.round((Math.abs(v.value - before.value) / base) * 100);
-      flag(id, `Thay đổi ${formatViNumber(share)}% so với tuần trước (${formatViNumber(before.value)} → ${formatViNumber(v.value)}): kiểm tra lại`);
+      flag(
+        id,
+        `Thay đổi ${formatViNumber(share)}% so với tuần trước (${formatViNumber(before.value)} → ${formatViNumber(v.value)}): kiểm tra lại`,
+      );
     }
   }
   return flags;

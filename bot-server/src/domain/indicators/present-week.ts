@@ -13,7 +13,9 @@ const DAY_MS = 86_400_000;
  * after a skipped week, "so với tuần trước" would otherwise compare with a week two or more back.
  */
 export function withPreviousWeek(snapshot: Snapshot, previous: Snapshot | undefined): PublishedWeek {
-  const adjacent = previous && Date.parse(`${previous.period.to}T00:00:00Z`) + DAY_MS === Date.parse(`${snapshot.period.from}T00:00:00Z`);
+  const adjacent =
+    previous &&
+    Date.parse(`${previous.period.to}T00:00:00Z`) + DAY_MS === Date.parse(`${snapshot.period.from}T00:00:00Z`);
   return adjacent ? { snapshot, previous } : { snapshot };
 }
 

@@ -15,8 +15,10 @@ export async function publishSnapshot(
   if (!by) throw new SnapshotError("invalid", "Thiếu người công bố");
   const draft = await deps.snapshots.get(input.week, input.revision);
   if (!draft) throw new SnapshotError("not_found", `Không có phiên bản ${input.revision} của tuần ${input.week}`);
-  if (draft.status === "published") throw new SnapshotError("already_published", `Phiên bản ${input.revision} của tuần ${input.week} đã được công bố`);
-  if (Object.keys(draft.values).length === 0) throw new SnapshotError("empty", `Tuần ${input.week} không có số liệu nào, không thể công bố`);
+  if (draft.status === "published")
+    throw new SnapshotError("already_published", `Phiên bản ${input.revision} của tuần ${input.week} đã được công bố`);
+  if (Object.keys(draft.values).length === 0)
+    throw new SnapshotError("empty", `Tuần ${input.week} không có số liệu nào, không thể công bố`);
 
   const publication = { publishedAt: deps.now().toISOString(), publishedBy: by };
   await deps.snapshots.publish(input.week, input.revision, publication);

@@ -19,12 +19,18 @@ export async function listPublishedWeeks(deps: { snapshots: SnapshotRepository }
  * One published week by either end of its period (`date` is the `to` date that keys it, or its `from`
  * date), with the published week before it. Undefined when no published week matches.
  */
-export async function findPublishedWeek(deps: { snapshots: SnapshotRepository }, date: string): Promise<PublishedWeek | undefined> {
+export async function findPublishedWeek(
+  deps: { snapshots: SnapshotRepository },
+  date: string,
+): Promise<PublishedWeek | undefined> {
   const weeks = await deps.snapshots.publishedWeeks();
   const week = weeks.includes(date) ? date : await deps.snapshots.weekStartingOn(date);
   const i = week === undefined ? -1 : weeks.indexOf(week);
   if (i < 0) return undefined;
   const before = i > 0 ? weeks[i - 1] : undefined;
-  const [snapshot, previous] = await Promise.all([deps.snapshots.getPublished(weeks[i]!), before ? deps.snapshots.getPublished(before) : undefined]);
+  const [snapshot, previous] = await Promise.all([
+    deps.snapshots.getPublished(weeks[i]!),
+    before ? deps.snapshots.getPublished(before) : undefined,
+  ]);
   return snapshot && withPreviousWeek(snapshot, previous);
 }

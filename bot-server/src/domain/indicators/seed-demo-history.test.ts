@@ -17,7 +17,15 @@ describe("demo history", () => {
   it("derives the week before from the changes the report states, and flags every other value as sample", async () => {
     const founding = await publishFounding(store);
     const result = await seedDemoHistory(deps(), founding);
-    expect(result.created).toEqual(["2024-08-23", "2024-08-16", "2024-08-09", "2024-08-02", "2024-07-26", "2024-07-19", "2024-07-12"]);
+    expect(result.created).toEqual([
+      "2024-08-23",
+      "2024-08-16",
+      "2024-08-09",
+      "2024-08-02",
+      "2024-07-26",
+      "2024-07-19",
+      "2024-07-12",
+    ]);
 
     const before = (await store.snapshots.getPublished("2024-08-23"))!;
     expect(before.period).toEqual({ from: "2024-08-17", to: "2024-08-23", label: "Tuần 4 tháng 8/2024" });
@@ -64,7 +72,10 @@ describe("demo history", () => {
 
     const list = await listPublishedWeeks({ snapshots: store.snapshots });
     expect(list.snapshots.map((s) => s.sample ?? false)).toEqual([false, true, true, true, true, true, true, true]);
-    const history = await indicatorHistory({ snapshots: store.snapshots, catalogue: defaultCatalogue }, "smart_hd.installs");
+    const history = await indicatorHistory(
+      { snapshots: store.snapshots, catalogue: defaultCatalogue },
+      "smart_hd.installs",
+    );
     expect(history?.points.slice(-2)).toEqual([
       { period: { from: "2024-08-17", to: "2024-08-23", label: "Tuần 4 tháng 8/2024" }, value: 45_839 },
       { period: { from: "2024-08-24", to: "2024-08-30", label: "Tuần 5 tháng 8/2024" }, value: 45_929, change: 90 },

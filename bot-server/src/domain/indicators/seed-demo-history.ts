@@ -24,7 +24,8 @@ export async function seedDemoHistory(
   founding: Snapshot,
   options: { weeks?: number } = {},
 ): Promise<DemoHistoryResult> {
-  if (founding.status !== "published") throw new SnapshotError("not_published", "Tuần gốc phải được công bố trước khi tạo dữ liệu minh họa");
+  if (founding.status !== "published")
+    throw new SnapshotError("not_published", "Tuần gốc phải được công bố trước khi tạo dữ liệu minh họa");
   const weeks = options.weeks ?? 8;
   const result: DemoHistoryResult = { created: [], present: [] };
   let following = founding.values;
@@ -36,7 +37,9 @@ export async function seedDemoHistory(
       result.present.push(period.to);
       continue;
     }
-    const derived = Object.entries(values).filter(([, v]) => !v.sample).map(([id]) => id);
+    const derived = Object.entries(values)
+      .filter(([, v]) => !v.sample)
+      .map(([id]) => id);
     const at = deps.now().toISOString();
     try {
       await deps.snapshots.addRevision(
@@ -66,7 +69,12 @@ export async function seedDemoHistory(
  * Week k before the founding week, from the week after it (`following`). A stated change gives the exact
  * earlier value; everything else is sample data shaped by the indicator's kind.
  */
-function demoWeek(catalogue: Catalogue, founding: Record<string, IndicatorValue>, following: Record<string, IndicatorValue>, k: number): Record<string, IndicatorValue> {
+function demoWeek(
+  catalogue: Catalogue,
+  founding: Record<string, IndicatorValue>,
+  following: Record<string, IndicatorValue>,
+  k: number,
+): Record<string, IndicatorValue> {
   const values: Record<string, IndicatorValue> = {};
   for (const def of catalogue.indicators) {
     const next = following[def.id];

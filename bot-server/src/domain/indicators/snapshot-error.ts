@@ -3,14 +3,7 @@
  * callers (the console maps it to an HTTP status).
  */
 export type SnapshotErrorCode =
-  | "not_found"
-  | "invalid"
-  | "empty"
-  | "already_published"
-  | "superseded"
-  | "not_published"
-  | "unchanged"
-  | "conflict";
+  "not_found" | "invalid" | "empty" | "already_published" | "superseded" | "not_published" | "unchanged" | "conflict";
 
 export class SnapshotError extends Error {
   override name = "SnapshotError";

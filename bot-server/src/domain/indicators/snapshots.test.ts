@@ -42,7 +42,12 @@ function weekImport(from: string, to: string, label: string, values: Record<stri
 
 describe("importing a draft", () => {
   it("stores the report verbatim and a draft revision with the report's hash and period label", async () => {
-    const draft = await importDraft(draftDeps(), { name: FOUNDING_REPORT_NAME, text: foundingReportText(), result: foundingImport(), by: "editor" });
+    const draft = await importDraft(draftDeps(), {
+      name: FOUNDING_REPORT_NAME,
+      text: foundingReportText(),
+      result: foundingImport(),
+      by: "editor",
+    });
     expect(draft).toMatchObject({
       id: "2024-08-30",
       period: { from: "2024-08-24", to: "2024-08-30", label: "Tuần 5 tháng 8/2024" },
@@ -80,7 +85,12 @@ describe("publishing", () => {
     const before = await store.snapshots.publishedVersion();
     store.clock.set("2024-08-30T15:00:00Z");
     const published = await publishSnapshot(publishDeps(), { week: draft.id, revision: 1, by: "approver" });
-    expect(published).toMatchObject({ status: "published", publishedBy: "approver", publishedAt: "2024-08-30T15:00:00.000Z", revision: 1 });
+    expect(published).toMatchObject({
+      status: "published",
+      publishedBy: "approver",
+      publishedAt: "2024-08-30T15:00:00.000Z",
+      revision: 1,
+    });
     expect(await store.snapshots.getPublished("2024-08-30")).toEqual(published);
     expect(await store.snapshots.publishedWeeks()).toEqual(["2024-08-30"]);
     expect(await store.snapshots.publishedVersion()).toBe(before + 1);
@@ -89,18 +99,28 @@ describe("publishing", () => {
   it("refuses to publish twice, an unknown revision, or an empty snapshot", async () => {
     const draft = await importDraft(draftDeps(), { name: "r.txt", text: "r", result: foundingImport(), by: "editor" });
     await publishSnapshot(publishDeps(), { week: draft.id, revision: 1, by: "approver" });
-    expect((await rejection(publishSnapshot(publishDeps(), { week: draft.id, revision: 1, by: "approver" }))).code).toBe("already_published");
-    expect((await rejection(publishSnapshot(publishDeps(), { week: draft.id, revision: 9, by: "approver" }))).code).toBe("not_found");
+    expect(
+      (await rejection(publishSnapshot(publishDeps(), { week: draft.id, revision: 1, by: "approver" }))).code,
+    ).toBe("already_published");
+    expect(
+      (await rejection(publishSnapshot(publishDeps(), { week: draft.id, revision: 9, by: "approver" }))).code,
+    ).toBe("not_found");
 
     const empty = weekImport("2024-08-31", "2024-09-06", "Tuần 1 tháng 9/2024");
     empty.values = {};
     const emptyDraft = await importDraft(draftDeps(), { name: "e.txt", text: "e", result: empty, by: "editor" });
-    expect((await rejection(publishSnapshot(publishDeps(), { week: emptyDraft.id, revision: 1, by: "approver" }))).code).toBe("empty");
+    expect(
+      (await rejection(publishSnapshot(publishDeps(), { week: emptyDraft.id, revision: 1, by: "approver" }))).code,
+    ).toBe("empty");
   });
 
   it("lets exactly one of two concurrent publishes of the same revision win", async () => {
     await importDraft(draftDeps(), { name: "r.txt", text: "r", result: foundingImport(), by: "editor" });
-    const outcomes = await Promise.allSettled([1, 2, 3].map(() => store.snapshots.publish("2024-08-30", 1, { publishedAt: new Date().toISOString(), publishedBy: "a" })));
+    const outcomes = await Promise.allSettled(
+      [1, 2, 3].map(() =>
+        store.snapshots.publish("2024-08-30", 1, { publishedAt: new Date().toISOString(), publishedBy: "a" }),
+      ),
+    );
     expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
     expect(await store.snapshots.publishedVersion()).toBe(1);
   });
@@ -110,7 +130,9 @@ describe("publishing", () => {
     await importDraft(draftDeps(), input);
     await importDraft(draftDeps(), input);
     await publishSnapshot(publishDeps(), { week: "2024-08-30", revision: 2, by: "approver" });
-    expect((await rejection(publishSnapshot(publishDeps(), { week: "2024-08-30", revision: 1, by: "approver" }))).code).toBe("superseded");
+    expect(
+      (await rejection(publishSnapshot(publishDeps(), { week: "2024-08-30", revision: 1, by: "approver" }))).code,
+    ).toBe("superseded");
   });
 
   it("gives concurrent imports of one week distinct revisions", async () => {
@@ -131,7 +153,13 @@ describe("correcting a published week", () => {
       note: "sửa số liệu VBDLIS",
       by: "approver",
     });
-    expect(corrected).toMatchObject({ revision: 2, status: "published", note: "sửa số liệu VBDLIS", publishedBy: "approver", publishedAt: "2024-08-31T08:00:00.000Z" });
+    expect(corrected).toMatchObject({
+      revision: 2,
+      status: "published",
+      note: "sửa số liệu VBDLIS",
+      publishedBy: "approver",
+      publishedAt: "2024-08-31T08:00:00.000Z",
+    });
     expect(corrected.values["vbdlis.cases_returned"]).toEqual({ value: 10_081 });
     expect(corrected.values["media.facebook_items"]).toBeUndefined();
 
@@ -148,18 +176,44 @@ describe("correcting a published week", () => {
   it("refuses a correction of an unpublished week, an unknown indicator, no change, or no note", async () => {
     await importDraft(draftDeps(), { name: "r.txt", text: "r", result: foundingImport(), by: "editor" });
     const base = { week: "2024-08-30", note: "n", by: "approver" };
-    expect((await rejection(correctSnapshot(correctDeps(), { ...base, changes: { "infosec.units": { value: 1 } } }))).code).toBe("not_published");
+    expect(
+      (await rejection(correctSnapshot(correctDeps(), { ...base, changes: { "infosec.units": { value: 1 } } }))).code,
+    ).toBe("not_published");
     await publishSnapshot(publishDeps(), { week: "2024-08-30", revision: 1, by: "approver" });
-    expect((await rejection(correctSnapshot(correctDeps(), { ...base, changes: { "no.such": { value: 1 } } }))).code).toBe("invalid");
-    expect((await rejection(correctSnapshot(correctDeps(), { ...base, changes: { "infosec.units": { value: 246 } } }))).code).toBe("unchanged");
-    expect((await rejection(correctSnapshot(correctDeps(), { ...base, note: " ", changes: { "infosec.units": { value: 1 } } }))).code).toBe("invalid");
+    expect(
+      (await rejection(correctSnapshot(correctDeps(), { ...base, changes: { "no.such": { value: 1 } } }))).code,
+    ).toBe("invalid");
+    expect(
+      (await rejection(correctSnapshot(correctDeps(), { ...base, changes: { "infosec.units": { value: 246 } } }))).code,
+    ).toBe("unchanged");
+    expect(
+      (
+        await rejection(
+          correctSnapshot(correctDeps(), { ...base, note: " ", changes: { "infosec.units": { value: 1 } } }),
+        )
+      ).code,
+    ).toBe("invalid");
   });
 
   it("keeps every revision and every change when corrections race", async () => {
     await publishFounding(store);
-    const ids = ["infosec.units", "infosec.approved", "infosec.pending", "media.portal_items", "media.cds_page_items", "dvc.end_to_end_rate"];
+    const ids = [
+      "infosec.units",
+      "infosec.approved",
+      "infosec.pending",
+      "media.portal_items",
+      "media.cds_page_items",
+      "dvc.end_to_end_rate",
+    ];
     const results = await Promise.all(
-      ids.map((id, i) => correctSnapshot(correctDeps(), { week: "2024-08-30", changes: { [id]: { value: 1000 + i } }, note: `sửa ${id}`, by: "approver" })),
+      ids.map((id, i) =>
+        correctSnapshot(correctDeps(), {
+          week: "2024-08-30",
+          changes: { [id]: { value: 1000 + i } },
+          note: `sửa ${id}`,
+          by: "approver",
+        }),
+      ),
     );
     expect(results.map((r) => r.revision).sort((a, b) => a - b)).toEqual([2, 3, 4, 5, 6, 7]);
     const latest = await store.snapshots.getPublished("2024-08-30");
@@ -171,7 +225,10 @@ describe("correcting a published week", () => {
 
 describe("reading published weeks", () => {
   async function twoWeeks() {
-    const result = weekImport("2024-08-17", "2024-08-23", "Tuần 4 tháng 8/2024", { "smart_hd.installs": 45_839, "infosec.units": 240 });
+    const result = weekImport("2024-08-17", "2024-08-23", "Tuần 4 tháng 8/2024", {
+      "smart_hd.installs": 45_839,
+      "infosec.units": 240,
+    });
     delete result.values["media.facebook_items"];
     const earlier = await importDraft(draftDeps(), { name: "w4.txt", text: "w4", result, by: "editor" });
     await publishSnapshot(publishDeps(), { week: earlier.id, revision: 1, by: "approver" });
@@ -186,8 +243,17 @@ describe("reading published weeks", () => {
     const view = indicatorsResponseSchema.parse(presentWeek(catalogue, latest!));
     expect(view.indicators.map((i) => i.id)).toEqual(catalogue.indicators.map((d) => d.id));
     const installs = view.indicators.find((i) => i.id === "smart_hd.installs");
-    expect(installs).toMatchObject({ value: 45_929, change: 90, previous: 45_839, unit: "count", unitLabel: "tài khoản" });
-    expect(view.indicators.find((i) => i.id === "media.zalo_oa_followers")).toMatchObject({ value: 1_200_000, qualifier: "more_than" });
+    expect(installs).toMatchObject({
+      value: 45_929,
+      change: 90,
+      previous: 45_839,
+      unit: "count",
+      unitLabel: "tài khoản",
+    });
+    expect(view.indicators.find((i) => i.id === "media.zalo_oa_followers")).toMatchObject({
+      value: 1_200_000,
+      qualifier: "more_than",
+    });
     expect(view.missing).toEqual([]);
     expect(view.sample).toBeUndefined();
   });
@@ -216,17 +282,30 @@ describe("reading published weeks", () => {
 
   it("finds a week by its last or first day, lists weeks newest first, ignores drafts", async () => {
     await twoWeeks();
-    await importDraft(draftDeps(), { name: "w1.txt", text: "w1", result: weekImport("2024-08-31", "2024-09-06", "Tuần 1 tháng 9/2024"), by: "editor" });
+    await importDraft(draftDeps(), {
+      name: "w1.txt",
+      text: "w1",
+      result: weekImport("2024-08-31", "2024-09-06", "Tuần 1 tháng 9/2024"),
+      by: "editor",
+    });
     expect((await findPublishedWeek({ snapshots: store.snapshots }, "2024-08-30"))?.previous?.id).toBe("2024-08-23");
     expect((await findPublishedWeek({ snapshots: store.snapshots }, "2024-08-24"))?.snapshot.id).toBe("2024-08-30");
     expect(await findPublishedWeek({ snapshots: store.snapshots }, "2024-09-06")).toBeUndefined();
-    expect((await listPublishedWeeks({ snapshots: store.snapshots })).snapshots.map((s) => s.period.to)).toEqual(["2024-08-30", "2024-08-23"]);
+    expect((await listPublishedWeeks({ snapshots: store.snapshots })).snapshots.map((s) => s.period.to)).toEqual([
+      "2024-08-30",
+      "2024-08-23",
+    ]);
     expect(await store.snapshots.weeks()).toEqual(["2024-08-23", "2024-08-30", "2024-09-06"]);
   });
 
   it("gives one indicator's history oldest first, with each week's corrected value", async () => {
     await twoWeeks();
-    await correctSnapshot(correctDeps(), { week: "2024-08-30", changes: { "infosec.units": { value: 247 } }, note: "sửa", by: "approver" });
+    await correctSnapshot(correctDeps(), {
+      week: "2024-08-30",
+      changes: { "infosec.units": { value: 247 } },
+      note: "sửa",
+      by: "approver",
+    });
     const history = await indicatorHistory({ snapshots: store.snapshots, catalogue }, "infosec.units");
     expect(history?.indicator).toMatchObject({ id: "infosec.units", unitLabel: "đơn vị" });
     expect(history?.points.map((p) => [p.period.to, p.value])).toEqual([

@@ -36,8 +36,17 @@ export class WorkflowError extends Error {
 }
 
 /** What an approval covers: every field a follower sees. */
-export function contentHash(p: Pick<Post, "title" | "summary" | "body" | "highlights" | "events" | "coverImageUrl">): string {
-  const content = { title: p.title, summary: p.summary, body: p.body, highlights: p.highlights, events: p.events, cover: p.coverImageUrl ?? null };
+export function contentHash(
+  p: Pick<Post, "title" | "summary" | "body" | "highlights" | "events" | "coverImageUrl">,
+): string {
+  const content = {
+    title: p.title,
+    summary: p.summary,
+    body: p.body,
+    highlights: p.highlights,
+    events: p.events,
+    cover: p.coverImageUrl ?? null,
+  };
   return createHash("sha256").update(JSON.stringify(content)).digest("hex");
 }
 
@@ -45,15 +54,19 @@ export function contentHash(p: Pick<Post, "title" | "summary" | "body" | "highli
 export function sendabilityProblems(p: Post): Record<string, string> {
   const problems: Record<string, string> = {};
   const length = (s: string) => s.normalize("NFC").length;
-  if (length(p.title) === 0 || length(p.title) > POST_LIMITS.title) problems.title = `Tiêu đề cần từ 1 đến ${POST_LIMITS.title} ký tự (giới hạn của Zalo)`;
-  if (length(p.summary) === 0 || length(p.summary) > POST_LIMITS.summary) problems.summary = `Mô tả cần từ 1 đến ${POST_LIMITS.summary} ký tự (giới hạn của Zalo)`;
+  if (length(p.title) === 0 || length(p.title) > POST_LIMITS.title)
+    problems.title = `Tiêu đề cần từ 1 đến ${POST_LIMITS.title} ký tự (giới hạn của Zalo)`;
+  if (length(p.summary) === 0 || length(p.summary) > POST_LIMITS.summary)
+    problems.summary = `Mô tả cần từ 1 đến ${POST_LIMITS.summary} ký tự (giới hạn của Zalo)`;
   if (length(p.body) === 0) problems.body = "Nội dung không được để trống";
-  if (length(digestText(p)) > POST_LIMITS.digest) problems.digest = `Tin nhắn tóm tắt gửi người đăng ký dài quá ${POST_LIMITS.digest} ký tự`;
+  if (length(digestText(p)) > POST_LIMITS.digest)
+    problems.digest = `Tin nhắn tóm tắt gửi người đăng ký dài quá ${POST_LIMITS.digest} ký tự`;
   return problems;
 }
 
 export function mustBeAllowed(actor: Actor, permission: Permission): void {
-  if (!can(actor.user.roles, permission)) throw new WorkflowError("forbidden", "Bạn không có quyền thực hiện thao tác này");
+  if (!can(actor.user.roles, permission))
+    throw new WorkflowError("forbidden", "Bạn không có quyền thực hiện thao tác này");
 }
 
 export async function load(deps: Pick<WorkflowDeps, "posts">, id: string): Promise<Post> {
@@ -78,11 +91,24 @@ export async function commitPost(
   if (!(await deps.posts.replaceIfVersion(next, before.version))) {
     throw new WorkflowError("conflict", "Bài viết vừa được người khác thay đổi: tải lại rồi thử lại");
   }
-  await deps.audit.append({ actor: by.username, address: by.address, action, target: `post:${before.id}`, ...(details && { details }) });
+  await deps.audit.append({
+    actor: by.username,
+    address: by.address,
+    action,
+    target: `post:${before.id}`,
+    ...(details && { details }),
+  });
   return next;
 }
 
-function commit(deps: WorkflowDeps, actor: Actor, before: Post, after: Post, action: string, details?: Record<string, unknown>): Promise<Post> {
+function commit(
+  deps: WorkflowDeps,
+  actor: Actor,
+  before: Post,
+  after: Post,
+  action: string,
+  details?: Record<string, unknown>,
+): Promise<Post> {
   return commitPost(deps, { username: actor.user.username, address: actor.address }, before, after, action, details);
 }
 
@@ -112,7 +138,13 @@ export async function createPost(deps: WorkflowDeps, actor: Actor, input: PostIn
     updatedBy: actor.user.username,
   };
   await deps.posts.createIfAbsent(post);
-  await deps.audit.append({ actor: actor.user.username, address: actor.address, action: "post.created", target: `post:${post.id}`, details: { title: post.title } });
+  await deps.audit.append({
+    actor: actor.user.username,
+    address: actor.address,
+    action: "post.created",
+    target: `post:${post.id}`,
+    details: { title: post.title },
+  });
   return post;
 }
 
@@ -121,8 +153,10 @@ const EDITABLE: readonly PostStatus[] = ["draft", "submitted", "approved", "sche
 /** The post an edit applies to: one that has not gone out, at the version the editor saw. */
 async function editable(deps: WorkflowDeps, id: string, seenVersion: number): Promise<Post> {
   const post = await load(deps, id);
-  if (!EDITABLE.includes(post.status)) throw new WorkflowError("conflict", "Bài viết đã gửi hoặc đang gửi, không sửa được nữa");
-  if (seenVersion !== post.version) throw new WorkflowError("conflict", "Bài viết vừa được người khác thay đổi: tải lại rồi thử lại");
+  if (!EDITABLE.includes(post.status))
+    throw new WorkflowError("conflict", "Bài viết đã gửi hoặc đang gửi, không sửa được nữa");
+  if (seenVersion !== post.version)
+    throw new WorkflowError("conflict", "Bài viết vừa được người khác thay đổi: tải lại rồi thử lại");
   return post;
 }
 
@@ -136,9 +170,14 @@ export async function editPost(deps: WorkflowDeps, actor: Actor, id: string, pat
   mustBeAllowed(actor, "post.write");
   const post = await editable(deps, id, patch.version);
   const { version: _seen, ...fields } = patch;
-  const changed = Object.fromEntries(Object.entries(fields).filter(([k, v]) => v !== undefined && v !== post[k as keyof PostInput]));
+  const changed = Object.fromEntries(
+    Object.entries(fields).filter(([k, v]) => v !== undefined && v !== post[k as keyof PostInput]),
+  );
   if (Object.keys(changed).length === 0) return post;
-  return commit(deps, actor, post, asEditedDraft(deps, actor, post, changed), "post.edited", { fields: Object.keys(changed), from: post.status });
+  return commit(deps, actor, post, asEditedDraft(deps, actor, post, changed), "post.edited", {
+    fields: Object.keys(changed),
+    from: post.status,
+  });
 }
 
 export async function submitPost(deps: WorkflowDeps, actor: Actor, id: string): Promise<Post> {
@@ -147,9 +186,16 @@ export async function submitPost(deps: WorkflowDeps, actor: Actor, id: string): 
   if (post.status === "submitted") return post;
   if (post.status !== "draft") throw new WorkflowError("conflict", "Chỉ gửi duyệt được bài viết đang soạn");
   const problems = sendabilityProblems(post);
-  if (Object.keys(problems).length > 0) throw new WorkflowError("invalid", "Bài viết chưa đủ điều kiện gửi duyệt", problems);
+  if (Object.keys(problems).length > 0)
+    throw new WorkflowError("invalid", "Bài viết chưa đủ điều kiện gửi duyệt", problems);
   const { rejection: _rejection, ...rest } = post;
-  return commit(deps, actor, post, { ...rest, status: "submitted", submitted: { by: actor.user.username, at: deps.now().toISOString() } }, "post.submitted");
+  return commit(
+    deps,
+    actor,
+    post,
+    { ...rest, status: "submitted", submitted: { by: actor.user.username, at: deps.now().toISOString() } },
+    "post.submitted",
+  );
 }
 
 /** Two-person rule: the approver is neither the post's author nor its last editor. */
@@ -159,21 +205,49 @@ export async function approvePost(deps: WorkflowDeps, actor: Actor, id: string):
   const me = actor.user.username;
   const hash = contentHash(post);
   if (post.status === "approved" && post.approval?.by === me && post.approval.contentHash === hash) return post;
-  if (post.createdBy === me || post.updatedBy === me) throw new WorkflowError("forbidden", "Không được phê duyệt bài viết do chính mình viết hoặc sửa");
-  if (post.status !== "submitted") throw new WorkflowError("conflict", post.status === "approved" ? "Bài viết đã được phê duyệt" : "Chỉ phê duyệt được bài viết đã gửi duyệt");
+  if (post.createdBy === me || post.updatedBy === me)
+    throw new WorkflowError("forbidden", "Không được phê duyệt bài viết do chính mình viết hoặc sửa");
+  if (post.status !== "submitted")
+    throw new WorkflowError(
+      "conflict",
+      post.status === "approved" ? "Bài viết đã được phê duyệt" : "Chỉ phê duyệt được bài viết đã gửi duyệt",
+    );
   const at = deps.now().toISOString();
-  const lastApproved = { by: me, at, title: post.title, summary: post.summary, body: post.body, ...(post.coverImageUrl && { coverImageUrl: post.coverImageUrl }) };
-  return commit(deps, actor, post, { ...post, status: "approved", approval: { by: me, at, contentHash: hash }, lastApproved }, "post.approved", { contentHash: hash });
+  const lastApproved = {
+    by: me,
+    at,
+    title: post.title,
+    summary: post.summary,
+    body: post.body,
+    ...(post.coverImageUrl && { coverImageUrl: post.coverImageUrl }),
+  };
+  return commit(
+    deps,
+    actor,
+    post,
+    { ...post, status: "approved", approval: { by: me, at, contentHash: hash }, lastApproved },
+    "post.approved",
+    { contentHash: hash },
+  );
 }
 
 export async function rejectPost(deps: WorkflowDeps, actor: Actor, id: string, note: string): Promise<Post> {
   mustBeAllowed(actor, "post.reject");
   const post = await load(deps, id);
   // The same rejection again (a retried request) changes nothing.
-  if (post.status === "draft" && post.rejection?.by === actor.user.username && post.rejection.note === note) return post;
-  if (post.status !== "submitted" && post.status !== "approved") throw new WorkflowError("conflict", "Chỉ trả lại được bài viết đang chờ duyệt hoặc đã duyệt mà chưa gửi");
+  if (post.status === "draft" && post.rejection?.by === actor.user.username && post.rejection.note === note)
+    return post;
+  if (post.status !== "submitted" && post.status !== "approved")
+    throw new WorkflowError("conflict", "Chỉ trả lại được bài viết đang chờ duyệt hoặc đã duyệt mà chưa gửi");
   const { approval: _approval, submitted: _submitted, ...rest } = post;
-  return commit(deps, actor, post, { ...rest, status: "draft", rejection: { by: actor.user.username, at: deps.now().toISOString(), note } }, "post.rejected", { note });
+  return commit(
+    deps,
+    actor,
+    post,
+    { ...rest, status: "draft", rejection: { by: actor.user.username, at: deps.now().toISOString(), note } },
+    "post.rejected",
+    { note },
+  );
 }
 
 /** Shown on the mini app's news without a send to followers: an approved post, by an approver. */
@@ -182,9 +256,16 @@ export async function publishPostWithoutSend(deps: WorkflowDeps, actor: Actor, i
   const post = await load(deps, id);
   if (post.status === "published") return post;
   if (post.status !== "approved") throw new WorkflowError("conflict", "Chỉ đăng được bài viết đã được phê duyệt");
-  if (post.approval?.contentHash !== contentHash(post)) throw new WorkflowError("conflict", "Nội dung đã thay đổi sau khi phê duyệt");
+  if (post.approval?.contentHash !== contentHash(post))
+    throw new WorkflowError("conflict", "Nội dung đã thay đổi sau khi phê duyệt");
   const now = deps.now().toISOString();
-  return commit(deps, actor, post, { ...post, status: "published", publishedAt: now, publishedBy: actor.user.username }, "post.published");
+  return commit(
+    deps,
+    actor,
+    post,
+    { ...post, status: "published", publishedAt: now, publishedBy: actor.user.username },
+    "post.published",
+  );
 }
 
 /** Zalo's article cover: a JPEG or PNG of at most 1 MB (ZALO-PLATFORM A.8/A.9), known by its bytes, not its name. */
@@ -203,13 +284,27 @@ export interface CoverStore {
 }
 
 /** A new cover is a change of content: the post returns to draft like after any edit. */
-export async function setCover(deps: WorkflowDeps & { covers: CoverStore }, actor: Actor, id: string, input: { bytes: Uint8Array; version: number }): Promise<Post> {
+export async function setCover(
+  deps: WorkflowDeps & { covers: CoverStore },
+  actor: Actor,
+  id: string,
+  input: { bytes: Uint8Array; version: number },
+): Promise<Post> {
   mustBeAllowed(actor, "post.write");
   if (input.bytes.length === 0) throw new WorkflowError("invalid", "Chưa có ảnh bìa", { file: "Chưa có ảnh bìa" });
-  if (input.bytes.length > COVER_MAX_BYTES) throw new WorkflowError("invalid", "Ảnh bìa tối đa 1 MB (giới hạn của Zalo)", { file: "Ảnh bìa tối đa 1 MB" });
+  if (input.bytes.length > COVER_MAX_BYTES)
+    throw new WorkflowError("invalid", "Ảnh bìa tối đa 1 MB (giới hạn của Zalo)", { file: "Ảnh bìa tối đa 1 MB" });
   const type = coverImageType(input.bytes);
-  if (!type) throw new WorkflowError("invalid", "Ảnh bìa phải là ảnh JPEG hoặc PNG (kiểm tra theo nội dung tệp, không theo tên)", { file: "Không phải ảnh JPEG hoặc PNG" });
+  if (!type)
+    throw new WorkflowError(
+      "invalid",
+      "Ảnh bìa phải là ảnh JPEG hoặc PNG (kiểm tra theo nội dung tệp, không theo tên)",
+      { file: "Không phải ảnh JPEG hoặc PNG" },
+    );
   const post = await editable(deps, id, input.version);
   const url = await deps.covers.save(id, input.bytes, type);
-  return commit(deps, actor, post, asEditedDraft(deps, actor, post, { coverImageUrl: url }), "post.cover_set", { bytes: input.bytes.length, type });
+  return commit(deps, actor, post, asEditedDraft(deps, actor, post, { coverImageUrl: url }), "post.cover_set", {
+    bytes: input.bytes.length,
+    type,
+  });
 }

@@ -54,7 +54,8 @@ export async function setQuestionAside(deps: QuestionDeps, actor: Actor, id: str
   const q = await find(deps, id);
   if (q.handled) return q;
   const h = handling(deps, actor, undefined);
-  if (!(await deps.chats.markHandled(q.id, h))) throw new WorkflowError("conflict", "Câu hỏi này vừa được người khác xử lý");
+  if (!(await deps.chats.markHandled(q.id, h)))
+    throw new WorkflowError("conflict", "Câu hỏi này vừa được người khác xử lý");
   return record(deps, actor, q, h);
 }
 
@@ -69,14 +70,19 @@ export async function answerQuestion(deps: QuestionDeps, actor: Actor, id: strin
   const messenger = deps.messenger;
   if (!messenger) throw new WorkflowError("conflict", "Chưa kết nối Zalo OA: chưa trả lời được trong Zalo");
   const h = handling(deps, actor, text);
-  if (!(await deps.chats.markHandled(q.id, h))) throw new WorkflowError("conflict", "Câu hỏi này vừa được người khác xử lý");
+  if (!(await deps.chats.markHandled(q.id, h)))
+    throw new WorkflowError("conflict", "Câu hỏi này vừa được người khác xử lý");
   const delivered = await messenger.sendReply(q.userId, { text, buttons: [] }).catch(async (err: unknown) => {
     await deps.chats.unmarkHandled(q.id);
     throw err;
   });
   if (!delivered) {
     await deps.chats.unmarkHandled(q.id);
-    throw new WorkflowError("conflict", "Người dân đã không tương tác với OA quá 7 ngày: Zalo không cho gửi tin tư vấn nữa", { text: "Ngoài khung 7 ngày của Zalo" });
+    throw new WorkflowError(
+      "conflict",
+      "Người dân đã không tương tác với OA quá 7 ngày: Zalo không cho gửi tin tư vấn nữa",
+      { text: "Ngoài khung 7 ngày của Zalo" },
+    );
   }
   return record(deps, actor, q, h);
 }

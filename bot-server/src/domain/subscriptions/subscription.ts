@@ -8,7 +8,10 @@ const toSubscription = (record: FollowerRecord | undefined): SubscriptionRespons
 });
 
 /** A citizen's digest subscription, as the follower registry knows it. */
-export async function getSubscription(registry: FollowerRegistry, oaUserId: string | undefined): Promise<SubscriptionResponse> {
+export async function getSubscription(
+  registry: FollowerRegistry,
+  oaUserId: string | undefined,
+): Promise<SubscriptionResponse> {
   return toSubscription(oaUserId ? await registry.get(oaUserId) : undefined);
 }
 
@@ -27,7 +30,11 @@ export interface SubscriptionRequest {
  * and someone Zalo does not link to the OA (no OA-scoped id) cannot. Unsubscribing is always allowed.
  * Deciding and applying are separate so the chat can answer from the state before, then apply.
  */
-export async function requestSubscription(deps: FollowingDeps, oaUserId: string | undefined, subscribe: boolean): Promise<SubscriptionRequest> {
+export async function requestSubscription(
+  deps: FollowingDeps,
+  oaUserId: string | undefined,
+  subscribe: boolean,
+): Promise<SubscriptionRequest> {
   const record = oaUserId ? await deps.registry.get(oaUserId) : undefined;
   const before = toSubscription(record);
   const unchanged = { before, allowed: !subscribe, apply: async () => before };

@@ -58,10 +58,15 @@ export function requireCsrf(req: Request, admin: AdminContext): void {
   const given = Buffer.from(req.header("x-csrf-token") ?? "");
   const expected = Buffer.from(admin.session.csrfToken);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-    throw new HttpError(403, "csrf", "Thiếu hoặc sai mã chống giả mạo yêu cầu (X-CSRF-Token): tải lại trang rồi thử lại");
+    throw new HttpError(
+      403,
+      "csrf",
+      "Thiếu hoặc sai mã chống giả mạo yêu cầu (X-CSRF-Token): tải lại trang rồi thử lại",
+    );
   }
 }
 
 export function requirePermission(admin: AdminContext, permission: Permission): void {
-  if (!can(admin.user.roles, permission)) throw new HttpError(403, "forbidden", "Bạn không có quyền thực hiện thao tác này");
+  if (!can(admin.user.roles, permission))
+    throw new HttpError(403, "forbidden", "Bạn không có quyền thực hiện thao tác này");
 }

@@ -114,15 +114,26 @@ export function responseCache(options: ResponseCacheOptions): ResponseCache {
   const toEntry = (built: Built, route: string): Entry => {
     const body = typeof built.body === "string" ? Buffer.from(built.body, "utf8") : built.body;
     const represent = (bytes: Buffer, etag: string, encoding?: string): Representation => {
-      const validators: Record<string, string> = { ETag: etag, "Cache-Control": options.cacheControl, Vary: "Accept-Encoding" };
+      const validators: Record<string, string> = {
+        ETag: etag,
+        "Cache-Control": options.cacheControl,
+        Vary: "Accept-Encoding",
+      };
       if (built.lastModified) validators["Last-Modified"] = new Date(built.lastModified).toUTCString();
       const notModified = { ...options.headers, ...validators };
-      const headers = { ...notModified, ...built.headers, "Content-Type": built.contentType, "Content-Length": String(bytes.length), ...(encoding && { "Content-Encoding": encoding }) };
+      const headers = {
+        ...notModified,
+        ...built.headers,
+        "Content-Type": built.contentType,
+        "Content-Length": String(bytes.length),
+        ...(encoding && { "Content-Encoding": encoding }),
+      };
       return { etag, body: bytes, headers, notModified };
     };
     const etag = etagOf(body);
     // Each representation has its own strong validator (RFC 9110 §8.8.3).
-    const gzip = body.length >= GZIP_MIN_BYTES ? represent(gzipSync(body), etag.replace(/"$/, '-gzip"'), "gzip") : undefined;
+    const gzip =
+      body.length >= GZIP_MIN_BYTES ? represent(gzipSync(body), etag.replace(/"$/, '-gzip"'), "gzip") : undefined;
     return { ...represent(body, etag), ...(gzip && { gzip }), route };
   };
 

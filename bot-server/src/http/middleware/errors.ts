@@ -33,8 +33,14 @@ export const errorHandler = (logger: Logger): ErrorRequestHandler => {
   return (err, req, res, _next) => {
     if (isRedisUnavailable(err)) {
       // Not a bug: the store is down for a moment. One line now and then, no stack, and a 503 the caller retries.
-      logUnavailable({ path: req.path, reason: err instanceof Error ? err.message : String(err) }, "Redis unavailable: answering 503");
-      res.set("Retry-After", String(RETRY_AFTER_SECONDS)).status(503).json({ error: "unavailable", message: "Hệ thống đang tạm gián đoạn, vui lòng thử lại sau ít phút" });
+      logUnavailable(
+        { path: req.path, reason: err instanceof Error ? err.message : String(err) },
+        "Redis unavailable: answering 503",
+      );
+      res
+        .set("Retry-After", String(RETRY_AFTER_SECONDS))
+        .status(503)
+        .json({ error: "unavailable", message: "Hệ thống đang tạm gián đoạn, vui lòng thử lại sau ít phút" });
       return;
     }
     if (err instanceof HttpError) {
@@ -42,10 +48,16 @@ export const errorHandler = (logger: Logger): ErrorRequestHandler => {
       return;
     }
     // body-parser errors carry a 4xx status and a type.
-    const status = typeof err?.status === "number" ? err.status : typeof err?.statusCode === "number" ? err.statusCode : 500;
+    const status =
+      typeof err?.status === "number" ? err.status : typeof err?.statusCode === "number" ? err.statusCode : 500;
     if (status >= 400 && status < 500) {
       const code = status === 413 ? "payload_too_large" : status === 415 ? "unsupported_media_type" : "bad_request";
-      const message = status === 413 ? "Dữ liệu gửi lên quá lớn" : err?.type === "entity.parse.failed" ? "JSON không hợp lệ" : "Yêu cầu không hợp lệ";
+      const message =
+        status === 413
+          ? "Dữ liệu gửi lên quá lớn"
+          : err?.type === "entity.parse.failed"
+            ? "JSON không hợp lệ"
+            : "Yêu cầu không hợp lệ";
       res.status(status).json({ error: code, message });
       return;
     }

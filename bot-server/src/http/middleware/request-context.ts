@@ -28,12 +28,24 @@ export function requestLogging(logger: Logger): RequestHandler {
       return id;
     },
     // 503 is a dependency being down (already logged, throttled, where it is detected), not a bug.
-    customLogLevel: (_req, res, err) => (res.statusCode === 503 ? "warn" : err || res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "warn" : "debug"),
+    customLogLevel: (_req, res, err) =>
+      res.statusCode === 503
+        ? "warn"
+        : err || res.statusCode >= 500
+          ? "error"
+          : res.statusCode >= 400
+            ? "warn"
+            : "debug",
     serializers: {
-      req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: pathOnly(req.url) }),
+      req: (req: { id: string; method: string; url: string }) => ({
+        id: req.id,
+        method: req.method,
+        url: pathOnly(req.url),
+      }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       // pino-http makes up an Error for every 5xx answer: its stack points into pino-http and says nothing.
-      err: (err: Error) => (/^failed with status code \d+$/.test(err.message) ? { message: err.message } : stdSerializers.err(err)),
+      err: (err: Error) =>
+        /^failed with status code \d+$/.test(err.message) ? { message: err.message } : stdSerializers.err(err),
     },
   });
 }

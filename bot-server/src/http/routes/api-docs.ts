@@ -33,7 +33,10 @@ export function apiDocsRoutes(publicBaseUrl: string): Router {
   const document = JSON.stringify(openApiDocument(publicBaseUrl));
   const router = Router();
   router.get("/api/v1/openapi.json", (_req, res) => {
-    res.set({ "Access-Control-Allow-Origin": "*", "Cache-Control": "public, max-age=300" }).type("application/json").send(document);
+    res
+      .set({ "Access-Control-Allow-Origin": "*", "Cache-Control": "public, max-age=300" })
+      .type("application/json")
+      .send(document);
   });
   router.get("/api/docs", (_req, res) => {
     res.type("html").send(PAGE);

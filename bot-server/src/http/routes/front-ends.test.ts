@@ -26,7 +26,13 @@ describe("front-end serving under /app", () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it.each(["/app", "/app/", "/app/news/ban-tin-2024-08-30", "/app/indicators/dvc.online_filing_rate", "/app/groups/vbdlis"])("answers the client route %s with index.html, never cached", async (path) => {
+  it.each([
+    "/app",
+    "/app/",
+    "/app/news/ban-tin-2024-08-30",
+    "/app/indicators/dvc.online_filing_rate",
+    "/app/groups/vbdlis",
+  ])("answers the client route %s with index.html, never cached", async (path) => {
     const res = await fetch(`${base}${path}`);
     expect(res.status).toBe(200);
     expect(await res.text()).toContain("<title>app</title>");

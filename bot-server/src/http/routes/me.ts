@@ -2,7 +2,11 @@ import { Router, type Request, type Response } from "express";
 import { rateLimit, type Store } from "express-rate-limit";
 import { LRUCache } from "lru-cache";
 import type { FollowerDirectory } from "../../domain/followers/confirm-following";
-import { getSubscription, requestSubscription, type SubscriptionRequest } from "../../domain/subscriptions/subscription";
+import {
+  getSubscription,
+  requestSubscription,
+  type SubscriptionRequest,
+} from "../../domain/subscriptions/subscription";
 import type { FollowerRegistry } from "../../domain/followers/ports";
 import { isRefusedUserToken, ZaloApiError, ZaloTransportError } from "../../zalo/errors";
 import type { MiniAppIdentity, ZaloGraph } from "../../zalo/graph";
@@ -36,7 +40,8 @@ export function meRoutes(deps: {
 
   async function identify(req: Request): Promise<MiniAppIdentity> {
     const token = req.header(TOKEN_HEADER)?.trim();
-    if (!token || token.length > 2048) throw new HttpError(401, "unauthenticated", "Cần mở trong ứng dụng Zalo để dùng chức năng này");
+    if (!token || token.length > 2048)
+      throw new HttpError(401, "unauthenticated", "Cần mở trong ứng dụng Zalo để dùng chức năng này");
     const cached = identities.get(token);
     if (cached) return cached;
     let identity: MiniAppIdentity;
@@ -44,7 +49,8 @@ export function meRoutes(deps: {
       identity = await deps.graph.me(token);
     } catch (err) {
       // Only a refused token is the caller's problem; a rate limit (-32) or our own bad app secret (-242) is ours.
-      if (isRefusedUserToken(err)) throw new HttpError(401, "invalid_token", "Phiên đăng nhập Zalo không hợp lệ hoặc đã hết hạn");
+      if (isRefusedUserToken(err))
+        throw new HttpError(401, "invalid_token", "Phiên đăng nhập Zalo không hợp lệ hoặc đã hết hạn");
       throw new HttpError(503, "zalo_unavailable", "Chưa kiểm tra được tài khoản Zalo, vui lòng thử lại sau");
     }
     identities.set(token, identity);
@@ -83,13 +89,19 @@ export function meRoutes(deps: {
     res.locals.me = await identify(req);
     next();
   });
-  router.use("/me", limit("me-user", PER_USER_PER_MINUTE, (_req, res) => `app:${(res.locals.me as MiniAppIdentity).appUserId}`));
+  router.use(
+    "/me",
+    limit("me-user", PER_USER_PER_MINUTE, (_req, res) => `app:${(res.locals.me as MiniAppIdentity).appUserId}`),
+  );
   const me = (res: Response) => res.locals.me as MiniAppIdentity;
 
   router.get("/me/subscription", async (_req, res) => {
     res.json(await getSubscription(deps.registry, me(res).oaUserId));
   });
-  for (const [method, on] of [["put", true], ["delete", false]] as const) {
+  for (const [method, on] of [
+    ["put", true],
+    ["delete", false],
+  ] as const) {
     router[method]("/me/subscription", async (_req, res) => {
       let request: SubscriptionRequest;
       try {
@@ -97,11 +109,16 @@ export function meRoutes(deps: {
       } catch (err) {
         // Only the follow check asks Zalo (for a user the registry does not know as a follower).
         if (err instanceof ZaloApiError || err instanceof ZaloTransportError) {
-          throw new HttpError(503, "zalo_unavailable", "Chưa kiểm tra được việc bạn quan tâm Zalo OA, vui lòng thử lại sau");
+          throw new HttpError(
+            503,
+            "zalo_unavailable",
+            "Chưa kiểm tra được việc bạn quan tâm Zalo OA, vui lòng thử lại sau",
+          );
         }
         throw err;
       }
-      if (!request.allowed) throw new HttpError(409, "not_following", "Bạn cần quan tâm Zalo OA trước khi đăng ký nhận bản tin");
+      if (!request.allowed)
+        throw new HttpError(409, "not_following", "Bạn cần quan tâm Zalo OA trước khi đăng ký nhận bản tin");
       res.json(await request.apply());
     });
   }

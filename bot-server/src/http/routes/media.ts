@@ -10,7 +10,11 @@ export function mediaRoutes(covers: CoverFiles): Router {
       res.status(404).json({ error: "not_found", message: "Không tìm thấy ảnh" });
       return;
     }
-    res.set({ "Content-Type": found.type === "png" ? "image/png" : "image/jpeg", "Cache-Control": "public, max-age=31536000, immutable", "Cross-Origin-Resource-Policy": "cross-origin" });
+    res.set({
+      "Content-Type": found.type === "png" ? "image/png" : "image/jpeg",
+      "Cache-Control": "public, max-age=31536000, immutable",
+      "Cross-Origin-Resource-Policy": "cross-origin",
+    });
     res.send(found.bytes);
   });
   return router;

@@ -14,7 +14,13 @@ const REJECTION_LOG_WINDOW_MS = 10_000;
  * POST /webhooks/zalo: verify, deduplicate, enqueue, answer 200, all within a few milliseconds (Zalo
  * wants an answer within 2 s and retries otherwise). The work happens in the inbound queue's worker.
  */
-export function webhookRoutes(deps: { verifier: WebhookVerifier; intake: InboundIntake; maxBodyBytes: number; logger: Logger; metrics: Metrics }): Router {
+export function webhookRoutes(deps: {
+  verifier: WebhookVerifier;
+  intake: InboundIntake;
+  maxBodyBytes: number;
+  logger: Logger;
+  metrics: Metrics;
+}): Router {
   const router = Router();
   const counted = (outcome: string) => deps.metrics.webhookEvents.inc({ outcome });
   /** Signature readings seen so far: the first event of each other than the SDK's is logged, once. */
@@ -26,7 +32,8 @@ export function webhookRoutes(deps: { verifier: WebhookVerifier; intake: Inbound
     counted(`rejected:${status}`);
     const address = req.ip ?? "unknown";
     const report = rejections.record(address, Date.now());
-    if (report > 0) deps.logger.warn({ reason, status, ip: address, rejectionsFromAddress: report }, "webhook rejected");
+    if (report > 0)
+      deps.logger.warn({ reason, status, ip: address, rejectionsFromAddress: report }, "webhook rejected");
     res.status(status).json({ error, message: reason });
   };
 
@@ -45,18 +52,28 @@ export function webhookRoutes(deps: { verifier: WebhookVerifier; intake: Inbound
     deps.metrics.webhookSignatureVariants.inc({ variant: check.variant });
     if (!variantsSeen.has(check.variant)) {
       variantsSeen.add(check.variant);
-      deps.logger.warn({ variant: check.variant }, "Zalo signed a webhook with a reading of the formula other than the official SDK's");
+      deps.logger.warn(
+        { variant: check.variant },
+        "Zalo signed a webhook with a reading of the formula other than the official SDK's",
+      );
     }
     if ("ignored" in check) {
       counted(`ignored:${check.ignored}`);
       // A new or malformed event is worth a look; echoes, receipts and reactions are routine.
       const level = check.ignored === "unknown_event" || check.ignored === "unusable_shape" ? "info" : "debug";
-      deps.logger[level]({ eventName: check.eventName, reason: check.ignored }, "signed webhook event acknowledged without processing");
+      deps.logger[level](
+        { eventName: check.eventName, reason: check.ignored },
+        "signed webhook event acknowledged without processing",
+      );
       res.json({ ok: true, ignored: check.ignored });
       return;
     }
     // Zalo waits 2 s: a Redis that is down answers 503 well before, and Zalo retries the event later.
-    const outcome = await withinDeadline(deps.intake.accept(check.dedupeKey, { event: check.event, receivedAt: Date.now() }), INTAKE_DEADLINE_MS, "webhook intake");
+    const outcome = await withinDeadline(
+      deps.intake.accept(check.dedupeKey, { event: check.event, receivedAt: Date.now() }),
+      INTAKE_DEADLINE_MS,
+      "webhook intake",
+    );
     counted(outcome);
     res.json(outcome === "duplicate" ? { ok: true, duplicate: true } : { ok: true });
   });
@@ -64,7 +81,13 @@ export function webhookRoutes(deps: { verifier: WebhookVerifier; intake: Inbound
   const bodyErrors: ErrorRequestHandler = (err, req, res, next) => {
     const status = typeof err?.status === "number" ? err.status : 0;
     if (status < 400 || status >= 500) return next(err);
-    reject(req, res, status, status === 413 ? "payload_too_large" : "bad_event", status === 413 ? `body over ${deps.maxBodyBytes} bytes` : "body could not be read");
+    reject(
+      req,
+      res,
+      status,
+      status === 413 ? "payload_too_large" : "bad_event",
+      status === 413 ? `body over ${deps.maxBodyBytes} bytes` : "body could not be read",
+    );
   };
   router.use("/webhooks/zalo", bodyErrors);
   return router;

@@ -8,9 +8,14 @@ const query = z.object({
   /** "post:<id>", "user:<name>"… */
   target: z.string().max(200).optional(),
   post: z.string().max(100).optional(),
-  from: z.iso.datetime({ offset: true, message: "Thời điểm theo ISO 8601, ví dụ 2026-12-01T08:00:00+07:00" }).optional(),
+  from: z.iso
+    .datetime({ offset: true, message: "Thời điểm theo ISO 8601, ví dụ 2026-12-01T08:00:00+07:00" })
+    .optional(),
   to: z.iso.datetime({ offset: true, message: "Thời điểm theo ISO 8601, ví dụ 2026-12-01T08:00:00+07:00" }).optional(),
-  before: z.string().regex(/^\d+-\d+$/, "Con trỏ trang không hợp lệ").optional(),
+  before: z
+    .string()
+    .regex(/^\d+-\d+$/, "Con trỏ trang không hợp lệ")
+    .optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
@@ -24,7 +29,12 @@ export function auditRoutes(audit: AuditLog): AdminRoute[] {
         const q = parseInput(query, req.query);
         const target = q.target ?? (q.post ? `post:${q.post}` : undefined);
         const page = await audit.list(
-          { ...(q.actor && { actor: q.actor }), ...(target && { target }), ...(q.from && { from: q.from }), ...(q.to && { to: q.to }) },
+          {
+            ...(q.actor && { actor: q.actor }),
+            ...(target && { target }),
+            ...(q.from && { from: q.from }),
+            ...(q.to && { to: q.to }),
+          },
           { limit: q.limit, ...(q.before && { before: q.before }) },
         );
         res.json(page);

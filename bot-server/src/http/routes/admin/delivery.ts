@@ -23,7 +23,9 @@ const instant = z.iso.datetime({ offset: true, message: "Thời điểm theo ISO
 const planQuery = z.object({ at: instant.optional() });
 const scheduleBody = z.strictObject({ at: instant });
 const pauseBody = z.strictObject({ reason: z.string().trim().min(1, "Cần ghi lý do tạm dừng").max(500) });
-const settleBody = z.strictObject({ wentOut: z.boolean({ message: "Tin quảng bá đã được gửi (true) hay chưa (false)?" }) });
+const settleBody = z.strictObject({
+  wentOut: z.boolean({ message: "Tin quảng bá đã được gửi (true) hay chưa (false)?" }),
+});
 const noBody = z.strictObject({});
 
 export function deliveryRoutes(deps: SendDeps): AdminRoute[] {
@@ -92,11 +94,21 @@ export function deliveryRoutes(deps: SendDeps): AdminRoute[] {
         res.json(await answering(sendProgress(deps, id(req))));
       },
     },
-    control("pause", async (req, res) => pauseSend(deps, whoOf(req, res), id(req), parseInput(pauseBody, req.body).reason)),
+    control("pause", async (req, res) =>
+      pauseSend(deps, whoOf(req, res), id(req), parseInput(pauseBody, req.body).reason),
+    ),
     control("resume", async (req, res) => (parseInput(noBody, req.body), resumeSend(deps, actorOf(req, res), id(req)))),
-    control("proceed", async (req, res) => (parseInput(noBody, req.body), proceedWithSend(deps, actorOf(req, res), id(req)))),
-    control("retry-failed", async (req, res) => (parseInput(noBody, req.body), retryFailed(deps, actorOf(req, res), id(req)))),
-    control("broadcast", async (req, res) => settleBroadcast(deps, actorOf(req, res), id(req), parseInput(settleBody, req.body).wentOut)),
+    control(
+      "proceed",
+      async (req, res) => (parseInput(noBody, req.body), proceedWithSend(deps, actorOf(req, res), id(req))),
+    ),
+    control(
+      "retry-failed",
+      async (req, res) => (parseInput(noBody, req.body), retryFailed(deps, actorOf(req, res), id(req))),
+    ),
+    control("broadcast", async (req, res) =>
+      settleBroadcast(deps, actorOf(req, res), id(req), parseInput(settleBody, req.body).wentOut),
+    ),
     {
       method: "post",
       path: "/api/v1/admin/posts/:id/send/cancel",

@@ -9,7 +9,14 @@ import type { CoverStore, WorkflowDeps } from "../../../domain/posts/workflow";
 import type { SendDeps } from "../../../domain/delivery/send";
 import type { WeeklyReportDeps } from "../../../domain/indicators/weekly-report";
 import type { QuestionDeps } from "../../../domain/questions/questions";
-import { clearedSessionCookie, loadSession, requireCsrf, requirePermission, requireSession, sessionCookie } from "../../middleware/admin-auth";
+import {
+  clearedSessionCookie,
+  loadSession,
+  requireCsrf,
+  requirePermission,
+  requireSession,
+  sessionCookie,
+} from "../../middleware/admin-auth";
 import { HttpError } from "../../middleware/errors";
 import { auditRoutes } from "./audit";
 import { parseInput } from "./input";
@@ -43,7 +50,8 @@ function readRawBody(req: Request, res: Response, limit: number): Promise<void> 
   return new Promise((resolve, reject) =>
     express.raw({ type: () => true, limit })(req, res, (err?: unknown) => {
       const status = (err as { status?: number } | undefined)?.status;
-      if (status === 413) reject(new HttpError(413, "too_large", `Tệp quá lớn (tối đa ${Math.round(limit / 1024 / 1024)} MB)`));
+      if (status === 413)
+        reject(new HttpError(413, "too_large", `Tệp quá lớn (tối đa ${Math.round(limit / 1024 / 1024)} MB)`));
       else if (err) reject(new HttpError(400, "unreadable", "Không đọc được tệp gửi lên"));
       else resolve();
     }),
@@ -55,7 +63,14 @@ const me = (u: User) => ({ username: u.username, name: u.name, roles: u.roles, p
 
 /** The admin API's table: every route the console uses, with the permission each needs. */
 export function adminRouteTable(deps: AdminDeps): AdminRoute[] {
-  return [...postRoutes(deps.workflow), ...deliveryRoutes(deps.delivery), ...reportRoutes(deps.reports), ...userRoutes(deps.users), ...questionRoutes(deps.questions), ...auditRoutes(deps.audit)];
+  return [
+    ...postRoutes(deps.workflow),
+    ...deliveryRoutes(deps.delivery),
+    ...reportRoutes(deps.reports),
+    ...userRoutes(deps.users),
+    ...questionRoutes(deps.questions),
+    ...auditRoutes(deps.audit),
+  ];
 }
 
 /**
@@ -76,10 +91,17 @@ export function adminRoutes(deps: AdminDeps): Router {
     const result = await signIn(deps.sessions, { ...input, address: req.ip ?? "unknown" });
     if (!result.ok && result.reason === "throttled") {
       res.set("Retry-After", String(result.retryAfterSeconds));
-      throw new HttpError(429, "too_many_attempts", `Đăng nhập sai quá nhiều lần: thử lại sau ${Math.ceil(result.retryAfterSeconds / 60)} phút`);
+      throw new HttpError(
+        429,
+        "too_many_attempts",
+        `Đăng nhập sai quá nhiều lần: thử lại sau ${Math.ceil(result.retryAfterSeconds / 60)} phút`,
+      );
     }
     if (!result.ok) throw new HttpError(401, "invalid_credentials", "Sai tên đăng nhập hoặc mật khẩu");
-    res.set("Set-Cookie", sessionCookie(result.session.id, deps.secureCookies, Math.floor(deps.sessions.policy.absoluteMs / 1000)));
+    res.set(
+      "Set-Cookie",
+      sessionCookie(result.session.id, deps.secureCookies, Math.floor(deps.sessions.policy.absoluteMs / 1000)),
+    );
     res.json({ csrfToken: result.session.csrfToken, user: me(result.user) });
   });
   router.get("/api/v1/session", (_req, res) => {

@@ -1,6 +1,18 @@
 import { POST_STATUSES, postInputSchema, postPatchSchema } from "@cds/shared";
 import { z } from "zod";
-import { approvePost, COVER_MAX_BYTES, createPost, editPost, publishPostWithoutSend, rejectPost, setCover, submitPost, type Actor, type CoverStore, type WorkflowDeps } from "../../../domain/posts/workflow";
+import {
+  approvePost,
+  COVER_MAX_BYTES,
+  createPost,
+  editPost,
+  publishPostWithoutSend,
+  rejectPost,
+  setCover,
+  submitPost,
+  type Actor,
+  type CoverStore,
+  type WorkflowDeps,
+} from "../../../domain/posts/workflow";
 import { HttpError } from "../../middleware/errors";
 import { answering, parseInput } from "./input";
 import type { AdminRoute } from "./route-table";
@@ -14,12 +26,23 @@ const listQuery = z.object({
     .optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
-const rejectBody = z.strictObject({ note: z.string().trim().min(1, "Cần ghi lý do trả lại").max(2000, "Lý do tối đa 2.000 ký tự") });
+const rejectBody = z.strictObject({
+  note: z.string().trim().min(1, "Cần ghi lý do trả lại").max(2000, "Lý do tối đa 2.000 ký tự"),
+});
 const noBody = z.strictObject({});
-const coverQuery = z.object({ version: z.coerce.number({ message: "Cần phiên bản của bài viết (?version=…)" }).int().min(1, "Cần phiên bản của bài viết (?version=…)") });
+const coverQuery = z.object({
+  version: z.coerce
+    .number({ message: "Cần phiên bản của bài viết (?version=…)" })
+    .int()
+    .min(1, "Cần phiên bản của bài viết (?version=…)"),
+});
 
 export function postRoutes(deps: WorkflowDeps & { covers: CoverStore }): AdminRoute[] {
-  const transition = (path: string, permission: AdminRoute["permission"], run: (actor: Actor, id: string, body: unknown) => Promise<unknown>): AdminRoute => ({
+  const transition = (
+    path: string,
+    permission: AdminRoute["permission"],
+    run: (actor: Actor, id: string, body: unknown) => Promise<unknown>,
+  ): AdminRoute => ({
     method: "post",
     path: `/api/v1/admin/posts/:id/${path}`,
     permission,
@@ -61,7 +84,11 @@ export function postRoutes(deps: WorkflowDeps & { covers: CoverStore }): AdminRo
       path: "/api/v1/admin/posts/:id",
       permission: "post.write",
       async handle(req, res) {
-        res.json({ post: await answering(editPost(deps, actorOf(req, res), String(req.params.id), parseInput(postPatchSchema, req.body))) });
+        res.json({
+          post: await answering(
+            editPost(deps, actorOf(req, res), String(req.params.id), parseInput(postPatchSchema, req.body)),
+          ),
+        });
       },
     },
     {
@@ -73,12 +100,24 @@ export function postRoutes(deps: WorkflowDeps & { covers: CoverStore }): AdminRo
       async handle(req, res) {
         const { version } = parseInput(coverQuery, req.query);
         const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-        res.json({ post: await answering(setCover(deps, actorOf(req, res), String(req.params.id), { bytes, version })) });
+        res.json({
+          post: await answering(setCover(deps, actorOf(req, res), String(req.params.id), { bytes, version })),
+        });
       },
     },
     transition("submit", "post.submit", (actor, id, body) => (parseInput(noBody, body), submitPost(deps, actor, id))),
-    transition("approve", "post.approve", (actor, id, body) => (parseInput(noBody, body), approvePost(deps, actor, id))),
-    transition("reject", "post.reject", (actor, id, body) => rejectPost(deps, actor, id, parseInput(rejectBody, body).note)),
-    transition("publish", "post.publish", (actor, id, body) => (parseInput(noBody, body), publishPostWithoutSend(deps, actor, id))),
+    transition(
+      "approve",
+      "post.approve",
+      (actor, id, body) => (parseInput(noBody, body), approvePost(deps, actor, id)),
+    ),
+    transition("reject", "post.reject", (actor, id, body) =>
+      rejectPost(deps, actor, id, parseInput(rejectBody, body).note),
+    ),
+    transition(
+      "publish",
+      "post.publish",
+      (actor, id, body) => (parseInput(noBody, body), publishPostWithoutSend(deps, actor, id)),
+    ),
   ];
 }

@@ -1,7 +1,15 @@
 import { indicatorValueSchema, isoDateSchema } from "@cds/shared";
 import { z } from "zod";
 import { MAX_REPORT_BYTES } from "../../../domain/importer/read-document";
-import { correctWeek, publishWeek, reviseDraft, uploadReport, weekForReview, weeksForReview, type WeeklyReportDeps } from "../../../domain/indicators/weekly-report";
+import {
+  correctWeek,
+  publishWeek,
+  reviseDraft,
+  uploadReport,
+  weekForReview,
+  weeksForReview,
+  type WeeklyReportDeps,
+} from "../../../domain/indicators/weekly-report";
 import { whoOf } from "./actor";
 import { answering, parseInput } from "./input";
 import type { AdminRoute } from "./route-table";
@@ -15,11 +23,18 @@ const fileName = z.object({
     .regex(/\.(txt|docx)$/i, "Chỉ nhận tệp .txt hoặc .docx"),
 });
 const week = z.object({ week: isoDateSchema });
-const weeksQuery = z.object({ limit: z.coerce.number({ message: "limit là một số" }).int().min(1).max(520).default(52) });
-const changes = z.record(z.string(), indicatorValueSchema.nullable(), { message: "Cần danh sách chỉ số được sửa" }).refine((c) => Object.keys(c).length > 0, "Chưa sửa chỉ số nào");
+const weeksQuery = z.object({
+  limit: z.coerce.number({ message: "limit là một số" }).int().min(1).max(520).default(52),
+});
+const changes = z
+  .record(z.string(), indicatorValueSchema.nullable(), { message: "Cần danh sách chỉ số được sửa" })
+  .refine((c) => Object.keys(c).length > 0, "Chưa sửa chỉ số nào");
 const revision = z.number({ message: "Cần số phiên bản" }).int().min(1, "Số phiên bản từ 1");
 const revise = z.strictObject({ revision, changes });
-const correction = z.strictObject({ changes, note: z.string().trim().min(1, "Cần ghi lý do đính chính").max(500, "Lý do tối đa 500 ký tự") });
+const correction = z.strictObject({
+  changes,
+  note: z.string().trim().min(1, "Cần ghi lý do đính chính").max(500, "Lý do tối đa 500 ký tự"),
+});
 const publish = z.strictObject({ revision });
 
 export function reportRoutes(deps: WeeklyReportDeps): AdminRoute[] {

@@ -84,9 +84,16 @@ export function createPublicApi(deps: PublicApiDeps): PublicApi {
       deps.metrics?.httpRequests.inc({ method, route, status: String(status) });
       deps.metrics?.httpDuration.observe({ method, route }, seconds);
     },
-    onCheckFailed: (err) => deps.logger?.warn({ err }, "public API: could not read the published version, serving cached answers"),
+    onCheckFailed: (err) =>
+      deps.logger?.warn({ err }, "public API: could not read the published version, serving cached answers"),
   });
-  const routeDeps: PublicRouteDeps = { snapshots: deps.snapshots, posts: deps.posts, catalogue: deps.catalogue, cache, path: (route) => `${PUBLIC_API_BASE}${route}` };
+  const routeDeps: PublicRouteDeps = {
+    snapshots: deps.snapshots,
+    posts: deps.posts,
+    catalogue: deps.catalogue,
+    cache,
+    path: (route) => `${PUBLIC_API_BASE}${route}`,
+  };
 
   const router = Router();
   // Only these paths: other routes under /api/v1 (a citizen's own data) need their own CORS policy.

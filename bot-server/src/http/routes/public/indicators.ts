@@ -19,7 +19,8 @@ export function indicatorRoutes({ snapshots, catalogue, cache, path }: PublicRou
 
   router.get("/indicators/:id/history", (req, res) => {
     const id = req.params.id;
-    if (!catalogue.byId.has(id)) throw new HttpError(404, "unknown_indicator", `Không có chỉ số "${id.slice(0, 80)}" trong danh mục`);
+    if (!catalogue.byId.has(id))
+      throw new HttpError(404, "unknown_indicator", `Không có chỉ số "${id.slice(0, 80)}" trong danh mục`);
     return cache.respond(req, res, path(`/indicators/${id}/history`), async () => {
       const history = await indicatorHistory({ snapshots, catalogue }, id);
       if (!history) throw new HttpError(404, "unknown_indicator", `Không có chỉ số "${id}" trong danh mục`);

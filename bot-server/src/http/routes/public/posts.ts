@@ -12,7 +12,9 @@ const LIST_LIMIT = 50;
 export function postRoutes({ posts, cache, path }: PublicRouteDeps): Router {
   const router = Router();
   router.get("/posts", (req, res) =>
-    cache.respond(req, res, path("/posts"), async () => json({ posts: (await posts.listPublished(LIST_LIMIT)).map(toPostSummary) })),
+    cache.respond(req, res, path("/posts"), async () =>
+      json({ posts: (await posts.listPublished(LIST_LIMIT)).map(toPostSummary) }),
+    ),
   );
   router.get("/posts/:id", (req, res) => {
     const id = req.params.id;

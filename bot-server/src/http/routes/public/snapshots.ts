@@ -9,7 +9,9 @@ import type { PublicRouteDeps } from "./index";
 export function snapshotRoutes({ snapshots, catalogue, cache, path }: PublicRouteDeps): Router {
   const router = Router();
 
-  router.get("/snapshots", (req, res) => cache.respond(req, res, path("/snapshots"), async () => json(await listPublishedWeeks({ snapshots }))));
+  router.get("/snapshots", (req, res) =>
+    cache.respond(req, res, path("/snapshots"), async () => json(await listPublishedWeeks({ snapshots }))),
+  );
 
   // A week is named by its last day (the key) or its first day.
   router.get("/snapshots/:period", (req, res) => {
@@ -19,7 +21,8 @@ export function snapshotRoutes({ snapshots, catalogue, cache, path }: PublicRout
     }
     return cache.respond(req, res, path(`/snapshots/${period}`), async () => {
       const week = await findPublishedWeek({ snapshots }, period);
-      if (!week) throw new HttpError(404, "snapshot_not_found", `Không có số liệu đã công bố cho tuần có ngày ${period}`);
+      if (!week)
+        throw new HttpError(404, "snapshot_not_found", `Không có số liệu đã công bố cho tuần có ngày ${period}`);
       return json(presentWeek(catalogue, week), week.snapshot.publishedAt);
     });
   });
