@@ -1,13 +1,14 @@
-import { DEFAULT_PLATFORM_LIMITS, type Post } from "@cds/shared";
+import type { Post } from "@cds/shared";
 import { afterAll, describe, expect, it } from "vitest";
 import { SendRefusal, type SendChannel, type SendRepository } from "../../bot-server/src/domain/delivery/ports";
-import { finishIfDone, runBroadcast, settleBroadcast, type SendDeps } from "../../bot-server/src/domain/delivery/send";
+import { finishIfDone, runBroadcast, settleBroadcast } from "../../bot-server/src/domain/delivery/send";
 import { auditStream } from "../../bot-server/src/store/audit-stream";
 import { keyspace } from "../../bot-server/src/store/keys";
 import { postRepository } from "../../bot-server/src/store/post-repository";
 import { followerRegistry } from "../../bot-server/src/store/follower-registry";
 import { sendRepository } from "../../bot-server/src/store/send-repository";
 import { connectTestRedis, dropPrefix, uniquePrefix } from "../harness/redis";
+import { directSendDeps } from "../harness/send-deps";
 
 /**
  * The broadcast reaches 1.2 million people: a crash between Zalo's acceptance and the record must never
@@ -54,38 +55,7 @@ describe("the broadcast, at most once", () => {
       sendDigest: async () => {},
       wasSent: async () => false,
     };
-    const deps: SendDeps = {
-      posts,
-      audit,
-      sends,
-      channel,
-      scheduler: {
-        scheduleStart: async () => {},
-        unscheduleStart: async () => {},
-        enqueueBroadcast: async () => {},
-        enqueueDigestBatches: async () => {},
-      },
-      audience: async () => ({
-        following: 0,
-        subscribed: 0,
-        subscribedFree: 0,
-        subscribedBillable: 0,
-        subscribedSilent: 0,
-      }),
-      limits: DEFAULT_PLATFORM_LIMITS,
-      oaPackage: "premium",
-      cities: "10",
-      citiesLabel: "Hải Dương (10)",
-      billedMessagePriceVnd: 55,
-      staleAfterMs: 30 * 60_000,
-      batchSize: 500,
-      lanes: 1,
-      maxFailureStreak: 50,
-      postUrl: (id) => `https://example.org/${id}`,
-      testGroup: [],
-      author: "Sở Thông tin và Truyền thông",
-      now: Date.now,
-    };
+    const deps = directSendDeps({ posts, audit, sends, channel });
     const now = new Date().toISOString();
     const post: Post = {
       id: "ban-tin-1",

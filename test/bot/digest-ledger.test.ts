@@ -1,4 +1,4 @@
-import { DEFAULT_PLATFORM_LIMITS, type Post } from "@cds/shared";
+import type { Post } from "@cds/shared";
 import { afterAll, describe, expect, it } from "vitest";
 import { SendRefusal, type SendChannel } from "../../bot-server/src/domain/delivery/ports";
 import { retryFailed, sendDigestBatch, type SendDeps } from "../../bot-server/src/domain/delivery/send";
@@ -9,6 +9,7 @@ import { keyspace } from "../../bot-server/src/store/keys";
 import { postRepository } from "../../bot-server/src/store/post-repository";
 import { sendRepository } from "../../bot-server/src/store/send-repository";
 import { connectTestRedis, dropPrefix, uniquePrefix } from "../harness/redis";
+import { directSendDeps } from "../harness/send-deps";
 
 /** The digest's ledger against a real Redis, with Zalo replaced by a recorder that can "die" mid-send. */
 describe("the digest: each recipient once", () => {
@@ -67,39 +68,10 @@ describe("the digest: each recipient once", () => {
       digest: { state: "frozen", recipients, batches: 1 },
     });
     await sends.saveBroadcast(postId, { state: "skipped" });
-    const deps: SendDeps = {
-      posts,
-      audit: auditStream(redis, keys),
-      sends,
-      channel,
-      scheduler: {
-        scheduleStart: async () => {},
-        unscheduleStart: async () => {},
-        enqueueBroadcast: async () => {},
-        enqueueDigestBatches: async () => {},
-      },
-      audience: async () => ({
-        following: 0,
-        subscribed: 0,
-        subscribedFree: 0,
-        subscribedBillable: 0,
-        subscribedSilent: 0,
-      }),
-      limits: DEFAULT_PLATFORM_LIMITS,
-      oaPackage: "premium",
-      cities: "10",
-      citiesLabel: "",
-      billedMessagePriceVnd: 55,
-      staleAfterMs: 30 * 60_000,
-      batchSize: 500,
-      lanes: 1,
-      maxFailureStreak: 3,
-      postUrl: (id) => `https://example.org/${id}`,
-      testGroup: [],
-      author: "Sở Thông tin và Truyền thông",
-      now: Date.now,
-      ...options,
-    };
+    const deps = directSendDeps(
+      { posts, audit: auditStream(redis, keys), sends, channel },
+      { maxFailureStreak: 3, citiesLabel: "", ...options },
+    );
     const [batch] = await sends.audienceBatches(postId, 500);
     return { deps, postId, batch: batch!, sends, posts, recipients };
   }
