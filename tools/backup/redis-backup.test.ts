@@ -133,8 +133,9 @@ describe("restoring later, and failing safely", () => {
   });
 
   it("restores a backup whose short-lived keys have expired since, and reports them", async () => {
-    // Like BullMQ's stalled-check and the send budget: a live stack always has keys with a short TTL.
-    await source.set(`{${prefix}}:short`, "4", "PX", 2000);
+    // Like BullMQ's stalled-check and the send budget: a live stack always has keys with a short TTL. Long
+    // enough to outlast the backup on a loaded machine (CI builds the production copy meanwhile).
+    await source.set(`{${prefix}}:short`, "4", "PX", 8000);
     const manifest = await backupRedis({ redisUrl: connectTestRedisUrl(source), keyPrefix: prefix, outFile: file });
     expect([manifest.keys, manifest.persistentKeys]).toEqual([4, 2]);
     // The RDB holds absolute expiry times: once the key is gone here, it is gone from the snapshot too.
