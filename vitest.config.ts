@@ -2,9 +2,6 @@ import { defineConfig } from "vitest/config";
 
 /** Tests beside the code that need a real Redis (or start redis-server themselves): integration, not unit. */
 const NEEDS_REDIS = [
-  "bot-server/src/domain/indicators/open-data.test.ts",
-  "bot-server/src/domain/indicators/seed-demo-history.test.ts",
-  "bot-server/src/domain/indicators/snapshots.test.ts",
   "bot-server/src/server.test.ts",
   "bot-server/src/store/follower-registry.test.ts",
   "bot-server/src/store/lua.test.ts",

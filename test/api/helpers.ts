@@ -49,7 +49,7 @@ export function openStore(label: string): TestStore {
 }
 
 /** Imports the founding report as a draft and publishes it, as an editor and an approver would. */
-export async function publishFounding(store: TestStore): Promise<Snapshot> {
+export async function publishFounding(store: Pick<TestStore, "snapshots" | "reports" | "clock">): Promise<Snapshot> {
   const draft = await importDraft(
     { snapshots: store.snapshots, reports: store.reports, now: store.clock.now },
     { name: FOUNDING_REPORT_NAME, text: foundingReportText(), result: foundingImport(), by: "editor@so-tttt" },

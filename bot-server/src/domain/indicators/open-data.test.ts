@@ -7,7 +7,8 @@ import {
   type Snapshot,
 } from "@cds/shared";
 import haiDuong from "../../../../shared/src/catalogue/hai-duong.json";
-import { openStore, publishFounding, type TestStore } from "../../../../test/api/helpers";
+import { publishFounding } from "../../../../test/api/helpers";
+import { memoryStore, type MemoryStore } from "../../../../test/harness/memory-store";
 import { correctSnapshot } from "./correct-snapshot";
 import {
   dataDictionary,
@@ -189,9 +190,9 @@ describe("data dictionary", () => {
 });
 
 describe("open data from the store", () => {
-  let store: TestStore;
+  let store: MemoryStore;
   beforeEach(() => {
-    store = openStore("opendata");
+    store = memoryStore();
   });
   afterEach(() => store.close());
 

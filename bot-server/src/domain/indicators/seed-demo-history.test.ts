@@ -1,13 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { defaultCatalogue } from "@cds/shared";
-import { openStore, publishFounding, type TestStore } from "../../../../test/api/helpers";
+import { publishFounding } from "../../../../test/api/helpers";
+import { memoryStore, type MemoryStore } from "../../../../test/harness/memory-store";
 import { indicatorHistory } from "./indicator-history";
 import { listPublishedWeeks } from "./published-weeks";
 import { seedDemoHistory } from "./seed-demo-history";
 
-let store: TestStore;
+let store: MemoryStore;
 beforeEach(() => {
-  store = openStore("demohistory");
+  store = memoryStore();
 });
 afterEach(() => store.close());
 

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { defaultCatalogue, indicatorsResponseSchema } from "@cds/shared";
 import { foundingImport, foundingReportText, FOUNDING_REPORT_NAME } from "../../../../test/api/founding-week";
-import { openStore, publishFounding, type TestStore } from "../../../../test/api/helpers";
+import { publishFounding } from "../../../../test/api/helpers";
+import { memoryStore, type MemoryStore } from "../../../../test/harness/memory-store";
 import { correctSnapshot } from "./correct-snapshot";
 import { importDraft } from "./import-draft";
 import { indicatorHistory } from "./indicator-history";
@@ -11,9 +12,9 @@ import { publishSnapshot } from "./publish-snapshot";
 import { findPublishedWeek, listPublishedWeeks } from "./published-weeks";
 import { SnapshotError } from "./snapshot-error";
 
-let store: TestStore;
+let store: MemoryStore;
 beforeEach(() => {
-  store = openStore("snapshots");
+  store = memoryStore();
 });
 afterEach(() => store.close());
 

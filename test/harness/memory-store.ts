@@ -1,0 +1,158 @@
+import { snapshotSchema, type Snapshot } from "@cds/shared";
+import type { NewRevision, Publication, SnapshotRepository } from "../../bot-server/src/domain/indicators/ports";
+import { SnapshotError } from "../../bot-server/src/domain/indicators/snapshot-error";
+import type { ReportRepository } from "../../bot-server/src/domain/reports/ports";
+import type { StoredReport } from "../../bot-server/src/domain/reports/report";
+
+/**
+ * In-memory stand-ins for the repositories, for unit tests of the domain: the same contract as the Redis
+ * ones (test/contract/ runs one suite against both), without a server.
+ */
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function checkWeek(week: string): void {
+  if (!ISO_DATE.test(week)) throw new SnapshotError("invalid", `Mã tuần "${week}" không đúng dạng YYYY-MM-DD`);
+}
+
+interface Week {
+  revisions: NewRevision[];
+  publications: Map<number, Publication>;
+  published: number;
+}
+
+export function memorySnapshotRepository(): SnapshotRepository {
+  const weeks = new Map<string, Week>();
+  const byFrom = new Map<string, string>();
+  const publishedWeeks = new Set<string>();
+  let version = 0;
+  const weekOf = (week: string) => {
+    let w = weeks.get(week);
+    if (!w) weeks.set(week, (w = { revisions: [], publications: new Map(), published: 0 }));
+    return w;
+  };
+  const assemble = (week: string, w: Week | undefined, n: number): Snapshot | undefined => {
+    const body = w?.revisions[n - 1];
+    if (!w || !body) return undefined;
+    const publication = w.publications.get(n);
+    return snapshotSchema.parse({
+      ...structuredClone(body),
+      ...publication,
+      id: week,
+      revision: n,
+      status: publication ? "published" : "draft",
+    });
+  };
+  const sorted = (set: Iterable<string>) => [...set].sort();
+  return {
+    async addRevision(input, options = {}) {
+      const week = input.period.to;
+      checkWeek(week);
+      const w = weekOf(week);
+      const head = w.revisions.length;
+      if (options.expectedHead !== undefined && options.expectedHead !== head) {
+        throw new SnapshotError("conflict", `Tuần ${week} vừa có phiên bản ${head} mới, hãy tải lại rồi thử lại`);
+      }
+      w.revisions.push(structuredClone(input));
+      const n = w.revisions.length;
+      byFrom.set(input.period.from, week);
+      if (options.publish) {
+        w.publications.set(n, options.publish);
+        w.published = n;
+        publishedWeeks.add(week);
+        version++;
+      }
+      return snapshotSchema.parse({
+        ...input,
+        ...options.publish,
+        id: week,
+        revision: n,
+        status: options.publish ? "published" : "draft",
+      });
+    },
+    async publish(week, revision, publication) {
+      checkWeek(week);
+      const w = weeks.get(week);
+      if (!w || !w.revisions[revision - 1])
+        throw new SnapshotError("not_found", `Không có phiên bản ${revision} của tuần ${week}`);
+      if (w.publications.has(revision))
+        throw new SnapshotError("already_published", `Phiên bản ${revision} của tuần ${week} đã được công bố`);
+      if (revision < w.published)
+        throw new SnapshotError(
+          "superseded",
+          `Phiên bản ${revision} của tuần ${week} cũ hơn phiên bản đang công bố, không thể công bố`,
+        );
+      w.publications.set(revision, publication);
+      w.published = revision;
+      publishedWeeks.add(week);
+      version++;
+    },
+    async get(week, revision) {
+      checkWeek(week);
+      const w = weeks.get(week);
+      return assemble(week, w, revision ?? w?.revisions.length ?? 0);
+    },
+    async revisions(week) {
+      checkWeek(week);
+      const w = weeks.get(week);
+      return (w?.revisions ?? []).flatMap((_, i) => assemble(week, w, i + 1) ?? []);
+    },
+    async getPublished(week) {
+      checkWeek(week);
+      const w = weeks.get(week);
+      return w && w.published > 0 ? assemble(week, w, w.published) : undefined;
+    },
+    async publishedWeeks(options = {}) {
+      const all = sorted(publishedWeeks);
+      return options.last === undefined ? all : all.slice(-options.last);
+    },
+    async listPublished() {
+      return sorted(publishedWeeks).flatMap((week) => {
+        const w = weeks.get(week)!;
+        return assemble(week, w, w.published) ?? [];
+      });
+    },
+    async weeks() {
+      return sorted(weeks.keys());
+    },
+    async weekStartingOn(from) {
+      return ISO_DATE.test(from) ? byFrom.get(from) : undefined;
+    },
+    async publishedVersion() {
+      return version;
+    },
+  };
+}
+
+export function memoryReportRepository(): ReportRepository {
+  const reports = new Map<string, StoredReport>();
+  return {
+    async addIfAbsent(report) {
+      if (reports.has(report.sha256)) return false;
+      reports.set(report.sha256, { ...report });
+      return true;
+    },
+    async get(sha256) {
+      const r = reports.get(sha256);
+      return r ? { ...r } : undefined;
+    },
+    async listNewestFirst(limit) {
+      return [...reports.values()]
+        .sort((a, b) => Date.parse(b.receivedAt) - Date.parse(a.receivedAt))
+        .slice(0, limit)
+        .map((r) => r.sha256);
+    },
+  };
+}
+
+/** The parts of a test store the domain's unit tests use, in memory; `clock` is moved by hand. */
+export function memoryStore() {
+  let current = new Date("2024-08-30T10:00:00Z");
+  return {
+    snapshots: memorySnapshotRepository(),
+    reports: memoryReportRepository(),
+    clock: { now: () => current, set: (iso: string) => void (current = new Date(iso)) },
+    async close() {},
+  };
+}
+
+export type MemoryStore = ReturnType<typeof memoryStore>;
