@@ -55,9 +55,11 @@ describe("the production build", { timeout: 120_000 }, () => {
     s = await startZaloSandbox("prod-build");
   }, 600_000);
   afterAll(async () => {
-    if (child && child.exitCode === null) {
-      child.kill("SIGTERM");
-      await new Promise((r) => child!.once("exit", r));
+    if (child?.pid && child.exitCode === null) {
+      // npm runs node as its own child: stop the whole group, or the server outlives the test.
+      const exited = new Promise((r) => child!.once("exit", r));
+      process.kill(-child.pid, "SIGTERM");
+      await exited;
     }
     await s?.close();
     rmSync(dir, { recursive: true, force: true });
@@ -78,7 +80,12 @@ describe("the production build", { timeout: 120_000 }, () => {
       WORKER_METRICS_PORT: String(await findFreePort()),
       ...sandboxEnv(s.sim.url),
     };
-    child = spawn("npm", ["run", "start:prod", "--", "all"], { cwd: dir, env, stdio: ["ignore", "pipe", "pipe"] });
+    child = spawn("npm", ["run", "start:prod", "--", "all"], {
+      cwd: dir,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
+    });
     child.stdout!.on("data", (d: Buffer) => (output += d.toString()));
     child.stderr!.on("data", (d: Buffer) => (output += d.toString()));
     const base = `http://127.0.0.1:${port}`;
