@@ -1,6 +1,6 @@
 import { snapshotSchema, type Snapshot } from "@cds/shared";
 import type { NewRevision, Publication, SnapshotRepository } from "../../bot-server/src/domain/indicators/ports";
-import { SnapshotError } from "../../bot-server/src/domain/indicators/snapshot-error";
+import { checkWeek, snapshotRefusal, WEEK_ID } from "../../bot-server/src/domain/indicators/snapshot-error";
 import type { ReportRepository } from "../../bot-server/src/domain/reports/ports";
 import type { StoredReport } from "../../bot-server/src/domain/reports/report";
 
@@ -8,12 +8,6 @@ import type { StoredReport } from "../../bot-server/src/domain/reports/report";
  * In-memory stand-ins for the repositories, for unit tests of the domain: the same contract as the Redis
  * ones (test/contract/ runs one suite against both), without a server.
  */
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-function checkWeek(week: string): void {
-  if (!ISO_DATE.test(week)) throw new SnapshotError("invalid", `Mã tuần "${week}" không đúng dạng YYYY-MM-DD`);
-}
-
 interface Week {
   revisions: NewRevision[];
   publications: Map<number, Publication>;
@@ -50,7 +44,7 @@ export function memorySnapshotRepository(): SnapshotRepository {
       const w = weekOf(week);
       const head = w.revisions.length;
       if (options.expectedHead !== undefined && options.expectedHead !== head) {
-        throw new SnapshotError("conflict", `Tuần ${week} vừa có phiên bản ${head} mới, hãy tải lại rồi thử lại`);
+        throw snapshotRefusal.staleHead(week, head);
       }
       w.revisions.push(structuredClone(input));
       const n = w.revisions.length;
@@ -72,15 +66,9 @@ export function memorySnapshotRepository(): SnapshotRepository {
     async publish(week, revision, publication) {
       checkWeek(week);
       const w = weeks.get(week);
-      if (!w || !w.revisions[revision - 1])
-        throw new SnapshotError("not_found", `Không có phiên bản ${revision} của tuần ${week}`);
-      if (w.publications.has(revision))
-        throw new SnapshotError("already_published", `Phiên bản ${revision} của tuần ${week} đã được công bố`);
-      if (revision < w.published)
-        throw new SnapshotError(
-          "superseded",
-          `Phiên bản ${revision} của tuần ${week} cũ hơn phiên bản đang công bố, không thể công bố`,
-        );
+      if (!w || !w.revisions[revision - 1]) throw snapshotRefusal.noRevision(week, revision);
+      if (w.publications.has(revision)) throw snapshotRefusal.alreadyPublished(week, revision);
+      if (revision < w.published) throw snapshotRefusal.superseded(week, revision);
       w.publications.set(revision, publication);
       w.published = revision;
       publishedWeeks.add(week);
@@ -115,7 +103,7 @@ export function memorySnapshotRepository(): SnapshotRepository {
       return sorted(weeks.keys());
     },
     async weekStartingOn(from) {
-      return ISO_DATE.test(from) ? byFrom.get(from) : undefined;
+      return WEEK_ID.test(from) ? byFrom.get(from) : undefined;
     },
     async publishedVersion() {
       return version;

@@ -1,11 +1,9 @@
 import { snapshotSchema, type Snapshot } from "@cds/shared";
-import { SnapshotError } from "../domain/indicators/snapshot-error";
+import { checkWeek, snapshotRefusal, WEEK_ID } from "../domain/indicators/snapshot-error";
 import type { Keyspace } from "./keys";
 import type { Redis } from "./redis";
 import { luaScript } from "./lua";
 import type { NewRevision, Publication, SnapshotRepository } from "../domain/indicators/ports";
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 // Both scripts run atomically in Redis, so two concurrent writers can never take the same revision number,
 // and a publish can never be half-recorded (revision, index and version counter move together).
@@ -39,11 +37,6 @@ const publishRevision = luaScript<string>("snapshot_publish", PUBLISH, 3);
 
 /** Sorted-set score of a week: days since 1970-01-01, so weeks sort by date. */
 const dayNumber = (isoDate: string) => Date.parse(`${isoDate}T00:00:00Z`) / 86_400_000;
-
-function checkWeek(week: string): void {
-  // The date becomes part of a key: anything else is refused before it reaches Redis.
-  if (!ISO_DATE.test(week)) throw new SnapshotError("invalid", `Mã tuần "${week}" không đúng dạng YYYY-MM-DD`);
-}
 
 /** Rebuilds revision n of a week from its hash fields (validated: what comes out is what the schema says). */
 function assemble(week: string, hash: Record<string, string>, n: number): Snapshot | undefined {
@@ -83,7 +76,7 @@ export function snapshotRepository(redis: Redis, keys: Keyspace): SnapshotReposi
         ],
       );
       const [ok, n] = reply;
-      if (!ok) throw new SnapshotError("conflict", `Tuần ${week} vừa có phiên bản ${n} mới, hãy tải lại rồi thử lại`);
+      if (!ok) throw snapshotRefusal.staleHead(week, n);
       return snapshotSchema.parse({
         ...input,
         ...options.publish,
@@ -100,16 +93,9 @@ export function snapshotRepository(redis: Redis, keys: Keyspace): SnapshotReposi
         [keys.snapshot(week), keys.publishedWeeks, keys.publishedVersion],
         [revision, JSON.stringify(publication), dayNumber(week), week],
       );
-      if (outcome === "not_found")
-        throw new SnapshotError("not_found", `Không có phiên bản ${revision} của tuần ${week}`);
-      if (outcome === "already_published")
-        throw new SnapshotError("already_published", `Phiên bản ${revision} của tuần ${week} đã được công bố`);
-      if (outcome === "superseded") {
-        throw new SnapshotError(
-          "superseded",
-          `Phiên bản ${revision} của tuần ${week} cũ hơn phiên bản đang công bố, không thể công bố`,
-        );
-      }
+      if (outcome === "not_found") throw snapshotRefusal.noRevision(week, revision);
+      if (outcome === "already_published") throw snapshotRefusal.alreadyPublished(week, revision);
+      if (outcome === "superseded") throw snapshotRefusal.superseded(week, revision);
     },
 
     async get(week, revision) {
@@ -156,7 +142,7 @@ export function snapshotRepository(redis: Redis, keys: Keyspace): SnapshotReposi
     },
 
     async weekStartingOn(from) {
-      if (!ISO_DATE.test(from)) return undefined;
+      if (!WEEK_ID.test(from)) return undefined;
       return (await redis.hget(keys.weekByFrom, from)) ?? undefined;
     },
 

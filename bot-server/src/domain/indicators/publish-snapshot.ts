@@ -1,6 +1,6 @@
 import type { Snapshot } from "@cds/shared";
 import type { SnapshotRepository } from "./ports";
-import { SnapshotError } from "./snapshot-error";
+import { SnapshotError, snapshotRefusal } from "./snapshot-error";
 
 /**
  * Publishes one draft revision of a week. The caller names the revision (the one the approver looked at),
@@ -14,9 +14,8 @@ export async function publishSnapshot(
   const by = input.by.trim();
   if (!by) throw new SnapshotError("invalid", "Thiếu người công bố");
   const draft = await deps.snapshots.get(input.week, input.revision);
-  if (!draft) throw new SnapshotError("not_found", `Không có phiên bản ${input.revision} của tuần ${input.week}`);
-  if (draft.status === "published")
-    throw new SnapshotError("already_published", `Phiên bản ${input.revision} của tuần ${input.week} đã được công bố`);
+  if (!draft) throw snapshotRefusal.noRevision(input.week, input.revision);
+  if (draft.status === "published") throw snapshotRefusal.alreadyPublished(input.week, input.revision);
   if (Object.keys(draft.values).length === 0)
     throw new SnapshotError("empty", `Tuần ${input.week} không có số liệu nào, không thể công bố`);
 
