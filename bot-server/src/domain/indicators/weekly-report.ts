@@ -83,7 +83,7 @@ export async function weeksForReview(deps: WeeklyReportDeps, limit: number) {
   const ids = (await deps.snapshots.weeks()).slice(-limit).reverse();
   const weeks = await Promise.all(
     ids.map(async (id) => {
-      const [latest, published] = await Promise.all([deps.snapshots.get(id), deps.snapshots.getPublished(id)]);
+      const { latest, published } = weekState(await deps.snapshots.revisions(id));
       return latest
         ? [
             {
@@ -101,15 +101,19 @@ export async function weeksForReview(deps: WeeklyReportDeps, limit: number) {
   return { weeks: weeks.flat(), catalogue: publicCatalogue(deps.catalogue) };
 }
 
+/**
+ * A week's latest revision and the one the public sees, from its revisions (read once: each is in the same
+ * record). Publication only moves forward, so the public revision is the newest published one.
+ */
+function weekState(revisions: Snapshot[]) {
+  return { latest: revisions.at(-1), published: revisions.findLast((r) => r.status === "published") };
+}
+
 /** A week as the console shows it: its latest revision with flags, what the public sees, and every revision. */
 export async function weekForReview(deps: WeeklyReportDeps, week: string) {
-  const latest = await deps.snapshots.get(week);
+  const [revisions, previous] = await Promise.all([deps.snapshots.revisions(week), previousValues(deps, week)]);
+  const { latest, published } = weekState(revisions);
   if (!latest) throw new SnapshotError("not_found", `Chưa có số liệu tuần ${week}`);
-  const [published, revisions, previous] = await Promise.all([
-    deps.snapshots.getPublished(week),
-    deps.snapshots.revisions(week),
-    previousValues(deps, week),
-  ]);
   const missing = deps.catalogue.indicators.map((i) => i.id).filter((id) => !(id in latest.values));
   return {
     latest,
