@@ -74,6 +74,25 @@ describe("followers' questions the chatbot could not answer: editors read, answe
     expect(audit.map((e) => e.action)).toEqual(["question.answered"]);
   });
 
+  it("reads past the first page of kept questions: lists them all, and finds an old one to set aside", async () => {
+    const chats = chatRepository(s.redis, s.keys);
+    for (let i = 0; i < 230; i++) {
+      await chats.keepUnanswered({
+        id: `qpage${i}`,
+        userId: "5599000000000000001",
+        text: `Câu hỏi ${i}`,
+        at: new Date().toISOString(),
+      });
+    }
+    const open = (await editor.call("GET", "/api/v1/admin/questions?limit=500")).body.questions as Question[];
+    expect(open.filter((q) => q.id.startsWith("qpage")).length).toBe(230);
+    expect((await editor.call("GET", "/api/v1/admin/questions?limit=5")).body.questions).toHaveLength(5);
+    // The oldest is on the second page (newest first).
+    expect((await editor.call("POST", "/api/v1/admin/questions/qpage0/handled", {})).status).toBe(200);
+    const after = (await editor.call("GET", "/api/v1/admin/questions?limit=500")).body.questions as Question[];
+    expect(after.some((q) => q.id === "qpage0")).toBe(false);
+  });
+
   it("cannot answer a follower silent for over 7 days: the question stays open; it can be set aside", async () => {
     const [silent] = (await s.simJson<{ sample_ids: string[] }>("/__sim/followers", { body: { count: 1 } })).sample_ids;
     await chatRepository(s.redis, s.keys).keepUnanswered({

@@ -26,8 +26,8 @@ export function chatRepository(redis: Redis, keys: Keyspace): ChatRepository {
         .ltrim(keys.unanswered, 0, MAX_KEPT - 1)
         .exec();
     },
-    async unanswered(limit) {
-      return (await redis.lrange(keys.unanswered, 0, limit - 1)).flatMap((s) => parseQuestion(s) ?? []);
+    async unanswered(limit, offset = 0) {
+      return (await redis.lrange(keys.unanswered, offset, offset + limit - 1)).flatMap((s) => parseQuestion(s) ?? []);
     },
     async handling(ids) {
       const found = new Map<string, QuestionHandling>();

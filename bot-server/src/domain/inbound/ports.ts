@@ -50,7 +50,8 @@ export interface ReplyInFlight {
  */
 export interface ChatRepository {
   keepUnanswered(q: UnansweredQuestion): Promise<void>;
-  unanswered(limit: number): Promise<UnansweredQuestion[]>;
+  /** Newest first: `limit` questions from position `offset`. */
+  unanswered(limit: number, offset?: number): Promise<UnansweredQuestion[]>;
   /** Whether and how editors handled each question, by id. */
   handling(ids: readonly string[]): Promise<Map<string, QuestionHandling>>;
   /** Records the handling once: false if the question was handled already. */

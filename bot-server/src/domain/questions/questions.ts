@@ -1,6 +1,5 @@
 import type { AuditLog } from "../audit/audit-log";
-import type { ChatRepository, QuestionHandling, UnansweredQuestion } from "../inbound/ports";
-import type { Messenger } from "../inbound/ports";
+import type { ChatRepository, Messenger, QuestionHandling, UnansweredQuestion } from "../inbound/ports";
 import type { Actor } from "../posts/workflow";
 import { WorkflowError } from "../posts/workflow";
 
@@ -18,21 +17,37 @@ export interface QuestionDeps {
 
 export type Question = UnansweredQuestion & { handled?: QuestionHandling };
 
-/** How far back the list looks: the repository keeps at most this many. */
-const KEPT = 10_000;
+/**
+ * The kept questions newest first, a page at a time with how each was handled: the console asks every few
+ * seconds, and the open ones it shows are near the top, so reading all the kept ones each time would be waste.
+ */
+const PAGE = 200;
+
+async function* questionPages(deps: QuestionDeps): AsyncGenerator<Question[]> {
+  for (let offset = 0; ; offset += PAGE) {
+    const page = await deps.chats.unanswered(PAGE, offset);
+    if (page.length === 0) return;
+    const handling = await deps.chats.handling(page.map((q) => q.id));
+    yield page.map((q) => ({ ...q, ...(handling.has(q.id) && { handled: handling.get(q.id) }) }));
+    if (page.length < PAGE) return;
+  }
+}
 
 export async function listQuestions(deps: QuestionDeps, filter: { open: boolean; limit: number }): Promise<Question[]> {
-  const all = await deps.chats.unanswered(filter.open ? KEPT : filter.limit);
-  const handling = await deps.chats.handling(all.map((q) => q.id));
-  const withState = all.map((q) => ({ ...q, ...(handling.has(q.id) && { handled: handling.get(q.id) }) }));
-  return (filter.open ? withState.filter((q) => !q.handled) : withState).slice(0, filter.limit);
+  const found: Question[] = [];
+  for await (const page of questionPages(deps)) {
+    found.push(...(filter.open ? page.filter((q) => !q.handled) : page));
+    if (found.length >= filter.limit) break;
+  }
+  return found.slice(0, filter.limit);
 }
 
 async function find(deps: QuestionDeps, id: string): Promise<Question> {
-  const q = (await deps.chats.unanswered(KEPT)).find((x) => x.id === id);
-  if (!q) throw new WorkflowError("not_found", "Không tìm thấy câu hỏi");
-  const handled = (await deps.chats.handling([id])).get(id);
-  return { ...q, ...(handled && { handled }) };
+  for await (const page of questionPages(deps)) {
+    const q = page.find((x) => x.id === id);
+    if (q) return q;
+  }
+  throw new WorkflowError("not_found", "Không tìm thấy câu hỏi");
 }
 
 function handling(deps: QuestionDeps, actor: Actor, reply: string | undefined): QuestionHandling {
