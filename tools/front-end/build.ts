@@ -4,6 +4,7 @@ import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
 
 /**
  * Builds a Vite front end (the mini app, the editor console) into its output directory when it is missing
@@ -43,6 +44,19 @@ function processAlive(pid: number): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * A gzipped copy beside each hashed asset (`x.js.gz`): the server sends it to clients that accept gzip, so
+ * the compression is done once here rather than on every request.
+ */
+async function precompress(assets: string): Promise<void> {
+  const files = await readdir(assets).catch(() => [] as string[]);
+  await Promise.all(
+    files
+      .filter((f) => /\.(js|css|svg)$/.test(f))
+      .map(async (f) => writeFile(join(assets, `${f}.gz`), gzipSync(await readFile(join(assets, f)), { level: 9 }))),
+  );
 }
 
 export function frontEndBuilder(app: FrontEnd) {
@@ -120,6 +134,7 @@ export function frontEndBuilder(app: FrontEnd) {
     const out = join(parent, `.${app.name}-build-${process.pid}`);
     await rm(out, { recursive: true, force: true });
     await runVite(out);
+    await precompress(join(out, "assets"));
     const old = join(parent, `.${app.name}-old-${process.pid}`);
     if (existsSync(app.outDir)) await rename(app.outDir, old);
     await rename(out, app.outDir);

@@ -3,9 +3,12 @@ import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { gzipSync } from "node:zlib";
 import express from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { frontEndRoutes } from "./front-ends";
+
+const BIG = `console.log(${JSON.stringify("x".repeat(5000))});`;
 
 describe("front-end serving under /app", () => {
   const dir = mkdtempSync(join(tmpdir(), "cds-www-"));
@@ -15,6 +18,8 @@ describe("front-end serving under /app", () => {
     mkdirSync(join(dir, "assets"));
     writeFileSync(join(dir, "index.html"), "<!doctype html><title>app</title>");
     writeFileSync(join(dir, "assets", "index.abc123.module.js"), "console.log(1)");
+    writeFileSync(join(dir, "assets", "big.def456.js"), BIG);
+    writeFileSync(join(dir, "assets", "big.def456.js.gz"), gzipSync(BIG));
     const app = express().use(frontEndRoutes("/app", dir));
     server = await new Promise((ok) => {
       const s = app.listen(0, "127.0.0.1", () => ok(s));
@@ -44,5 +49,25 @@ describe("front-end serving under /app", () => {
     expect(asset.status).toBe(200);
     expect(asset.headers.get("cache-control")).toContain("immutable");
     expect((await fetch(`${base}/app/assets/gone.js`)).status).toBe(404);
+  });
+
+  it("sends an asset's gzipped copy from the build to a client that accepts gzip, the plain one otherwise", async () => {
+    const zipped = await fetch(`${base}/app/assets/big.def456.js`, { headers: { "Accept-Encoding": "gzip" } });
+    expect(zipped.status).toBe(200);
+    expect(zipped.headers.get("content-encoding")).toBe("gzip");
+    expect(zipped.headers.get("content-type")).toContain("javascript");
+    expect(zipped.headers.get("cache-control")).toContain("immutable");
+    expect(await zipped.text()).toBe(BIG);
+    const plain = await fetch(`${base}/app/assets/big.def456.js`, { headers: { "Accept-Encoding": "identity" } });
+    expect(plain.headers.get("content-encoding")).toBeNull();
+    expect(await plain.text()).toBe(BIG);
+    // No copy, no compression: the plain file.
+    const small = await fetch(`${base}/app/assets/index.abc123.module.js`, { headers: { "Accept-Encoding": "gzip" } });
+    expect(small.headers.get("content-encoding")).toBeNull();
+    // A path that climbs out of assets/ is never answered from a gzipped copy.
+    const climbing = await fetch(`${base}/app/assets/..%2Fassets%2Fbig.def456.js`, {
+      headers: { "Accept-Encoding": "gzip" },
+    });
+    expect(climbing.headers.get("content-encoding")).toBeNull();
   });
 });
