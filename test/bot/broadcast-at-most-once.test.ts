@@ -8,7 +8,7 @@ import { postRepository } from "../../bot-server/src/store/post-repository";
 import { followerRegistry } from "../../bot-server/src/store/follower-registry";
 import { sendRepository } from "../../bot-server/src/store/send-repository";
 import { connectTestRedis, dropPrefix, uniquePrefix } from "../harness/redis";
-import { directSendDeps } from "../harness/send-deps";
+import { approverActor, directSendDeps } from "../harness/send-deps";
 
 /**
  * The broadcast reaches 1.2 million people: a crash between Zalo's acceptance and the record must never
@@ -78,15 +78,18 @@ describe("the broadcast, at most once", () => {
       digest: { recipients: 0, free: 0, billable: 0, estimatedCostVnd: 0 },
       notReached: [],
     };
-    await store.save({
-      postId: post.id,
-      state: "sending",
-      scheduledFor: now,
-      scheduledBy: "approver",
-      plan,
-      startedAt: now,
-      digest: { state: "none", recipients: 0, batches: 0 },
-    });
+    /** A send of the post, started, with its plan and no digest: only its broadcast is at stake here. */
+    const saveSend = (postId: string, state: "sending" | "cancelled") =>
+      store.save({
+        postId,
+        state,
+        scheduledFor: now,
+        scheduledBy: "approver",
+        plan,
+        startedAt: now,
+        digest: { state: "none", recipients: 0, batches: 0 },
+      });
+    await saveSend(post.id, "sending");
     await store.saveBroadcast(post.id, { state: "pending" });
 
     await expect(runBroadcast(deps, post.id)).rejects.toThrow("the process died here");
@@ -106,19 +109,7 @@ describe("the broadcast, at most once", () => {
     expect(entries).toContain("send.broadcast_uncertain");
 
     // The person checks the OA Manager: it did go out.
-    const approver = {
-      user: {
-        username: "approver",
-        name: "A",
-        roles: ["approver" as const],
-        passwordHash: "",
-        disabled: false,
-        createdAt: now,
-        createdBy: "x",
-        passwordChangedAt: now,
-      },
-      address: "test",
-    };
+    const approver = approverActor();
     await settleBroadcast(deps, approver, post.id, true);
     expect((await store.get(post.id))?.broadcast.state).toBe("in_review");
     expect((await posts.get(post.id))?.status).toBe("sent");
@@ -128,15 +119,7 @@ describe("the broadcast, at most once", () => {
     // A send cancelled before its broadcast job ran never calls Zalo.
     const other: Post = { ...post, id: "ban-tin-2", status: "sending", version: 1 };
     await posts.createIfAbsent(other);
-    await store.save({
-      postId: other.id,
-      state: "cancelled",
-      scheduledFor: now,
-      scheduledBy: "approver",
-      plan,
-      startedAt: now,
-      digest: { state: "none", recipients: 0, batches: 0 },
-    });
+    await saveSend(other.id, "cancelled");
     await store.saveBroadcast(other.id, { state: "pending" });
     await runBroadcast(deps, other.id);
     expect(calls).toEqual(["10"]);
@@ -145,15 +128,7 @@ describe("the broadcast, at most once", () => {
     // Zalo answering "not now" (-32) sent nothing: the job tries again, and the broadcast goes out once.
     const third: Post = { ...post, id: "ban-tin-3", status: "sending", version: 1 };
     await posts.createIfAbsent(third);
-    await store.save({
-      postId: third.id,
-      state: "sending",
-      scheduledFor: now,
-      scheduledBy: "approver",
-      plan,
-      startedAt: now,
-      digest: { state: "none", recipients: 0, batches: 0 },
-    });
+    await saveSend(third.id, "sending");
     await store.saveBroadcast(third.id, { state: "pending" });
     rateLimited = 1;
     await expect(runBroadcast(deps, third.id)).rejects.toBeInstanceOf(SendRefusal);

@@ -9,7 +9,7 @@ import { keyspace } from "../../bot-server/src/store/keys";
 import { postRepository } from "../../bot-server/src/store/post-repository";
 import { sendRepository } from "../../bot-server/src/store/send-repository";
 import { connectTestRedis, dropPrefix, uniquePrefix } from "../harness/redis";
-import { directSendDeps } from "../harness/send-deps";
+import { approverActor, directSendDeps } from "../harness/send-deps";
 
 /** The digest's ledger against a real Redis, with Zalo replaced by a recorder that can "die" mid-send. */
 describe("the digest: each recipient once", () => {
@@ -139,19 +139,7 @@ describe("the digest: each recipient once", () => {
 
     // The content is fixed in Zalo's eyes: retry only the failed ones (and the rest, never tried).
     zaloRefuses = false;
-    const approver = {
-      user: {
-        username: "approver",
-        name: "A",
-        roles: ["approver" as const],
-        passwordHash: "",
-        disabled: false,
-        createdAt: "",
-        createdBy: "",
-        passwordChangedAt: "",
-      },
-      address: "test",
-    };
+    const approver = approverActor();
     expect(await retryFailed(deps, approver, postId)).toEqual({ retrying: 3 });
     await sendDigestBatch(deps, postId, batch);
     expect(attempts.slice(4).sort()).toEqual(users.slice(1).sort());

@@ -3,6 +3,7 @@ import type { AuditLog } from "../../bot-server/src/domain/audit/audit-log";
 import type { SendChannel, SendRepository } from "../../bot-server/src/domain/delivery/ports";
 import type { SendDeps } from "../../bot-server/src/domain/delivery/send";
 import type { PostRepository } from "../../bot-server/src/domain/posts/ports";
+import type { Actor } from "../../bot-server/src/domain/posts/workflow";
 
 /**
  * The delivery engine's dependencies for a test that drives it directly: the real stores and the given
@@ -41,5 +42,23 @@ export function directSendDeps(
     author: "Sở Thông tin và Truyền thông",
     now: Date.now,
     ...overrides,
+  };
+}
+
+/** An approver acting on a send, as the admin routes would pass one. */
+export function approverActor(): Actor {
+  const at = new Date().toISOString();
+  return {
+    user: {
+      username: "approver",
+      name: "A",
+      roles: ["approver"],
+      passwordHash: "",
+      disabled: false,
+      createdAt: at,
+      createdBy: "test",
+      passwordChangedAt: at,
+    },
+    address: "test",
   };
 }
