@@ -16,6 +16,7 @@ const NEEDS_REDIS = [
 const PURE_UNDER_TEST = [
   "test/bot/chatbot-eval.test.ts",
   "test/bot/other-province.test.ts",
+  "test/contract/memory.test.ts",
   "test/harness/daytime.test.ts",
 ];
 const REDIS_FOR_THE_RUN = ["test/harness/global-setup.ts"];

@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { Period } from "@cds/shared";
+import type { Post } from "@cds/shared";
+import type { SessionRepository, UserRepository } from "../../bot-server/src/domain/accounts/ports";
 import type { SnapshotRepository } from "../../bot-server/src/domain/indicators/ports";
+import type { PostRepository } from "../../bot-server/src/domain/posts/ports";
 import type { ReportRepository } from "../../bot-server/src/domain/reports/ports";
 
 /**
@@ -10,6 +13,9 @@ import type { ReportRepository } from "../../bot-server/src/domain/reports/ports
 export interface Repositories {
   snapshots: SnapshotRepository;
   reports: ReportRepository;
+  posts: PostRepository;
+  users: UserRepository;
+  sessions: SessionRepository;
 }
 
 const period = (from: string, to: string): Period => ({ from, to, label: `Tuần đến ${to}` });
@@ -18,6 +24,29 @@ const revision = (to: string, from: string, value: number) => ({
   values: { "dvc.online_filing_rate": { value } },
   createdAt: "2024-08-30T10:00:00.000Z",
   createdBy: "editor",
+});
+const post = (id: string, createdAt: string, extra: Partial<Post> = {}): Post => ({
+  id,
+  title: `Bài ${id}`,
+  summary: "Tóm tắt",
+  body: "Nội dung",
+  highlights: [],
+  events: [],
+  status: "draft",
+  version: 1,
+  createdAt,
+  createdBy: "editor",
+  ...extra,
+});
+const user = (username: string) => ({
+  username,
+  name: `Người ${username}`,
+  roles: ["editor" as const],
+  passwordHash: "$scrypt$…",
+  disabled: false,
+  createdAt: "2024-08-30T10:00:00.000Z",
+  createdBy: "admin",
+  passwordChangedAt: "2024-08-30T10:00:00.000Z",
 });
 const publication = { publishedAt: "2024-08-31T02:00:00.000Z", publishedBy: "approver" };
 
@@ -115,6 +144,95 @@ export function repositoryContract(name: string, open: () => Promise<Repositorie
         expect(await reports.get("aaa")).toEqual(report("aaa", "2024-08-30T10:00:00.000Z"));
         expect(await reports.get("ccc")).toBeUndefined();
         expect(await reports.listNewestFirst(10)).toEqual(["bbb", "aaa"]);
+      }));
+
+    it("creates a post once, replaces it only at the version read, and lists newest first by status", () =>
+      using(async ({ posts }) => {
+        expect(await posts.createIfAbsent(post("a", "2024-08-30T10:00:00.000Z"))).toBe(true);
+        expect(await posts.createIfAbsent(post("a", "2024-08-31T10:00:00.000Z", { title: "Khác" }))).toBe(false);
+        expect((await posts.get("a"))?.title).toBe("Bài a");
+        expect(await posts.get("none")).toBeUndefined();
+        await posts.createIfAbsent(post("b", "2024-09-06T10:00:00.000Z"));
+
+        const submitted = post("a", "2024-08-30T10:00:00.000Z", { status: "submitted", version: 2 });
+        const outcomes = await Promise.all([
+          posts.replaceIfVersion(submitted, 1),
+          posts.replaceIfVersion({ ...submitted, title: "Đổi" }, 1),
+        ]);
+        expect(outcomes.sort()).toEqual([false, true]);
+        expect(await posts.replaceIfVersion(post("none", "2024-08-30T10:00:00.000Z"), 1)).toBe(false);
+        expect((await posts.get("a"))?.version).toBe(2);
+
+        expect((await posts.list({ limit: 10 })).map((p) => p.id)).toEqual(["b", "a"]);
+        expect((await posts.list({ statuses: ["submitted"], limit: 10 })).map((p) => p.id)).toEqual(["a"]);
+        expect((await posts.list({ limit: 1 })).map((p) => p.id)).toEqual(["b"]);
+      }));
+
+    it("lists published posts newest publication first, whether published directly or by a replacement", () =>
+      using(async ({ posts }) => {
+        await posts.createIfAbsent(post("a", "2024-08-30T10:00:00.000Z"));
+        await posts.createIfAbsent(post("b", "2024-08-31T10:00:00.000Z"));
+        await posts.savePublished({
+          ...post("b", "2024-08-31T10:00:00.000Z"),
+          status: "published",
+          publishedAt: "2024-09-01T02:00:00.000Z",
+        });
+        expect(
+          await posts.replaceIfVersion(
+            {
+              ...post("a", "2024-08-30T10:00:00.000Z"),
+              status: "sent",
+              version: 2,
+              publishedAt: "2024-09-02T02:00:00.000Z",
+            },
+            1,
+          ),
+        ).toBe(true);
+        expect((await posts.listPublished(10)).map((p) => [p.id, p.status])).toEqual([
+          ["a", "sent"],
+          ["b", "published"],
+        ]);
+        expect((await posts.listPublished(1)).map((p) => p.id)).toEqual(["a"]);
+      }));
+
+    it("creates a user once by username, saves changes, lists by username", () =>
+      using(async ({ users }) => {
+        expect(await users.create(user("minh"))).toBe(true);
+        expect(await users.create({ ...user("minh"), name: "Khác" })).toBe(false);
+        expect(await users.create(user("an"))).toBe(true);
+        await users.save({ ...user("minh"), disabled: true, roles: ["editor", "approver"] });
+        expect(await users.get("minh")).toMatchObject({
+          name: "Người minh",
+          disabled: true,
+          roles: ["editor", "approver"],
+        });
+        expect(await users.get("none")).toBeUndefined();
+        expect((await users.list()).map((u) => u.username)).toEqual(["an", "minh"]);
+      }));
+
+    it("keeps sessions until deleted, one or all of a person's, and touching records the last use", () =>
+      using(async ({ sessions }) => {
+        const session = (id: string, username: string) => ({
+          id,
+          username,
+          csrfToken: `t-${id}`,
+          createdAt: 1,
+          lastSeenAt: 1,
+        });
+        const hour = 3_600_000;
+        await sessions.create(session("s1", "minh"), hour);
+        await sessions.create(session("s2", "minh"), hour);
+        await sessions.create(session("s3", "an"), hour);
+        await sessions.touch("s1", 5, hour);
+        await sessions.touch("none", 5, hour);
+        expect(await sessions.get("s1")).toEqual({ ...session("s1", "minh"), lastSeenAt: 5 });
+        expect(await sessions.get("none")).toBeUndefined();
+        await sessions.delete("s1");
+        expect(await sessions.get("s1")).toBeUndefined();
+        expect(await sessions.deleteAllOf("minh")).toBe(1);
+        expect(await sessions.get("s2")).toBeUndefined();
+        expect(await sessions.deleteAllOf("minh")).toBe(0);
+        expect(await sessions.get("s3")).toMatchObject({ username: "an" });
       }));
   });
 }

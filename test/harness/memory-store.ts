@@ -1,6 +1,8 @@
-import { snapshotSchema, type Snapshot } from "@cds/shared";
+import { isPublic, postSchema, snapshotSchema, type Post, type Snapshot } from "@cds/shared";
+import type { Session, SessionRepository, User, UserRepository } from "../../bot-server/src/domain/accounts/ports";
 import type { NewRevision, Publication, SnapshotRepository } from "../../bot-server/src/domain/indicators/ports";
 import { checkWeek, snapshotRefusal, WEEK_ID } from "../../bot-server/src/domain/indicators/snapshot-error";
+import type { PostRepository } from "../../bot-server/src/domain/posts/ports";
 import type { ReportRepository } from "../../bot-server/src/domain/reports/ports";
 import type { StoredReport } from "../../bot-server/src/domain/reports/report";
 
@@ -128,6 +130,100 @@ export function memoryReportRepository(): ReportRepository {
         .sort((a, b) => Date.parse(b.receivedAt) - Date.parse(a.receivedAt))
         .slice(0, limit)
         .map((r) => r.sha256);
+    },
+  };
+}
+
+export function memoryPostRepository(): PostRepository {
+  const posts = new Map<string, Post>();
+  const published = new Map<string, number>();
+  // Stored through the schema, as Redis does, so a fake never holds what the real store would refuse.
+  const store = (post: Post) => {
+    posts.set(post.id, postSchema.parse(structuredClone(post)));
+    if (isPublic(post) && post.publishedAt) published.set(post.id, Date.parse(post.publishedAt));
+  };
+  const newestFirst = (entries: Iterable<[string, number]>) =>
+    [...entries]
+      .sort(([a, x], [b, y]) => y - x || (a < b ? 1 : a > b ? -1 : 0))
+      .map(([id]) => structuredClone(posts.get(id)!));
+  return {
+    async createIfAbsent(post) {
+      if (posts.has(post.id)) return false;
+      store(post);
+      return true;
+    },
+    async get(id) {
+      const post = posts.get(id);
+      return post ? structuredClone(post) : undefined;
+    },
+    async replaceIfVersion(post, expectedVersion) {
+      if ((posts.get(post.id)?.version ?? 0) !== expectedVersion) return false;
+      store(post);
+      return true;
+    },
+    async savePublished(post) {
+      store(post);
+      published.set(post.id, Date.parse(post.publishedAt));
+    },
+    async listPublished(limit) {
+      return newestFirst(published).slice(0, limit);
+    },
+    async list(filter) {
+      return newestFirst([...posts.values()].map((p) => [p.id, Date.parse(p.createdAt)] as [string, number]))
+        .filter((p) => !filter.statuses || filter.statuses.includes(p.status))
+        .slice(0, filter.limit);
+    },
+  };
+}
+
+export function memoryUserRepository(): UserRepository {
+  const users = new Map<string, User>();
+  return {
+    async get(username) {
+      const user = users.get(username);
+      return user ? { ...user, roles: [...user.roles] } : undefined;
+    },
+    async create(user) {
+      if (users.has(user.username)) return false;
+      users.set(user.username, { ...user, roles: [...user.roles] });
+      return true;
+    },
+    async save(user) {
+      users.set(user.username, { ...user, roles: [...user.roles] });
+    },
+    async list() {
+      return [...users.values()].sort((a, b) => a.username.localeCompare(b.username)).map((u) => ({ ...u }));
+    },
+  };
+}
+
+/** Sessions that lapse `idleTtlMs` after their last use, by the clock given (Redis uses its own). */
+export function memorySessionRepository(now: () => number = Date.now): SessionRepository {
+  const sessions = new Map<string, { session: Session; expiresAt: number }>();
+  const live = (id: string) => {
+    const entry = sessions.get(id);
+    if (entry && entry.expiresAt <= now()) sessions.delete(id);
+    return sessions.get(id);
+  };
+  return {
+    async create(session, idleTtlMs) {
+      sessions.set(session.id, { session: { ...session }, expiresAt: now() + idleTtlMs });
+    },
+    async get(id) {
+      const entry = live(id);
+      return entry ? { ...entry.session } : undefined;
+    },
+    async touch(id, at, idleTtlMs) {
+      const entry = live(id);
+      if (entry) sessions.set(id, { session: { ...entry.session, lastSeenAt: at }, expiresAt: now() + idleTtlMs });
+    },
+    async delete(id) {
+      sessions.delete(id);
+    },
+    async deleteAllOf(username) {
+      const ids = [...sessions.keys()].filter((id) => live(id)?.session.username === username);
+      for (const id of ids) sessions.delete(id);
+      return ids.length;
     },
   };
 }

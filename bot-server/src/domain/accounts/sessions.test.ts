@@ -1,27 +1,14 @@
 import { describe, expect, it } from "vitest";
 import type { AuditLog, NewAuditEntry } from "../audit/audit-log";
 import { hashPassword } from "./passwords";
-import type { Session, SessionRepository, SignInThrottle, User, UserRepository } from "./ports";
+import { memorySessionRepository, memoryUserRepository } from "../../../../test/harness/memory-store";
+import type { SignInThrottle, User } from "./ports";
 import { currentSession, signIn, type SessionDeps } from "./sessions";
 
-/** In-memory stand-ins: the rules of sessions, without Redis. */
+/** The rules of sessions, on the in-memory repositories (the same contract as Redis's), moved by a hand clock. */
 function fakes(now: { ms: number }) {
-  const users = new Map<string, User>();
-  const sessions = new Map<string, Session>();
+  const users = memoryUserRepository();
   const audit: NewAuditEntry[] = [];
-  const userRepo: UserRepository = {
-    get: async (u) => users.get(u),
-    create: async (u) => (users.has(u.username) ? false : (users.set(u.username, u), true)),
-    save: async (u) => void users.set(u.username, u),
-    list: async () => [...users.values()],
-  };
-  const sessionRepo: SessionRepository = {
-    create: async (s) => void sessions.set(s.id, s),
-    get: async (id) => sessions.get(id),
-    touch: async (id, at) => void (sessions.has(id) && sessions.set(id, { ...sessions.get(id)!, lastSeenAt: at })),
-    delete: async (id) => void sessions.delete(id),
-    deleteAllOf: async (u) => [...sessions.values()].filter((s) => s.username === u && sessions.delete(s.id)).length,
-  };
   const throttle: SignInThrottle = {
     retryAfter: async () => 0,
     recordFailure: async () => {},
@@ -29,21 +16,21 @@ function fakes(now: { ms: number }) {
   };
   const log: AuditLog = { append: async (e) => void audit.push(e), list: async () => ({ entries: [] }) };
   const deps: SessionDeps = {
-    users: userRepo,
-    sessions: sessionRepo,
+    users,
+    sessions: memorySessionRepository(() => now.ms),
     throttle,
     audit: log,
     policy: { idleMs: 30 * 60_000, absoluteMs: 12 * 3600_000 },
     now: () => now.ms,
   };
-  return { deps, users, sessions, audit };
+  return { deps, users, audit };
 }
 
 describe("sessions", () => {
   it("end after 30 idle minutes, and 12 hours after sign-in however busy", async () => {
     const now = { ms: Date.parse("2026-12-01T08:00:00+07:00") };
     const { deps, users } = fakes(now);
-    users.set("editor", {
+    await users.create({
       username: "editor",
       name: "E",
       roles: ["editor"],
@@ -83,10 +70,10 @@ describe("sessions", () => {
       createdBy: "",
       passwordChangedAt: "",
     };
-    users.set("approver", user);
+    await users.create(user);
     const signed = await signIn(deps, { username: "approver", password: "mật khẩu đủ dài", address: "x" });
     if (!signed.ok) throw new Error("sign-in failed");
-    users.set("approver", { ...user, disabled: true });
+    await users.save({ ...user, disabled: true });
     expect(await currentSession(deps, signed.session.id)).toBeUndefined();
     expect(await signIn(deps, { username: "approver", password: "mật khẩu đủ dài", address: "x" })).toEqual({
       ok: false,
