@@ -7,6 +7,8 @@ import { createLogger } from "./logger";
  * all|api|worker`. Needs REDIS_URL and the Zalo credentials; for a local stack with its own Redis and the
  * Zalo simulator use `npm start` at the root.
  */
+/** Time allowed after the HTTP drain for the workers and Redis connections to close. */
+const STOP_MARGIN_MS = 5_000;
 const role = (process.argv[2] ?? "all") as Role;
 if (!["all", "api", "worker"].includes(role)) {
   console.error(`Unknown role "${role}": use all, api or worker`);
@@ -23,6 +25,12 @@ try {
       if (stopping) return;
       stopping = true;
       logger.info({ signal }, "stopping");
+      // Closing waits on Redis (workers finish their jobs, connections quit): with Redis gone it would wait
+      // forever, and an orchestrator's stop would hang. Past the HTTP drain time plus a margin, give up.
+      setTimeout(() => {
+        logger.error({ afterMs: config.shutdownTimeoutMs + STOP_MARGIN_MS }, "could not stop cleanly in time; exiting");
+        process.exit(1);
+      }, config.shutdownTimeoutMs + STOP_MARGIN_MS).unref();
       running.close().then(
         () => process.exit(0),
         (err) => {
