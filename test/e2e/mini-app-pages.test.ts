@@ -27,6 +27,7 @@ describe("the citizen mini app, served as the bot server serves it", () => {
   });
 
   it("opens an indicator's detail page from its card and comes back", async () => {
+    await app.page.goto(app.server.appUrl);
     await headline()
       .getByRole("link", { name: /Tài khoản Smart-HaiDuong/ })
       .click();

@@ -26,6 +26,8 @@ describe("when the network or the API fails", () => {
   });
 
   it("shows the last good data with the time it was saved when the API cannot be reached", async () => {
+    await app.page.goto(app.server.appUrl);
+    await poll(() => headlineCards().count()).toBe(4);
     await poll(
       async () =>
         (await savedKeys()).some((k) => k.endsWith("indicators")) &&
