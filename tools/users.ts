@@ -4,11 +4,11 @@ import { parseArgs } from "node:util";
 import { ConfigError, parseConfig } from "../bot-server/src/config";
 import { ROLES, type Role } from "../bot-server/src/domain/accounts/roles";
 import { changePassword, createUser, updateUser, type UserDeps } from "../bot-server/src/domain/accounts/users";
-import { auditStream } from "../bot-server/src/store/audit-stream";
+import { createAuditStream } from "../bot-server/src/store/audit-stream";
 import { keyspace } from "../bot-server/src/store/keys";
 import { createRedis } from "../bot-server/src/store/redis";
-import { sessionRepository } from "../bot-server/src/store/session-repository";
-import { userRepository } from "../bot-server/src/store/user-repository";
+import { createSessionRepository } from "../bot-server/src/store/session-repository";
+import { createUserRepository } from "../bot-server/src/store/user-repository";
 import { openStackRedis } from "./stack/stack-redis";
 
 /**
@@ -83,9 +83,9 @@ const redis = createRedis(stack.url, "users-cli");
 redis.on("error", () => {});
 const keys = keyspace(config.keyPrefix);
 const deps: UserDeps = {
-  users: userRepository(redis, keys),
-  sessions: sessionRepository(redis, keys),
-  audit: auditStream(redis, keys),
+  users: createUserRepository(redis, keys),
+  sessions: createSessionRepository(redis, keys),
+  audit: createAuditStream(redis, keys),
   now: () => new Date(),
 };
 const by = { username: operator(), address: "cli" };

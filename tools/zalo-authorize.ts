@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { parseConfig, ConfigError } from "../bot-server/src/config";
 import { keyspace } from "../bot-server/src/store/keys";
 import { createRedis } from "../bot-server/src/store/redis";
-import { tokenStore } from "../bot-server/src/store/token-store";
+import { createTokenStore } from "../bot-server/src/store/token-store";
 import { storeAuthorization } from "../bot-server/src/zalo/authorize";
 import { createZaloOAuth, newPkcePair } from "../bot-server/src/zalo/oauth";
 import { openStackRedis } from "./stack/stack-redis";
@@ -51,7 +51,7 @@ try {
     try {
       const { generation } = await storeAuthorization(
         oauth,
-        tokenStore(conn, keyspace(config.keyPrefix)),
+        createTokenStore(conn, keyspace(config.keyPrefix)),
         code,
         verifier,
       );

@@ -5,9 +5,9 @@ import { latestPublished } from "./domain/indicators/latest-published";
 import { presentWeek } from "./domain/indicators/present-week";
 import { toPostSummary } from "./domain/posts/posts";
 import type { Keyspace } from "./store/keys";
-import { postRepository } from "./store/post-repository";
+import { createPostRepository } from "./store/post-repository";
 import type { Redis } from "./store/redis";
-import { snapshotRepository } from "./store/snapshot-repository";
+import { createSnapshotRepository } from "./store/snapshot-repository";
 
 /** Published content for chat replies, read at most every few seconds: a busy chatbot must not re-read each week per message. */
 const TTL_MS = 5_000;
@@ -29,8 +29,8 @@ function memo<T>(load: () => Promise<T>): () => Promise<T> {
 }
 
 export function contentReader(redis: Redis, keys: Keyspace, catalogue: Catalogue): ContentReader {
-  const snapshots = snapshotRepository(redis, keys);
-  const posts = postRepository(redis, keys);
+  const snapshots = createSnapshotRepository(redis, keys);
+  const posts = createPostRepository(redis, keys);
   const indicators = memo<IndicatorsResponse | undefined>(async () => {
     const week = await latestPublished({ snapshots });
     return week && presentWeek(catalogue, week);

@@ -8,9 +8,9 @@ import type { FollowerRegistry } from "./domain/followers/ports";
 import type { Keyspace } from "./store/keys";
 import type { PostRepository } from "./domain/posts/ports";
 import type { Redis } from "./store/redis";
-import { sendRepository } from "./store/send-repository";
+import { createSendRepository } from "./store/send-repository";
 import type { ZaloClient } from "./zalo/client";
-import { sendChannel, zaloNotConfigured } from "./zalo/send-channel";
+import { createSendChannel, zaloNotConfigured } from "./zalo/send-channel";
 
 /** What the delivery engine runs on, assembled once for the API (scheduling, control) and the workers (the send). */
 export function createSendDeps(o: {
@@ -32,9 +32,9 @@ export function createSendDeps(o: {
   return {
     posts: o.posts,
     audit: o.audit,
-    sends: sendRepository(o.redis, o.keys, o.registry),
+    sends: createSendRepository(o.redis, o.keys, o.registry),
     scheduler: sendScheduler(o.producers, now),
-    channel: o.client ? sendChannel(o.client, { author }) : zaloNotConfigured(),
+    channel: o.client ? createSendChannel(o.client, { author }) : zaloNotConfigured(),
     author,
     audience: (nowMs) =>
       o.registry.audience(nowMs, {

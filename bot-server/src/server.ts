@@ -16,28 +16,28 @@ import { createProducers } from "./queues/producers";
 import { createInboundIntake } from "./queues/inbound-intake";
 import { createQueueHandlers } from "./queues/handlers";
 import { startWorkerPool, type WorkerPool } from "./queues/worker-pool";
-import { chatRepository } from "./store/chat-repository";
-import { followerRegistry } from "./store/follower-registry";
+import { createChatRepository } from "./store/chat-repository";
+import { createFollowerRegistry } from "./store/follower-registry";
 import { keyspace, type Keyspace } from "./store/keys";
-import { snapshotRepository } from "./store/snapshot-repository";
-import { postRepository } from "./store/post-repository";
-import { auditStream } from "./store/audit-stream";
-import { reportRepository } from "./store/report-repository";
-import { coverStore } from "./store/cover-store";
+import { createSnapshotRepository } from "./store/snapshot-repository";
+import { createPostRepository } from "./store/post-repository";
+import { createAuditStream } from "./store/audit-stream";
+import { createReportRepository } from "./store/report-repository";
+import { createCoverStore } from "./store/cover-store";
 import { createSendDeps } from "./send-deps";
 import { sendProgress } from "./domain/delivery/send";
 import { mediaRoutes } from "./http/routes/media";
 import { queueBoard } from "./http/routes/admin/queue-board";
-import { sessionRepository } from "./store/session-repository";
-import { signInThrottle } from "./store/signin-throttle";
-import { userRepository } from "./store/user-repository";
+import { createSessionRepository } from "./store/session-repository";
+import { createSignInThrottle } from "./store/signin-throttle";
+import { createUserRepository } from "./store/user-repository";
 import { adminRoutes } from "./http/routes/admin";
 import { DEFAULT_SESSION_POLICY } from "./domain/accounts/sessions";
 import { createRedis, type Redis } from "./store/redis";
 import { webhookDedupe } from "./store/webhook-dedupe";
 import { contentReader } from "./content-reader";
-import { chatMessenger } from "./zalo/chat-messenger";
-import { rateLimitStore } from "./store/rate-limit-store";
+import { createChatMessenger } from "./zalo/chat-messenger";
+import { createRateLimitStore } from "./store/rate-limit-store";
 import { isNotAFollower } from "./zalo/errors";
 import { createZalo } from "./zalo";
 import type { ZaloClient } from "./zalo/client";
@@ -109,14 +109,14 @@ export async function startBotServer(
     },
     `broadcasts go to followers in ${describeCityCodes(catalogue.province.zaloCityCodes)}`,
   );
-  const registry = followerRegistry(redis, keys);
+  const registry = createFollowerRegistry(redis, keys);
   const content = contentReader(redis, keys, catalogue);
   const zalo = config.zalo ? createZalo(config, config.zalo, redis, keys, logger) : undefined;
   if (!zalo) logger.warn("no Zalo credentials: the webhook, the chatbot and sending are off");
   const directory = zalo ? followerDirectory(zalo.client) : undefined;
 
-  const posts = postRepository(redis, keys);
-  const audit = auditStream(redis, keys);
+  const posts = createPostRepository(redis, keys);
+  const audit = createAuditStream(redis, keys);
   const delivery = createSendDeps({
     config,
     catalogue,
@@ -148,9 +148,9 @@ export async function startBotServer(
       inbound: {
         registry,
         directory,
-        chats: chatRepository(redis, keys),
+        chats: createChatRepository(redis, keys),
         content,
-        messenger: chatMessenger(zalo.client),
+        messenger: createChatMessenger(zalo.client),
         chat: { catalogue, miniAppUrl: (path) => `${config.miniAppUrl}${path}` },
         logger,
         now: zaloNow,
@@ -182,15 +182,15 @@ export async function startBotServer(
   let url: string | undefined;
   let metricsUrl: string | undefined;
   if (role !== "worker") {
-    const snapshots = snapshotRepository(redis, keys);
+    const snapshots = createSnapshotRepository(redis, keys);
     const publicApi = createPublicApi({ snapshots, posts, catalogue, metrics, logger });
-    const covers = coverStore(redis, keys, config.publicBaseUrl);
-    const users = userRepository(redis, keys);
-    const sessions = sessionRepository(redis, keys);
+    const covers = createCoverStore(redis, keys, config.publicBaseUrl);
+    const users = createUserRepository(redis, keys);
+    const sessions = createSessionRepository(redis, keys);
     const sessionDeps = {
       users,
       sessions,
-      throttle: signInThrottle(redis, keys),
+      throttle: createSignInThrottle(redis, keys),
       audit,
       policy: DEFAULT_SESSION_POLICY,
       now: Date.now,
@@ -201,7 +201,7 @@ export async function startBotServer(
       delivery,
       reports: {
         snapshots,
-        reports: reportRepository(redis, keys),
+        reports: createReportRepository(redis, keys),
         posts,
         audit,
         catalogue,
@@ -210,9 +210,9 @@ export async function startBotServer(
       },
       users: { users, sessions, audit, now: () => new Date() },
       questions: {
-        chats: chatRepository(redis, keys),
+        chats: createChatRepository(redis, keys),
         audit,
-        ...(zalo && { messenger: chatMessenger(zalo.client) }),
+        ...(zalo && { messenger: createChatMessenger(zalo.client) }),
         now: () => new Date(),
       },
       audit,
@@ -256,7 +256,7 @@ export async function startBotServer(
               graph: zalo.graph,
               registry,
               directory,
-              limits: (name) => rateLimitStore(redis, keys, name),
+              limits: (name) => createRateLimitStore(redis, keys, name),
             }),
           }
         : {}),

@@ -4,9 +4,9 @@ import { can } from "../../bot-server/src/domain/accounts/roles";
 import { adminRouteTable, type AdminDeps } from "../../bot-server/src/http/routes/admin";
 import { changesState } from "../../bot-server/src/http/routes/admin/route-table";
 import type { SendRecord } from "../../bot-server/src/domain/delivery/ports";
-import { followerRegistry } from "../../bot-server/src/store/follower-registry";
-import { sendRepository } from "../../bot-server/src/store/send-repository";
-import { chatRepository } from "../../bot-server/src/store/chat-repository";
+import { createFollowerRegistry } from "../../bot-server/src/store/follower-registry";
+import { createSendRepository } from "../../bot-server/src/store/send-repository";
+import { createChatRepository } from "../../bot-server/src/store/chat-repository";
 import type { RunningBotServer } from "../../bot-server/src/server";
 import { addUser, dropPrefix, request, signIn, startAdminServer, type Client } from "./helpers";
 
@@ -316,7 +316,7 @@ describe("every admin route, from the route table", () => {
     for (const [name, roles] of Object.entries(ROLE_USERS)) await addUser(server, name, [...roles]);
     await addUser(server, "approver2", ["approver"]);
     for (const name of [...Object.keys(ROLE_USERS), "approver2"]) clients[name] = await signIn(base, name);
-    const sends = sendRepository(server.redis, server.keys, followerRegistry(server.redis, server.keys));
+    const sends = createSendRepository(server.redis, server.keys, createFollowerRegistry(server.redis, server.keys));
     ctx = {
       editor: clients.editor!,
       approver2: clients.approver2!,
@@ -341,7 +341,7 @@ describe("every admin route, from the route table", () => {
       },
       async question() {
         const id = `q-${++ctx.seq}`;
-        await chatRepository(server.redis, server.keys).keepUnanswered({
+        await createChatRepository(server.redis, server.keys).keepUnanswered({
           id,
           userId: "5599000000000000001",
           text: "Khi nào có wifi miễn phí?",

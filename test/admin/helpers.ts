@@ -3,9 +3,9 @@ import { createLogger } from "../../bot-server/src/logger";
 import { startBotServer, type RunningBotServer } from "../../bot-server/src/server";
 import { createUser } from "../../bot-server/src/domain/accounts/users";
 import type { Role } from "../../bot-server/src/domain/accounts/roles";
-import { auditStream } from "../../bot-server/src/store/audit-stream";
-import { sessionRepository } from "../../bot-server/src/store/session-repository";
-import { userRepository } from "../../bot-server/src/store/user-repository";
+import { createAuditStream } from "../../bot-server/src/store/audit-stream";
+import { createSessionRepository } from "../../bot-server/src/store/session-repository";
+import { createUserRepository } from "../../bot-server/src/store/user-repository";
 import { findFreePort } from "../../tools/redis/find-free-port";
 import { dropPrefix, redisUrl, uniquePrefix } from "../harness/redis";
 
@@ -26,11 +26,11 @@ export async function startAdminServer(prefix = uniquePrefix("admin")): Promise<
 }
 
 export async function addUser(server: RunningBotServer, username: string, roles: Role[]): Promise<void> {
-  const audit = auditStream(server.redis, server.keys);
+  const audit = createAuditStream(server.redis, server.keys);
   await createUser(
     {
-      users: userRepository(server.redis, server.keys),
-      sessions: sessionRepository(server.redis, server.keys),
+      users: createUserRepository(server.redis, server.keys),
+      sessions: createSessionRepository(server.redis, server.keys),
       audit,
       now: () => new Date(),
     },

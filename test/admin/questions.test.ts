@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startBotServer, type RunningBotServer } from "../../bot-server/src/server";
-import { chatRepository } from "../../bot-server/src/store/chat-repository";
+import { createChatRepository } from "../../bot-server/src/store/chat-repository";
 import { eventually, type OutboxEntry } from "../harness/eventually";
 import { startZaloSandbox, type ZaloSandbox } from "../harness/sandbox";
 import { addUser, signIn, type Client } from "./helpers";
@@ -75,7 +75,7 @@ describe("followers' questions the chatbot could not answer: editors read, answe
   });
 
   it("reads past the first page of kept questions: lists them all, and finds an old one to set aside", async () => {
-    const chats = chatRepository(s.redis, s.keys);
+    const chats = createChatRepository(s.redis, s.keys);
     for (let i = 0; i < 230; i++) {
       await chats.keepUnanswered({
         id: `qpage${i}`,
@@ -95,7 +95,7 @@ describe("followers' questions the chatbot could not answer: editors read, answe
 
   it("cannot answer a follower silent for over 7 days: the question stays open; it can be set aside", async () => {
     const [silent] = (await s.simJson<{ sample_ids: string[] }>("/__sim/followers", { body: { count: 1 } })).sample_ids;
-    await chatRepository(s.redis, s.keys).keepUnanswered({
+    await createChatRepository(s.redis, s.keys).keepUnanswered({
       id: "q-old-1",
       userId: silent!,
       text: "Câu hỏi cũ",

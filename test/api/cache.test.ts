@@ -2,7 +2,12 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import express from "express";
 import { afterEach, describe, expect, it } from "vitest";
-import { cacheFirst, json, responseCache, type ResponseCacheOptions } from "../../bot-server/src/http/middleware/cache";
+import {
+  cacheFirst,
+  json,
+  createResponseCache,
+  type ResponseCacheOptions,
+} from "../../bot-server/src/http/middleware/cache";
 import { createLogger } from "../../bot-server/src/logger";
 import { errorHandler, HttpError } from "../../bot-server/src/http/middleware/errors";
 
@@ -17,7 +22,7 @@ async function harness(overrides: Partial<ResponseCacheOptions> = {}) {
     failVersion: false,
     missing: false,
   };
-  const cache = responseCache({
+  const cache = createResponseCache({
     readVersion: async () => {
       state.versionReads++;
       if (state.failVersion) throw new Error("redis down");

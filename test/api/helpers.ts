@@ -10,10 +10,10 @@ import { importDraft } from "../../bot-server/src/domain/indicators/import-draft
 import { publishSnapshot } from "../../bot-server/src/domain/indicators/publish-snapshot";
 import { keyspace, type Keyspace } from "../../bot-server/src/store/keys";
 import { createRedis, type Redis } from "../../bot-server/src/store/redis";
-import { reportRepository } from "../../bot-server/src/store/report-repository";
+import { createReportRepository } from "../../bot-server/src/store/report-repository";
 import type { ReportRepository } from "../../bot-server/src/domain/reports/ports";
-import { postRepository } from "../../bot-server/src/store/post-repository";
-import { snapshotRepository } from "../../bot-server/src/store/snapshot-repository";
+import { createPostRepository } from "../../bot-server/src/store/post-repository";
+import { createSnapshotRepository } from "../../bot-server/src/store/snapshot-repository";
 import type { SnapshotRepository } from "../../bot-server/src/domain/indicators/ports";
 import { connectTestRedis, dropPrefix, redisUrl, uniquePrefix } from "../harness/redis";
 import { FOUNDING_REPORT_NAME, foundingImport, foundingReportText } from "./founding-week";
@@ -38,8 +38,8 @@ export function openStore(label: string): TestStore {
     prefix,
     redis,
     keys,
-    snapshots: snapshotRepository(redis, keys),
-    reports: reportRepository(redis, keys),
+    snapshots: createSnapshotRepository(redis, keys),
+    reports: createReportRepository(redis, keys),
     clock: { now: () => current, set: (iso) => (current = new Date(iso)) },
     async close() {
       await dropPrefix(redis, prefix);
@@ -75,8 +75,8 @@ export async function startApi(prefix: string): Promise<RunningApi> {
   const logger = createLogger("silent");
   const metrics = createMetrics();
   const publicApi = createPublicApi({
-    snapshots: snapshotRepository(redis, keys),
-    posts: postRepository(redis, keys),
+    snapshots: createSnapshotRepository(redis, keys),
+    posts: createPostRepository(redis, keys),
     catalogue: defaultCatalogue,
     metrics,
     logger,

@@ -4,10 +4,10 @@ import { createPostFromDraft, publishPost } from "../../bot-server/src/domain/po
 import { publishSnapshot } from "../../bot-server/src/domain/indicators/publish-snapshot";
 import { importDraft } from "../../bot-server/src/domain/indicators/import-draft";
 import { startBotServer, type RunningBotServer } from "../../bot-server/src/server";
-import { followerRegistry } from "../../bot-server/src/store/follower-registry";
-import { postRepository } from "../../bot-server/src/store/post-repository";
-import { reportRepository } from "../../bot-server/src/store/report-repository";
-import { snapshotRepository } from "../../bot-server/src/store/snapshot-repository";
+import { createFollowerRegistry } from "../../bot-server/src/store/follower-registry";
+import { createPostRepository } from "../../bot-server/src/store/post-repository";
+import { createReportRepository } from "../../bot-server/src/store/report-repository";
+import { createSnapshotRepository } from "../../bot-server/src/store/snapshot-repository";
 import type { OpenApiDocument } from "../../bot-server/src/http/openapi";
 import { startZaloSandbox, type ZaloSandbox } from "../harness/sandbox";
 import { foundingImport, foundingReportText, FOUNDING_REPORT_NAME } from "./founding-week";
@@ -28,9 +28,9 @@ describe("the OpenAPI contract of the public API", () => {
     s = await startZaloSandbox("openapi");
     server = await startBotServer(s.config, "api", s.logger);
     const [snapshots, reports, posts] = [
-      snapshotRepository(s.redis, s.keys),
-      reportRepository(s.redis, s.keys),
-      postRepository(s.redis, s.keys),
+      createSnapshotRepository(s.redis, s.keys),
+      createReportRepository(s.redis, s.keys),
+      createPostRepository(s.redis, s.keys),
     ];
     const now = () => new Date("2024-08-30T10:00:00Z");
     const draft = await importDraft(
@@ -50,7 +50,7 @@ describe("the OpenAPI contract of the public API", () => {
     const [follower] = (
       await s.simJson<{ sample_ids: string[] }>("/__sim/followers", { body: { count: 1, active_within_days: 1 } })
     ).sample_ids;
-    await followerRegistry(s.redis, s.keys).apply([{ userId: follower!, op: "follow", atMs: Date.now() }]);
+    await createFollowerRegistry(s.redis, s.keys).apply([{ userId: follower!, op: "follow", atMs: Date.now() }]);
     token = (await s.simJson<{ access_token: string }>("/__sim/miniapp-token", { body: { user_id: follower } }))
       .access_token;
     doc = (await (await fetch(`${server.url}/api/v1/openapi.json`)).json()) as OpenApiDocument;

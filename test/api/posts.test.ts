@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { postListResponseSchema, postResponseSchema, type NewsDraft } from "@cds/shared";
 import { createPostFromDraft, publishPost } from "../../bot-server/src/domain/posts/posts";
-import { postRepository } from "../../bot-server/src/store/post-repository";
+import { createPostRepository } from "../../bot-server/src/store/post-repository";
 import { openStore, startApi, type RunningApi, type TestStore } from "./helpers";
 
 const draft = (title: string): NewsDraft => ({
@@ -25,7 +25,7 @@ describe("GET /api/v1/posts", () => {
   });
 
   it("lists only published posts, newest first, and serves one with its body as data", async () => {
-    const posts = postRepository(store.redis, store.keys);
+    const posts = createPostRepository(store.redis, store.keys);
     await createPostFromDraft(posts, {
       id: "ban-tin-2024-08-30",
       draft: draft("Bản tin tuần 5"),
@@ -63,7 +63,7 @@ describe("GET /api/v1/posts", () => {
   });
 
   it("shows a newly published post at once: publishing invalidates the cached list", async () => {
-    const posts = postRepository(store.redis, store.keys);
+    const posts = createPostRepository(store.redis, store.keys);
     const first = await fetch(`${api.url}/api/v1/posts`);
     const etag = first.headers.get("etag")!;
     expect((await fetch(`${api.url}/api/v1/posts`, { headers: { "If-None-Match": etag } })).status).toBe(304);

@@ -2,11 +2,11 @@ import type { Post } from "@cds/shared";
 import { afterAll, describe, expect, it } from "vitest";
 import { SendRefusal, type SendChannel, type SendRepository } from "../../bot-server/src/domain/delivery/ports";
 import { finishIfDone, runBroadcast, settleBroadcast } from "../../bot-server/src/domain/delivery/send";
-import { auditStream } from "../../bot-server/src/store/audit-stream";
+import { createAuditStream } from "../../bot-server/src/store/audit-stream";
 import { keyspace } from "../../bot-server/src/store/keys";
-import { postRepository } from "../../bot-server/src/store/post-repository";
-import { followerRegistry } from "../../bot-server/src/store/follower-registry";
-import { sendRepository } from "../../bot-server/src/store/send-repository";
+import { createPostRepository } from "../../bot-server/src/store/post-repository";
+import { createFollowerRegistry } from "../../bot-server/src/store/follower-registry";
+import { createSendRepository } from "../../bot-server/src/store/send-repository";
 import { connectTestRedis, dropPrefix, uniquePrefix } from "../harness/redis";
 import { approverActor, directSendDeps } from "../harness/send-deps";
 
@@ -25,9 +25,9 @@ describe("the broadcast, at most once", () => {
   });
 
   it("leaves a send uncertain, with its evidence, when the worker died between the call and its record; a person settles it", async () => {
-    const posts = postRepository(redis, keys);
-    const audit = auditStream(redis, keys);
-    const store = sendRepository(redis, keys, followerRegistry(redis, keys));
+    const posts = createPostRepository(redis, keys);
+    const audit = createAuditStream(redis, keys);
+    const store = createSendRepository(redis, keys, createFollowerRegistry(redis, keys));
     const calls: string[] = [];
     let crashAfterCall = true;
     const sends: SendRepository = {

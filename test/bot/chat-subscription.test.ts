@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startBotServer, type RunningBotServer } from "../../bot-server/src/server";
-import { chatRepository } from "../../bot-server/src/store/chat-repository";
-import { followerRegistry } from "../../bot-server/src/store/follower-registry";
+import { createChatRepository } from "../../bot-server/src/store/chat-repository";
+import { createFollowerRegistry } from "../../bot-server/src/store/follower-registry";
 import { eventually, type OutboxEntry } from "../harness/eventually";
 import { startZaloSandbox, type ZaloSandbox } from "../harness/sandbox";
 
@@ -10,7 +10,7 @@ describe("subscribing by chat, end to end: signed webhooks from the simulator, r
   let server: RunningBotServer;
   let followers: string[];
   let msgSeq = 0;
-  const registry = () => followerRegistry(s.redis, s.keys);
+  const registry = () => createFollowerRegistry(s.redis, s.keys);
   const outboxFor = (userId: string) => s.simJson<OutboxEntry[]>(`/__sim/outbox?user_id=${userId}`);
   const say = async (userId: string, text: string) => {
     const msgId = `chatsub${++msgSeq}`;
@@ -86,7 +86,7 @@ describe("subscribing by chat, end to end: signed webhooks from the simulator, r
     expect(reply).toMatch(/quan tâm/i);
     expect(reply).not.toContain("Cảm ơn bạn đã đăng ký");
     expect(await registry().get(user)).toMatchObject({ following: false, subscribed: false });
-    const chats = chatRepository(s.redis, s.keys);
+    const chats = createChatRepository(s.redis, s.keys);
     expect(await chats.wasAnswered(`chatsub${msgSeq}`)).toBe(true);
   });
 
@@ -109,7 +109,7 @@ describe("subscribing by chat, end to end: signed webhooks from the simulator, r
       (o) => o.length > 0,
     );
     expect(replies).toHaveLength(1);
-    const kept = (await chatRepository(s.redis, s.keys).unanswered(100)).filter((q) => q.text === question);
+    const kept = (await createChatRepository(s.redis, s.keys).unanswered(100)).filter((q) => q.text === question);
     expect(kept).toHaveLength(1);
   });
 });

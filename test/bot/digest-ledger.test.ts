@@ -3,11 +3,11 @@ import { afterAll, describe, expect, it } from "vitest";
 import { SendRefusal, type SendChannel } from "../../bot-server/src/domain/delivery/ports";
 import { retryFailed, sendDigestBatch, type SendDeps } from "../../bot-server/src/domain/delivery/send";
 import { digestText } from "../../bot-server/src/domain/delivery/outgoing";
-import { auditStream } from "../../bot-server/src/store/audit-stream";
-import { followerRegistry } from "../../bot-server/src/store/follower-registry";
+import { createAuditStream } from "../../bot-server/src/store/audit-stream";
+import { createFollowerRegistry } from "../../bot-server/src/store/follower-registry";
 import { keyspace } from "../../bot-server/src/store/keys";
-import { postRepository } from "../../bot-server/src/store/post-repository";
-import { sendRepository } from "../../bot-server/src/store/send-repository";
+import { createPostRepository } from "../../bot-server/src/store/post-repository";
+import { createSendRepository } from "../../bot-server/src/store/send-repository";
 import { connectTestRedis, dropPrefix, uniquePrefix } from "../harness/redis";
 import { approverActor, directSendDeps } from "../harness/send-deps";
 
@@ -25,7 +25,7 @@ describe("the digest: each recipient once", () => {
     const prefix = uniquePrefix("digest");
     prefixes.push(prefix);
     const keys = keyspace(prefix);
-    const registry = followerRegistry(redis, keys);
+    const registry = createFollowerRegistry(redis, keys);
     const now = Date.now();
     for (const id of users)
       await registry.apply([
@@ -33,8 +33,8 @@ describe("the digest: each recipient once", () => {
         { userId: id, op: "interact", atMs: now - 3600_000 },
         { userId: id, op: "subscribe" },
       ]);
-    const posts = postRepository(redis, keys);
-    const sends = sendRepository(redis, keys, registry);
+    const posts = createPostRepository(redis, keys);
+    const sends = createSendRepository(redis, keys, registry);
     const postId = `ban-tin-${users[0]}`;
     const iso = new Date(now).toISOString();
     const post: Post = {
@@ -69,7 +69,7 @@ describe("the digest: each recipient once", () => {
     });
     await sends.saveBroadcast(postId, { state: "skipped" });
     const deps = directSendDeps(
-      { posts, audit: auditStream(redis, keys), sends, channel },
+      { posts, audit: createAuditStream(redis, keys), sends, channel },
       { maxFailureStreak: 3, citiesLabel: "", ...options },
     );
     const [batch] = await sends.audienceBatches(postId, 500);

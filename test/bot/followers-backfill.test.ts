@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { followerRegistry } from "../../bot-server/src/store/follower-registry";
+import { createFollowerRegistry } from "../../bot-server/src/store/follower-registry";
 import { backfillFollowers } from "../../bot-server/src/domain/followers/backfill-followers";
 import { startZaloSandbox, type ZaloSandbox } from "../harness/sandbox";
 
@@ -11,7 +11,7 @@ describe("follower backfill against the simulator's getlist", () => {
     backfillFollowers(
       {
         lister: s.zalo.client,
-        registry: followerRegistry(s.redis, s.keys),
+        registry: createFollowerRegistry(s.redis, s.keys),
         logger: s.logger,
         now: Date.now,
         timeZone: "Asia/Ho_Chi_Minh",
@@ -31,7 +31,7 @@ describe("follower backfill against the simulator's getlist", () => {
     const result = await run(4, 9951);
     expect(result.slices.every((sl) => sl.complete)).toBe(true);
     expect(result.recorded).toBe(1_500);
-    const registry = followerRegistry(s.redis, s.keys);
+    const registry = createFollowerRegistry(s.redis, s.keys);
     expect((await registry.counts()).following).toBe(1_500);
     const sample = (await s.simJson<{ sample_ids?: string[]; ids: string[] }>("/__sim/followers?limit=1")).ids[0]!;
     const simView = await s.simJson<{ last_interaction_ms: string }>(`/__sim/followers/${sample}`);

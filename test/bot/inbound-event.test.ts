@@ -4,8 +4,8 @@ import { handleInboundEvent, type InboundDeps } from "../../bot-server/src/domai
 import type { ChatReply } from "../../bot-server/src/domain/chatbot/replies";
 import { MENU_QUERIES } from "../../bot-server/src/domain/chatbot/menu";
 import { createLogger } from "../../bot-server/src/logger";
-import { chatRepository } from "../../bot-server/src/store/chat-repository";
-import { followerRegistry } from "../../bot-server/src/store/follower-registry";
+import { createChatRepository } from "../../bot-server/src/store/chat-repository";
+import { createFollowerRegistry } from "../../bot-server/src/store/follower-registry";
 import { keyspace } from "../../bot-server/src/store/keys";
 import { connectTestRedis, dropPrefix, uniquePrefix } from "../harness/redis";
 
@@ -17,8 +17,8 @@ describe("handling an inbound event, retried or out of order", () => {
   const redis = connectTestRedis();
   const prefix = uniquePrefix("inbound");
   const keys = keyspace(prefix);
-  const registry = followerRegistry(redis, keys);
-  const chats = chatRepository(redis, keys);
+  const registry = createFollowerRegistry(redis, keys);
+  const chats = createChatRepository(redis, keys);
   let sent: Array<{ userId: string; reply: ChatReply; at: number }>;
   let failNextSends: number;
   /** Sends that reach the user, then the process "dies" before anything is recorded (the error stands for it). */

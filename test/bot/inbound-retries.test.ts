@@ -6,12 +6,12 @@ import { createLogger } from "../../bot-server/src/logger";
 import { createQueueHandlers } from "../../bot-server/src/queues/handlers";
 import { parseConfig } from "../../bot-server/src/config";
 import { createSendDeps } from "../../bot-server/src/send-deps";
-import { auditStream } from "../../bot-server/src/store/audit-stream";
-import { postRepository } from "../../bot-server/src/store/post-repository";
+import { createAuditStream } from "../../bot-server/src/store/audit-stream";
+import { createPostRepository } from "../../bot-server/src/store/post-repository";
 import { createProducers } from "../../bot-server/src/queues/producers";
 import { startWorkerPool, type WorkerPool } from "../../bot-server/src/queues/worker-pool";
-import { chatRepository } from "../../bot-server/src/store/chat-repository";
-import { followerRegistry } from "../../bot-server/src/store/follower-registry";
+import { createChatRepository } from "../../bot-server/src/store/chat-repository";
+import { createFollowerRegistry } from "../../bot-server/src/store/follower-registry";
 import { keyspace } from "../../bot-server/src/store/keys";
 import { createQueueConnection } from "../../bot-server/src/store/redis";
 import { ZaloApiError } from "../../bot-server/src/zalo/errors";
@@ -39,9 +39,9 @@ describe("inbound jobs that cannot succeed", () => {
   };
 
   const inbound: InboundDeps = {
-    registry: followerRegistry(redis, keys),
+    registry: createFollowerRegistry(redis, keys),
     directory: { isFollower: async () => false },
-    chats: chatRepository(redis, keys),
+    chats: createChatRepository(redis, keys),
     content: { latestIndicators: async () => undefined, latestNews: async () => [] },
     messenger: {
       sendReply: async (userId) => {
@@ -78,8 +78,8 @@ describe("inbound jobs that cannot succeed", () => {
         keys,
         producers,
         registry: inbound.registry,
-        posts: postRepository(redis, keys),
-        audit: auditStream(redis, keys),
+        posts: createPostRepository(redis, keys),
+        audit: createAuditStream(redis, keys),
       }),
     });
     pool = startWorkerPool(handlers, { redisUrl: redisUrl(), bullPrefix: keys.bullPrefix, logger, observer });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { subscriptionResponseSchema } from "@cds/shared";
 import { startBotServer, type RunningBotServer } from "../../bot-server/src/server";
-import { followerRegistry } from "../../bot-server/src/store/follower-registry";
+import { createFollowerRegistry } from "../../bot-server/src/store/follower-registry";
 import { sandboxConfig, startZaloSandbox, type ZaloSandbox } from "../harness/sandbox";
 import { findFreePort } from "../../tools/redis/find-free-port";
 
@@ -26,7 +26,7 @@ describe("/api/v1/me/subscription (the mini app's subscribe button)", () => {
     });
     [follower, earlier] = seeded.sample_ids as [string, string];
     // The registry learns followers from webhooks; here only the first one followed since the server ran.
-    await followerRegistry(s.redis, s.keys).apply([{ userId: follower, op: "follow", atMs: Date.now() }]);
+    await createFollowerRegistry(s.redis, s.keys).apply([{ userId: follower, op: "follow", atMs: Date.now() }]);
   });
   afterAll(async () => {
     await server.close();
@@ -42,9 +42,9 @@ describe("/api/v1/me/subscription (the mini app's subscribe button)", () => {
     const put = await call("PUT", token);
     expect(put.status).toBe(200);
     expect(await put.json()).toEqual({ subscribed: true, following: true });
-    expect((await followerRegistry(s.redis, s.keys).get(follower))?.subscribed).toBe(true);
+    expect((await createFollowerRegistry(s.redis, s.keys).get(follower))?.subscribed).toBe(true);
     expect(await (await call("DELETE", token)).json()).toEqual({ subscribed: false, following: true });
-    expect((await followerRegistry(s.redis, s.keys).get(follower))?.subscribed).toBe(false);
+    expect((await createFollowerRegistry(s.redis, s.keys).get(follower))?.subscribed).toBe(false);
   });
 
   it("counts one citizen's requests across every API process, keyed by their verified Zalo id", async () => {
@@ -76,11 +76,11 @@ describe("/api/v1/me/subscription (the mini app's subscribe button)", () => {
     expect((await call("PUT")).status).toBe(401);
     expect((await call("PUT", "forged-token")).status).toBe(401);
     expect((await call("PUT", "")).status).toBe(401);
-    expect((await followerRegistry(s.redis, s.keys).counts()).subscribed).toBe(0);
+    expect((await createFollowerRegistry(s.redis, s.keys).counts()).subscribed).toBe(0);
   });
 
   it("subscribes a follower from before the webhook, whom only Zalo knows as one, and records the follow", async () => {
-    const registry = followerRegistry(s.redis, s.keys);
+    const registry = createFollowerRegistry(s.redis, s.keys);
     expect(await registry.get(earlier)).toBeUndefined();
     const token = await tokenFor(earlier);
     expect(await (await call("GET", token)).json()).toEqual({ subscribed: false, following: false });
@@ -97,7 +97,7 @@ describe("/api/v1/me/subscription (the mini app's subscribe button)", () => {
     const res = await call("PUT", await tokenFor(outsider));
     expect(res.status).toBe(409);
     expect(await res.json()).toMatchObject({ error: "not_following" });
-    expect(await followerRegistry(s.redis, s.keys).get(outsider)).toBeUndefined();
+    expect(await createFollowerRegistry(s.redis, s.keys).get(outsider)).toBeUndefined();
     const del = await call("DELETE", await tokenFor(outsider));
     expect(await del.json()).toEqual({ subscribed: false, following: false });
   });

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startBotServer, type RunningBotServer } from "../../bot-server/src/server";
 import { keyspace } from "../../bot-server/src/store/keys";
 import { createRedis } from "../../bot-server/src/store/redis";
-import { tokenStore } from "../../bot-server/src/store/token-store";
+import { createTokenStore } from "../../bot-server/src/store/token-store";
 import { authorizeWithSimulator } from "../../tools/stack/sandbox-env";
 import { startPrivateRedis, type PrivateRedis } from "../../tools/redis/private-redis";
 import { eventually } from "../harness/eventually";
@@ -35,7 +35,7 @@ describe("a bot server whose Redis goes away", () => {
     server = await startBotServer(config, "all", logger);
     // The server's Zalo tokens live in its own Redis: authorise it there, as an OA admin would.
     const conn = createRedis(config.redisUrl!, "outage-auth");
-    await authorizeWithSimulator(s.sim, s.zalo.oauth, tokenStore(conn, keyspace(config.keyPrefix)));
+    await authorizeWithSimulator(s.sim, s.zalo.oauth, createTokenStore(conn, keyspace(config.keyPrefix)));
     conn.disconnect();
     follower = (
       await s.simJson<{ sample_ids: string[] }>("/__sim/followers", { body: { count: 1, active_within_days: 1 } })

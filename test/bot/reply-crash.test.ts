@@ -1,7 +1,7 @@
 import type { ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startBotServer, type RunningBotServer } from "../../bot-server/src/server";
-import { chatRepository } from "../../bot-server/src/store/chat-repository";
+import { createChatRepository } from "../../bot-server/src/store/chat-repository";
 import { startChild, stopChild } from "../../tools/bench/children";
 import { sandboxEnv } from "../../tools/stack/sandbox-env";
 import { findFreePort } from "../../tools/redis/find-free-port";
@@ -62,7 +62,7 @@ describe("a worker killed between Zalo's acceptance of a reply and its record", 
 
     workers.push((await startChild("bot-server-child.ts", ["worker"], env)).child);
     // The job is recorded as answered only by the retry that settled it: that is the event to wait for.
-    const chats = chatRepository(s.redis, s.keys);
+    const chats = createChatRepository(s.redis, s.keys);
     expect(
       await eventually(
         () => chats.wasAnswered(msgId),

@@ -5,9 +5,9 @@ import { seedDemo } from "../../bot-server/src/domain/demo/seed-demo";
 import { latestPublished } from "../../bot-server/src/domain/indicators/latest-published";
 import { presentWeek } from "../../bot-server/src/domain/indicators/present-week";
 import { keyspace } from "../../bot-server/src/store/keys";
-import { postRepository } from "../../bot-server/src/store/post-repository";
-import { reportRepository } from "../../bot-server/src/store/report-repository";
-import { snapshotRepository } from "../../bot-server/src/store/snapshot-repository";
+import { createPostRepository } from "../../bot-server/src/store/post-repository";
+import { createReportRepository } from "../../bot-server/src/store/report-repository";
+import { createSnapshotRepository } from "../../bot-server/src/store/snapshot-repository";
 import { connectTestRedis, dropPrefix, uniquePrefix } from "../harness/redis";
 
 describe("demo seeding from the founding report", () => {
@@ -15,9 +15,9 @@ describe("demo seeding from the founding report", () => {
   const prefix = uniquePrefix("seed");
   const keys = keyspace(prefix);
   const deps = {
-    reports: reportRepository(redis, keys),
-    snapshots: snapshotRepository(redis, keys),
-    posts: postRepository(redis, keys),
+    reports: createReportRepository(redis, keys),
+    snapshots: createSnapshotRepository(redis, keys),
+    posts: createPostRepository(redis, keys),
     catalogue: defaultCatalogue,
     seedDir: resolve(import.meta.dirname, "../../bot-server/seed"),
     now: () => new Date("2026-11-27T03:00:00Z"),

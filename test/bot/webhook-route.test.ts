@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { webhookSignatureHeader } from "@cds/shared";
 import { startBotServer, type RunningBotServer } from "../../bot-server/src/server";
-import { chatRepository } from "../../bot-server/src/store/chat-repository";
-import { followerRegistry } from "../../bot-server/src/store/follower-registry";
+import { createChatRepository } from "../../bot-server/src/store/chat-repository";
+import { createFollowerRegistry } from "../../bot-server/src/store/follower-registry";
 import { eventually, type OutboxEntry } from "../harness/eventually";
 import { queueDrained } from "../harness/queues";
 import { startZaloSandbox, type ZaloSandbox } from "../harness/sandbox";
@@ -13,7 +13,7 @@ describe("POST /webhooks/zalo on a running bot server", () => {
   let hook: string;
   let follower: string;
   const outbox = () => s.simJson<OutboxEntry[]>("/__sim/outbox");
-  const registry = () => followerRegistry(s.redis, s.keys);
+  const registry = () => createFollowerRegistry(s.redis, s.keys);
 
   beforeAll(async () => {
     s = await startZaloSandbox("webhook");
@@ -241,7 +241,7 @@ describe("POST /webhooks/zalo on a running bot server", () => {
       (o) => o.length === 1,
     );
     expect(replies).toEqual([expect.objectContaining({ kind: "cs", user_id: target })]);
-    expect(await chatRepository(s.redis, s.keys).wasAnswered("9612345678901234567")).toBe(true);
+    expect(await createChatRepository(s.redis, s.keys).wasAnswered("9612345678901234567")).toBe(true);
   });
 
   it("accepts Zalo's late retries (a day and a half old) and refuses older replays", async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startBotServer, type RunningBotServer } from "../../bot-server/src/server";
-import { followerRegistry } from "../../bot-server/src/store/follower-registry";
+import { createFollowerRegistry } from "../../bot-server/src/store/follower-registry";
 import { eventually } from "../harness/eventually";
 import { startZaloSandbox, type ZaloSandbox } from "../harness/sandbox";
 import { addUser, signIn, type Client } from "../admin/helpers";
@@ -49,7 +49,7 @@ describe("the weekly send, end to end", () => {
     subscribersActive.push(...(await seed({ count: 8, active_within_days: 1, city: "10" })));
     subscribersSilent.push(...(await seed({ count: 3, city: "10" })));
     followersOnly.push(...(await seed({ count: 4, active_within_days: 1, city: "9" })));
-    const registry = followerRegistry(s.redis, s.keys);
+    const registry = createFollowerRegistry(s.redis, s.keys);
     for (const id of [...subscribersActive, ...subscribersSilent, ...followersOnly]) {
       const f = await s.simJson<{ last_interaction_ms: string }>(`/__sim/followers/${id}`);
       const at = Number(f.last_interaction_ms);

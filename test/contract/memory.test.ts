@@ -1,17 +1,17 @@
 import {
-  memoryPostRepository,
-  memoryReportRepository,
-  memorySessionRepository,
-  memorySnapshotRepository,
-  memoryUserRepository,
+  createMemoryPostRepository,
+  createMemoryReportRepository,
+  createMemorySessionRepository,
+  createMemorySnapshotRepository,
+  createMemoryUserRepository,
 } from "../harness/memory-store";
 import { repositoryContract } from "./repositories";
 
 repositoryContract("in memory (the domain's unit tests)", async () => ({
-  snapshots: memorySnapshotRepository(),
-  reports: memoryReportRepository(),
-  posts: memoryPostRepository(),
-  users: memoryUserRepository(),
-  sessions: memorySessionRepository(),
+  snapshots: createMemorySnapshotRepository(),
+  reports: createMemoryReportRepository(),
+  posts: createMemoryPostRepository(),
+  users: createMemoryUserRepository(),
+  sessions: createMemorySessionRepository(),
   close: async () => {},
 }));

@@ -1,9 +1,9 @@
 import { keyspace } from "../../bot-server/src/store/keys";
-import { postRepository } from "../../bot-server/src/store/post-repository";
-import { reportRepository } from "../../bot-server/src/store/report-repository";
-import { sessionRepository } from "../../bot-server/src/store/session-repository";
-import { snapshotRepository } from "../../bot-server/src/store/snapshot-repository";
-import { userRepository } from "../../bot-server/src/store/user-repository";
+import { createPostRepository } from "../../bot-server/src/store/post-repository";
+import { createReportRepository } from "../../bot-server/src/store/report-repository";
+import { createSessionRepository } from "../../bot-server/src/store/session-repository";
+import { createSnapshotRepository } from "../../bot-server/src/store/snapshot-repository";
+import { createUserRepository } from "../../bot-server/src/store/user-repository";
 import { connectTestRedis, dropPrefix, uniquePrefix } from "../harness/redis";
 import { repositoryContract } from "./repositories";
 
@@ -12,11 +12,11 @@ repositoryContract("Redis (production)", async () => {
   const prefix = uniquePrefix("contract");
   const keys = keyspace(prefix);
   return {
-    snapshots: snapshotRepository(redis, keys),
-    reports: reportRepository(redis, keys),
-    posts: postRepository(redis, keys),
-    users: userRepository(redis, keys),
-    sessions: sessionRepository(redis, keys),
+    snapshots: createSnapshotRepository(redis, keys),
+    reports: createReportRepository(redis, keys),
+    posts: createPostRepository(redis, keys),
+    users: createUserRepository(redis, keys),
+    sessions: createSessionRepository(redis, keys),
     async close() {
       await dropPrefix(redis, prefix);
       await redis.quit();

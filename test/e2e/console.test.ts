@@ -3,8 +3,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { Page } from "playwright-core";
 import { defaultCatalogue } from "@cds/shared";
 import { startBotServer, type RunningBotServer } from "../../bot-server/src/server";
-import { followerRegistry } from "../../bot-server/src/store/follower-registry";
-import { chatRepository } from "../../bot-server/src/store/chat-repository";
+import { createFollowerRegistry } from "../../bot-server/src/store/follower-registry";
+import { createChatRepository } from "../../bot-server/src/store/chat-repository";
 import { ensureConsoleBuilt } from "../../tools/console/build";
 import { ensureMiniAppBuilt } from "../../tools/mini-app/build";
 import { launchChromium, type ChromiumSession } from "../../tools/mini-app/chromium";
@@ -60,7 +60,7 @@ async function startWorld(): Promise<World> {
   const { sample_ids: subscribers } = await s.simJson<{ sample_ids: string[] }>("/__sim/followers", {
     body: { count: 6, active_within_days: 1, city: "10" },
   });
-  const registry = followerRegistry(s.redis, s.keys);
+  const registry = createFollowerRegistry(s.redis, s.keys);
   for (const id of subscribers) {
     const at = Number((await s.simJson<{ last_interaction_ms: string }>(`/__sim/followers/${id}`)).last_interaction_ms);
     await registry.apply([
@@ -69,7 +69,7 @@ async function startWorld(): Promise<World> {
       { userId: id, op: "subscribe" },
     ]);
   }
-  await chatRepository(s.redis, s.keys).keepUnanswered({
+  await createChatRepository(s.redis, s.keys).keepUnanswered({
     id: "hoiwifi1",
     userId: subscribers[0]!,
     text: QUESTION,

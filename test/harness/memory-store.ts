@@ -16,7 +16,7 @@ interface Week {
   published: number;
 }
 
-export function memorySnapshotRepository(): SnapshotRepository {
+export function createMemorySnapshotRepository(): SnapshotRepository {
   const weeks = new Map<string, Week>();
   const byFrom = new Map<string, string>();
   const publishedWeeks = new Set<string>();
@@ -113,7 +113,7 @@ export function memorySnapshotRepository(): SnapshotRepository {
   };
 }
 
-export function memoryReportRepository(): ReportRepository {
+export function createMemoryReportRepository(): ReportRepository {
   const reports = new Map<string, StoredReport>();
   return {
     async addIfAbsent(report) {
@@ -134,7 +134,7 @@ export function memoryReportRepository(): ReportRepository {
   };
 }
 
-export function memoryPostRepository(): PostRepository {
+export function createMemoryPostRepository(): PostRepository {
   const posts = new Map<string, Post>();
   const published = new Map<string, number>();
   // Stored through the schema, as Redis does, so a fake never holds what the real store would refuse.
@@ -176,7 +176,7 @@ export function memoryPostRepository(): PostRepository {
   };
 }
 
-export function memoryUserRepository(): UserRepository {
+export function createMemoryUserRepository(): UserRepository {
   const users = new Map<string, User>();
   return {
     async get(username) {
@@ -198,7 +198,7 @@ export function memoryUserRepository(): UserRepository {
 }
 
 /** Sessions that lapse `idleTtlMs` after their last use, by the clock given (Redis uses its own). */
-export function memorySessionRepository(now: () => number = Date.now): SessionRepository {
+export function createMemorySessionRepository(now: () => number = Date.now): SessionRepository {
   const sessions = new Map<string, { session: Session; expiresAt: number }>();
   const live = (id: string) => {
     const entry = sessions.get(id);
@@ -229,14 +229,14 @@ export function memorySessionRepository(now: () => number = Date.now): SessionRe
 }
 
 /** The parts of a test store the domain's unit tests use, in memory; `clock` is moved by hand. */
-export function memoryStore() {
+export function createMemoryStore() {
   let current = new Date("2024-08-30T10:00:00Z");
   return {
-    snapshots: memorySnapshotRepository(),
-    reports: memoryReportRepository(),
+    snapshots: createMemorySnapshotRepository(),
+    reports: createMemoryReportRepository(),
     clock: { now: () => current, set: (iso: string) => void (current = new Date(iso)) },
     async close() {},
   };
 }
 
-export type MemoryStore = ReturnType<typeof memoryStore>;
+export type MemoryStore = ReturnType<typeof createMemoryStore>;

@@ -10,8 +10,8 @@ import { publishSnapshot } from "../../bot-server/src/domain/indicators/publish-
 import { seedDemoHistory } from "../../bot-server/src/domain/indicators/seed-demo-history";
 import { keyspace } from "../../bot-server/src/store/keys";
 import { createRedis } from "../../bot-server/src/store/redis";
-import { reportRepository } from "../../bot-server/src/store/report-repository";
-import { snapshotRepository } from "../../bot-server/src/store/snapshot-repository";
+import { createReportRepository } from "../../bot-server/src/store/report-repository";
+import { createSnapshotRepository } from "../../bot-server/src/store/snapshot-repository";
 import { FOUNDING_REPORT_NAME, foundingImport, foundingReportText } from "../../test/api/founding-week";
 import { dropPrefix } from "../redis/drop-prefix";
 import { findFreePort } from "../redis/find-free-port";
@@ -107,10 +107,10 @@ async function main(): Promise<void> {
     }
     const redis = createRedis(redisUrl, "bench-seed");
     const keys = keyspace(prefix);
-    const snapshots = snapshotRepository(redis, keys);
+    const snapshots = createSnapshotRepository(redis, keys);
     const now = () => new Date();
     const draft = await importDraft(
-      { snapshots, reports: reportRepository(redis, keys), now },
+      { snapshots, reports: createReportRepository(redis, keys), now },
       { name: FOUNDING_REPORT_NAME, text: foundingReportText(), result: foundingImport(), by: "bench" },
     );
     const founding = await publishSnapshot(

@@ -1,6 +1,6 @@
 import { Redis } from "ioredis";
 import { keyspace } from "../../bot-server/src/store/keys";
-import { followerRegistry, FOLLOWER_BUCKETS } from "../../bot-server/src/store/follower-registry";
+import { createFollowerRegistry, FOLLOWER_BUCKETS } from "../../bot-server/src/store/follower-registry";
 import { startPrivateRedis } from "../redis/private-redis";
 import { createSimulator } from "../zalo-sim/server";
 
@@ -20,7 +20,7 @@ const sim = await createSimulator({ port: 0 });
 const redis = new Redis(redisServer.url);
 try {
   const keys = keyspace("bench");
-  const registry = followerRegistry(redis, keys);
+  const registry = createFollowerRegistry(redis, keys);
   const usedMemory = async () => Number(/used_memory:(\d+)/.exec(await redis.info("memory"))?.[1]);
 
   await fetch(`${sim.url}/__sim/followers`, {

@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { resolve } from "node:path";
 import { Redis } from "ioredis";
 import { keyspace } from "../../bot-server/src/store/keys";
-import { tokenStore } from "../../bot-server/src/store/token-store";
+import { createTokenStore } from "../../bot-server/src/store/token-store";
 import { createZaloOAuth } from "../../bot-server/src/zalo/oauth";
 import { findFreePort } from "../redis/find-free-port";
 import { startPrivateRedis, type PrivateRedis } from "../redis/private-redis";
@@ -61,7 +61,7 @@ const c = SANDBOX_CREDENTIALS;
 const children: Array<import("node:child_process").ChildProcess> = [];
 try {
   const oauth = createZaloOAuth({ oauthBase: sim.url, appId: c.appId, appSecret: c.appSecret });
-  await authorizeWithSimulator(sim, oauth, tokenStore(redis, keyspace(prefix)));
+  await authorizeWithSimulator(sim, oauth, createTokenStore(redis, keyspace(prefix)));
   const env = {
     ...process.env,
     REDIS_URL: redisUrl,

@@ -7,10 +7,10 @@ import { digestText } from "../../bot-server/src/domain/delivery/outgoing";
 import { createLogger } from "../../bot-server/src/logger";
 import { createProducers } from "../../bot-server/src/queues/producers";
 import { createSendDeps } from "../../bot-server/src/send-deps";
-import { auditStream } from "../../bot-server/src/store/audit-stream";
-import { followerRegistry } from "../../bot-server/src/store/follower-registry";
+import { createAuditStream } from "../../bot-server/src/store/audit-stream";
+import { createFollowerRegistry } from "../../bot-server/src/store/follower-registry";
 import type { RegistryUpdate } from "../../bot-server/src/domain/followers/ports";
-import { postRepository } from "../../bot-server/src/store/post-repository";
+import { createPostRepository } from "../../bot-server/src/store/post-repository";
 import type { PrivateRedis } from "../redis/private-redis";
 import type { RunningSimulator } from "../zalo-sim/server";
 import { startSandboxRig } from "./sandbox-rig";
@@ -75,7 +75,7 @@ export async function startDeliveryRig(o: {
     if (!page.next_after) break;
     after = page.next_after;
   }
-  const registry = followerRegistry(conn, keys);
+  const registry = createFollowerRegistry(conn, keys);
   const at = Date.now() - 3600_000;
   for (let i = 0; i < followers.length; i += SEED_BATCH) {
     const updates: RegistryUpdate[] = followers.slice(i, i + SEED_BATCH).flatMap((userId) => [
@@ -93,8 +93,8 @@ export async function startDeliveryRig(o: {
   const workers: ChildProcess[] = [];
   for (let w = 0; w < o.workers; w++) workers.push(await startWorker());
 
-  const posts = postRepository(conn, keys);
-  const audit = auditStream(conn, keys);
+  const posts = createPostRepository(conn, keys);
+  const audit = createAuditStream(conn, keys);
   const deps = createSendDeps({
     config,
     catalogue: defaultCatalogue,

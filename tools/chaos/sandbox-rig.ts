@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { createLogger } from "../../bot-server/src/logger";
 import { keyspace, type Keyspace } from "../../bot-server/src/store/keys";
 import { createRedis, type Redis } from "../../bot-server/src/store/redis";
-import { tokenStore } from "../../bot-server/src/store/token-store";
+import { createTokenStore } from "../../bot-server/src/store/token-store";
 import { createZaloOAuth } from "../../bot-server/src/zalo/oauth";
 import { startChild, stopChild } from "../bench/children";
 import { findFreePort } from "../redis/find-free-port";
@@ -54,7 +54,7 @@ export async function startSandboxRig(o: {
   await authorizeWithSimulator(
     sim,
     createZaloOAuth({ oauthBase: sim.url, appId: c.appId, appSecret: c.appSecret }),
-    tokenStore(conn, keys),
+    createTokenStore(conn, keys),
   );
   const env = {
     ...process.env,

@@ -4,8 +4,8 @@ import { parseConfig } from "../../bot-server/src/config";
 import { importDraft } from "../../bot-server/src/domain/indicators/import-draft";
 import { keyspace } from "../../bot-server/src/store/keys";
 import { createRedis } from "../../bot-server/src/store/redis";
-import { reportRepository } from "../../bot-server/src/store/report-repository";
-import { snapshotRepository } from "../../bot-server/src/store/snapshot-repository";
+import { createReportRepository } from "../../bot-server/src/store/report-repository";
+import { createSnapshotRepository } from "../../bot-server/src/store/snapshot-repository";
 import { openStackRedis } from "../stack/stack-redis";
 
 function operator(): string {
@@ -39,7 +39,11 @@ export async function saveDraft(input: {
     try {
       const keys = keyspace(config.keyPrefix);
       const snapshot = await importDraft(
-        { snapshots: snapshotRepository(redis, keys), reports: reportRepository(redis, keys), now: () => new Date() },
+        {
+          snapshots: createSnapshotRepository(redis, keys),
+          reports: createReportRepository(redis, keys),
+          now: () => new Date(),
+        },
         { name: input.name, text: input.text, result: input.result, by: operator() },
       ).catch((err: unknown) => {
         throw connectionError

@@ -5,12 +5,12 @@ import { createLogger } from "../../bot-server/src/logger";
 import { startBotServer } from "../../bot-server/src/server";
 import { seedDemo } from "../../bot-server/src/domain/demo/seed-demo";
 import { ensureDemoAccounts } from "../../bot-server/src/domain/demo/demo-accounts";
-import { auditStream } from "../../bot-server/src/store/audit-stream";
-import { sessionRepository } from "../../bot-server/src/store/session-repository";
-import { userRepository } from "../../bot-server/src/store/user-repository";
-import { postRepository } from "../../bot-server/src/store/post-repository";
-import { reportRepository } from "../../bot-server/src/store/report-repository";
-import { snapshotRepository } from "../../bot-server/src/store/snapshot-repository";
+import { createAuditStream } from "../../bot-server/src/store/audit-stream";
+import { createSessionRepository } from "../../bot-server/src/store/session-repository";
+import { createUserRepository } from "../../bot-server/src/store/user-repository";
+import { createPostRepository } from "../../bot-server/src/store/post-repository";
+import { createReportRepository } from "../../bot-server/src/store/report-repository";
+import { createSnapshotRepository } from "../../bot-server/src/store/snapshot-repository";
 import { createSimulator, type RunningSimulator } from "../zalo-sim/server";
 import { authorizeWithSimulator, sandboxEnv } from "./sandbox-env";
 import { ensureMiniAppBuilt } from "../mini-app/build";
@@ -109,9 +109,9 @@ async function main(): Promise<void> {
     // Demo weeks, posts and accounts belong to the sandbox only: never in a real OA's data.
     if (sim) {
       const seeded = await seedDemo({
-        reports: reportRepository(server.redis, server.keys),
-        snapshots: snapshotRepository(server.redis, server.keys),
-        posts: postRepository(server.redis, server.keys),
+        reports: createReportRepository(server.redis, server.keys),
+        snapshots: createSnapshotRepository(server.redis, server.keys),
+        posts: createPostRepository(server.redis, server.keys),
         catalogue,
         seedDir: resolve(import.meta.dirname, "../../bot-server/seed"),
         now: () => new Date(),
@@ -119,9 +119,9 @@ async function main(): Promise<void> {
       logger.info(seeded, "demo data");
       const demo = await ensureDemoAccounts(
         {
-          users: userRepository(server.redis, server.keys),
-          sessions: sessionRepository(server.redis, server.keys),
-          audit: auditStream(server.redis, server.keys),
+          users: createUserRepository(server.redis, server.keys),
+          sessions: createSessionRepository(server.redis, server.keys),
+          audit: createAuditStream(server.redis, server.keys),
           now: () => new Date(),
         },
         config.sandboxPassword,

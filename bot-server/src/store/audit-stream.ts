@@ -6,7 +6,7 @@ import type { Redis } from "./redis";
 const SCAN_LIMIT = 5_000;
 
 /** The audit log as a Redis stream: XADD only, read newest first with XREVRANGE. */
-export function auditStream(redis: Redis, keys: Keyspace, now: () => number = Date.now): AuditLog {
+export function createAuditStream(redis: Redis, keys: Keyspace, now: () => number = Date.now): AuditLog {
   return {
     async append(entry) {
       await redis.xadd(keys.audit, "*", "entry", JSON.stringify({ at: new Date(now()).toISOString(), ...entry }));

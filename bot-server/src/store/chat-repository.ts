@@ -17,7 +17,7 @@ function parseQuestion(raw: string): UnansweredQuestion | undefined {
 const MAX_KEPT = 10_000;
 const ANSWERED_TTL_SECONDS = 3 * 24 * 3600;
 
-export function chatRepository(redis: Redis, keys: Keyspace): ChatRepository {
+export function createChatRepository(redis: Redis, keys: Keyspace): ChatRepository {
   return {
     async keepUnanswered(q) {
       await redis

@@ -7,7 +7,7 @@ import type { Redis } from "./redis";
 export const COVER_FILE = /^([a-z0-9-]{1,80})-([0-9a-f]{12})\.(jpg|png)$/;
 
 /** Cover images in Redis (≤ 1 MB each, a handful a week), served at `<public base>/media/covers/<file>`. */
-export function coverStore(redis: Redis, keys: Keyspace, publicBaseUrl: string) {
+export function createCoverStore(redis: Redis, keys: Keyspace, publicBaseUrl: string) {
   const store: CoverStore & { read(file: string): Promise<{ bytes: Buffer; type: "jpg" | "png" } | undefined> } = {
     async save(postId, bytes, type) {
       const file = `${postId}-${createHash("sha256").update(bytes).digest("hex").slice(0, 12)}.${type}`;
@@ -24,4 +24,4 @@ export function coverStore(redis: Redis, keys: Keyspace, publicBaseUrl: string) 
   return store;
 }
 
-export type CoverFiles = ReturnType<typeof coverStore>;
+export type CoverFiles = ReturnType<typeof createCoverStore>;

@@ -15,7 +15,7 @@ export interface CsUsageStore {
   day(day: string): Promise<Record<string, number>>;
 }
 
-export function csUsageStore(redis: Redis, keys: Keyspace): CsUsageStore {
+export function createCsUsageStore(redis: Redis, keys: Keyspace): CsUsageStore {
   return {
     async record(day, quotaType) {
       const key = keys.csUsage(day);

@@ -1,12 +1,18 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { connectTestRedis, dropPrefix, uniquePrefix } from "../../../test/harness/redis";
 import { keyspace } from "./keys";
-import { bucketOf, followerRegistry, isZaloUserId, NotAZaloUserIdError, FOLLOWER_BUCKETS } from "./follower-registry";
+import {
+  bucketOf,
+  createFollowerRegistry,
+  isZaloUserId,
+  NotAZaloUserIdError,
+  FOLLOWER_BUCKETS,
+} from "./follower-registry";
 
 describe("follower registry", () => {
   const redis = connectTestRedis();
   const prefix = uniquePrefix("registry");
-  const registry = followerRegistry(redis, keyspace(prefix));
+  const registry = createFollowerRegistry(redis, keyspace(prefix));
   afterAll(async () => {
     await dropPrefix(redis, prefix);
     redis.disconnect();
@@ -116,7 +122,7 @@ describe("follower registry", () => {
   });
 
   it("counts the digest's audience by how recently each subscriber interacted", async () => {
-    const own = followerRegistry(redis, keyspace(`${prefix}-aud`));
+    const own = createFollowerRegistry(redis, keyspace(`${prefix}-aud`));
     const now = Date.parse("2026-12-04T09:00:00+07:00");
     const hoursAgo = (h: number) => now - h * 3600_000;
     const people: Array<[id: string, lastHoursAgo: number, subscribed: boolean]> = [

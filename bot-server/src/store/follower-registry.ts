@@ -87,7 +87,7 @@ function idBytes(userId: string): Buffer {
   return b;
 }
 
-export function followerRegistry(redis: Redis, keys: Keyspace): FollowerRegistry {
+export function createFollowerRegistry(redis: Redis, keys: Keyspace): FollowerRegistry {
   /**
    * Every follower who subscribed (subscribing needs following; the following bit is checked anyway, an
    * unfollow clears both), with the time of their last interaction: bit i of the bitmaps (most significant

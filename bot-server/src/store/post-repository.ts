@@ -21,7 +21,7 @@ end
 return 1`;
 const replaceIfVersion = luaScript<number>("post_replace_if_version", REPLACE_IF_VERSION, 4);
 
-export function postRepository(redis: Redis, keys: Keyspace): PostRepository {
+export function createPostRepository(redis: Redis, keys: Keyspace): PostRepository {
   const read = (raw: string | null) => {
     if (!raw) return undefined;
     const parsed = postSchema.safeParse(JSON.parse(raw));

@@ -10,7 +10,7 @@ redis.call('ZADD', KEYS[2], ARGV[5], ARGV[1])
 return 1`;
 const addReport = luaScript<number>("report_add", ADD_SCRIPT, 2);
 
-export function reportRepository(redis: Redis, keys: Keyspace): ReportRepository {
+export function createReportRepository(redis: Redis, keys: Keyspace): ReportRepository {
   return {
     async addIfAbsent(report) {
       // One script: a crash can never leave a report half written (an id without its text).

@@ -43,7 +43,7 @@ const bitAt = (bits: Buffer, i: number) => ((bits[i >> 3] ?? 0) & (0x80 >> (i & 
  * A post's send in Redis: its record, its broadcast's state, the frozen audience and the ledger, all
  * bitmaps keyed by the follower's dense index (a million recipients cost about 125 KB per bitmap).
  */
-export function sendRepository(
+export function createSendRepository(
   redis: Redis,
   keys: Keyspace,
   registry: Pick<FollowerRegistry, "activeSubscribers">,

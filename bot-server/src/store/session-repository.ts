@@ -12,7 +12,7 @@ const sessionSchema = z.object({
 });
 
 /** Sessions with an idle TTL, and per user the set of their session ids (for "sign out everywhere"). */
-export function sessionRepository(redis: Redis, keys: Keyspace): SessionRepository {
+export function createSessionRepository(redis: Redis, keys: Keyspace): SessionRepository {
   return {
     async create(session, idleTtlMs) {
       await redis

@@ -7,7 +7,7 @@ import type { Redis } from "./redis";
  * minutes) against guessing one person's password, per address (20 in 15 minutes) against trying many
  * accounts from one place. A success clears the account's count, not the address's.
  */
-export function signInThrottle(
+export function createSignInThrottle(
   redis: Redis,
   keys: Keyspace,
   o = { windowSeconds: 15 * 60, perAccount: 5, perAddress: 20 },

@@ -53,7 +53,7 @@ function assemble(week: string, hash: Record<string, string>, n: number): Snapsh
   });
 }
 
-export function snapshotRepository(redis: Redis, keys: Keyspace): SnapshotRepository {
+export function createSnapshotRepository(redis: Redis, keys: Keyspace): SnapshotRepository {
   const readWeek = async (week: string) => {
     checkWeek(week);
     return redis.hgetall(keys.snapshot(week));

@@ -46,7 +46,7 @@ export interface TokenStore {
   alarms(): Promise<Record<string, { since: string; message: string; steps: string[] }>>;
 }
 
-export function tokenStore(redis: Redis, keys: Keyspace): TokenStore {
+export function createTokenStore(redis: Redis, keys: Keyspace): TokenStore {
   return {
     async read() {
       const raw = await redis.get(keys.zaloTokens);

@@ -16,7 +16,7 @@ const userSchema = z.object({
 });
 
 /** Users as one hash: username → JSON. Few dozen people at most. */
-export function userRepository(redis: Redis, keys: Keyspace): UserRepository {
+export function createUserRepository(redis: Redis, keys: Keyspace): UserRepository {
   const read = (raw: string | null | undefined) => {
     if (!raw) return undefined;
     const parsed = userSchema.safeParse(JSON.parse(raw));

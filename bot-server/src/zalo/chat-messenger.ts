@@ -19,7 +19,7 @@ export function toCsMessage(reply: ChatReply): CsMessage {
   return { text, attachment: { type: "template", payload: { buttons } } };
 }
 
-export function chatMessenger(client: ZaloClient): Messenger {
+export function createChatMessenger(client: ZaloClient): Messenger {
   return {
     wasSent: (userId, isTheReply, sinceMs) => conversationHas(client, userId, isTheReply, sinceMs),
     async sendReply(userId, reply) {

@@ -2,7 +2,7 @@ import { AxiosError, AxiosHeaders } from "axios";
 import { pino } from "pino";
 import { describe, expect, it } from "vitest";
 import { zaloCallObserver } from "./call-observer";
-import { chatMessenger } from "./chat-messenger";
+import { createChatMessenger } from "./chat-messenger";
 import type { ZaloClient } from "./client";
 import {
   describeZaloCode,
@@ -85,7 +85,7 @@ describe("the one table of Zalo's error codes", () => {
         sendCs: async () => Promise.reject(new ZaloApiError(code, "", "/v3.0/oa/message/cs")),
       } as unknown as ZaloClient;
       await expect(
-        chatMessenger(client).sendReply("7300000000000000001", { text: "x", buttons: [] }),
+        createChatMessenger(client).sendReply("7300000000000000001", { text: "x", buttons: [] }),
         String(code),
       ).resolves.toBe(false);
     }
@@ -93,7 +93,7 @@ describe("the one table of Zalo's error codes", () => {
       sendCs: async () => Promise.reject(new ZaloApiError(-32, "", "/v3.0/oa/message/cs")),
     } as unknown as ZaloClient;
     await expect(
-      chatMessenger(failing).sendReply("7300000000000000001", { text: "x", buttons: [] }),
+      createChatMessenger(failing).sendReply("7300000000000000001", { text: "x", buttons: [] }),
     ).rejects.toBeInstanceOf(ZaloApiError);
   });
 

@@ -3,8 +3,8 @@ import type { Config } from "../config";
 import type { Logger } from "../logger";
 import type { Keyspace } from "../store/keys";
 import type { Redis } from "../store/redis";
-import { csUsageStore } from "../store/cs-usage";
-import { tokenStore } from "../store/token-store";
+import { createCsUsageStore } from "../store/cs-usage";
+import { createTokenStore } from "../store/token-store";
 import { zaloCallObserver } from "./call-observer";
 import { createZaloClient } from "./client";
 import { createZaloGraph } from "./graph";
@@ -22,7 +22,7 @@ export function createZalo(config: Config, credentials: ZaloCredentials, redis: 
     appSecret: credentials.appSecret,
     timeoutMs: config.zaloTimeoutMs,
   });
-  const store = tokenStore(redis, keys);
+  const store = createTokenStore(redis, keys);
   const tokens = createTokenManager({
     store,
     oauth,
@@ -30,7 +30,7 @@ export function createZalo(config: Config, credentials: ZaloCredentials, redis: 
     refreshTokenTtlSeconds: DEFAULT_PLATFORM_LIMITS.refreshTokenTtlSeconds,
   });
   const budget = createSendBudget({ redis, key: keys.sendBudget, perMinute: config.zaloRateLimitPerMinute });
-  const usage = csUsageStore(redis, keys);
+  const usage = createCsUsageStore(redis, keys);
   const observer = zaloCallObserver({ alarms: store, usage, logger, timeZone: DEFAULT_PLATFORM_LIMITS.timeZone });
   const client = createZaloClient({
     apiBase: config.zaloApiBase,

@@ -25,7 +25,7 @@ async function explained<T>(call: Promise<T>): Promise<T> {
 const ARTICLE_WAIT_MS = 5 * 60_000;
 
 /** A send's Zalo calls, on the bulk lane of the shared budget: the article, the broadcast, the digest. */
-export function sendChannel(client: ZaloClient, o: { author: string }): SendChannel {
+export function createSendChannel(client: ZaloClient, o: { author: string }): SendChannel {
   return {
     createArticle(post: Post, postUrl: string) {
       const { article } = outgoingPost(post, postUrl, o.author);

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { AuditLog, NewAuditEntry } from "../audit/audit-log";
 import { hashPassword } from "./passwords";
-import { memorySessionRepository, memoryUserRepository } from "../../../../test/harness/memory-store";
+import { createMemorySessionRepository, createMemoryUserRepository } from "../../../../test/harness/memory-store";
 import type { SignInThrottle, User } from "./ports";
 import { currentSession, signIn, type SessionDeps } from "./sessions";
 
 /** The rules of sessions, on the in-memory repositories (the same contract as Redis's), moved by a hand clock. */
 function fakes(now: { ms: number }) {
-  const users = memoryUserRepository();
+  const users = createMemoryUserRepository();
   const audit: NewAuditEntry[] = [];
   const throttle: SignInThrottle = {
     retryAfter: async () => 0,
@@ -17,7 +17,7 @@ function fakes(now: { ms: number }) {
   const log: AuditLog = { append: async (e) => void audit.push(e), list: async () => ({ entries: [] }) };
   const deps: SessionDeps = {
     users,
-    sessions: memorySessionRepository(() => now.ms),
+    sessions: createMemorySessionRepository(() => now.ms),
     throttle,
     audit: log,
     policy: { idleMs: 30 * 60_000, absoluteMs: 12 * 3600_000 },

@@ -8,7 +8,7 @@ import {
 } from "@cds/shared";
 import haiDuong from "../../../../shared/src/catalogue/hai-duong.json";
 import { publishFounding } from "../../../../test/api/helpers";
-import { memoryStore, type MemoryStore } from "../../../../test/harness/memory-store";
+import { createMemoryStore, type MemoryStore } from "../../../../test/harness/memory-store";
 import { correctSnapshot } from "./correct-snapshot";
 import {
   dataDictionary,
@@ -192,7 +192,7 @@ describe("data dictionary", () => {
 describe("open data from the store", () => {
   let store: MemoryStore;
   beforeEach(() => {
-    store = memoryStore();
+    store = createMemoryStore();
   });
   afterEach(() => store.close());
 

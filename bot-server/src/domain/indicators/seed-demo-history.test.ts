@@ -1,14 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { defaultCatalogue } from "@cds/shared";
 import { publishFounding } from "../../../../test/api/helpers";
-import { memoryStore, type MemoryStore } from "../../../../test/harness/memory-store";
+import { createMemoryStore, type MemoryStore } from "../../../../test/harness/memory-store";
 import { indicatorHistory } from "./indicator-history";
 import { listPublishedWeeks } from "./published-weeks";
 import { seedDemoHistory } from "./seed-demo-history";
 
 let store: MemoryStore;
 beforeEach(() => {
-  store = memoryStore();
+  store = createMemoryStore();
 });
 afterEach(() => store.close());
 

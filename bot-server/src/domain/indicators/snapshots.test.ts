@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { defaultCatalogue, indicatorsResponseSchema } from "@cds/shared";
 import { foundingImport, foundingReportText, FOUNDING_REPORT_NAME } from "../../../../test/api/founding-week";
 import { publishFounding } from "../../../../test/api/helpers";
-import { memoryStore, type MemoryStore } from "../../../../test/harness/memory-store";
+import { createMemoryStore, type MemoryStore } from "../../../../test/harness/memory-store";
 import { correctSnapshot } from "./correct-snapshot";
 import { importDraft } from "./import-draft";
 import { indicatorHistory } from "./indicator-history";
@@ -14,7 +14,7 @@ import { SnapshotError } from "./snapshot-error";
 
 let store: MemoryStore;
 beforeEach(() => {
-  store = memoryStore();
+  store = createMemoryStore();
 });
 afterEach(() => store.close());
 

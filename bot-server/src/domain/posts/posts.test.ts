@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { NewsDraft } from "@cds/shared";
-import { memoryPostRepository } from "../../../../test/harness/memory-store";
+import { createMemoryPostRepository } from "../../../../test/harness/memory-store";
 import { bulletinId, createPostFromDraft, publishPost } from "./posts";
 
 const draft = (title: string): NewsDraft => ({
@@ -13,7 +13,7 @@ const draft = (title: string): NewsDraft => ({
 
 describe("posts from the importer's drafts", () => {
   it("make one bulletin per week however often the report is imported, keeping the first draft", async () => {
-    const posts = memoryPostRepository();
+    const posts = createMemoryPostRepository();
     const id = bulletinId("2024-08-30");
     const first = await createPostFromDraft(posts, {
       id,
@@ -38,7 +38,7 @@ describe("posts from the importer's drafts", () => {
   });
 
   it("are published once: a second publication keeps the first time and publisher", async () => {
-    const posts = memoryPostRepository();
+    const posts = createMemoryPostRepository();
     const { post } = await createPostFromDraft(posts, {
       id: "tin-1",
       draft: draft("Tin"),

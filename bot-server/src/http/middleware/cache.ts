@@ -79,7 +79,7 @@ function matches(ifNoneMatch: string, etag: string): boolean {
  * that arrive while it is in flight), so a surge of requests costs Redis nothing, and another process's
  * publication shows within that interval.
  */
-export function responseCache(options: ResponseCacheOptions): ResponseCache {
+export function createResponseCache(options: ResponseCacheOptions): ResponseCache {
   const now = options.now ?? Date.now;
   let entries = new Map<string, Entry>();
   let building = new Map<string, Promise<Entry>>();

@@ -4,7 +4,7 @@ import type { Logger } from "../../../logger";
 import type { PostRepository } from "../../../domain/posts/ports";
 import type { SnapshotRepository } from "../../../domain/indicators/ports";
 import type { Metrics } from "../../metrics";
-import { responseCache, type ResponseCache } from "../../middleware/cache";
+import { createResponseCache, type ResponseCache } from "../../middleware/cache";
 import { catalogueRoutes } from "./catalogue";
 import { indicatorRoutes } from "./indicators";
 import { openDataRoutes } from "./open-data";
@@ -75,7 +75,7 @@ const PREFLIGHT_HEADERS = {
 
 /** The public read API (`/api/v1`): JSON and CSV, no authentication, every GET served through one cache. */
 export function createPublicApi(deps: PublicApiDeps): PublicApi {
-  const cache = responseCache({
+  const cache = createResponseCache({
     readVersion: () => deps.snapshots.publishedVersion(),
     checkIntervalMs: CHECK_INTERVAL_MS,
     cacheControl: CACHE_CONTROL,
