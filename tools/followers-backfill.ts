@@ -16,7 +16,7 @@ if (!Number.isInteger(days) || days < 1 || days > 366) {
 try {
   const config = parseConfig();
   const redis = await openStackRedis(config, (m) => process.stderr.write(`${m}\n`));
-  const producers = createProducers({ redisUrl: redis.url, bullPrefix: keyspace(config.keyPrefix).bullPrefix });
+  const producers = createProducers({ redis: redis.target, bullPrefix: keyspace(config.keyPrefix).bullPrefix });
   const job = await producers.add("followersBackfill", { days });
   await producers.close();
   await redis.stop();

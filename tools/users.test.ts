@@ -1,19 +1,18 @@
 import { spawnSync } from "node:child_process";
 import { afterAll, describe, expect, it } from "vitest";
-import { Redis } from "ioredis";
 import { keyspace } from "../bot-server/src/store/keys";
-import { dropPrefix, redisUrl, uniquePrefix } from "../test/harness/redis";
+import { connectTestRedis, dropPrefix, redisEnv, uniquePrefix } from "../test/harness/redis";
 
 describe("npm run user:add / user:passwd / user:disable", () => {
   const prefix = uniquePrefix("users-cli");
-  const redis = new Redis(redisUrl());
+  const redis = connectTestRedis();
   afterAll(async () => {
     await dropPrefix(redis, prefix);
     redis.disconnect();
   });
   const run = (args: string[], input = "") =>
     spawnSync(process.execPath, ["--import", "tsx", "tools/users.ts", ...args], {
-      env: { ...process.env, REDIS_URL: redisUrl(), KEY_PREFIX: prefix, LOG_LEVEL: "silent" },
+      env: { ...process.env, ...redisEnv(), KEY_PREFIX: prefix, LOG_LEVEL: "silent" },
       input,
       encoding: "utf8",
     });

@@ -79,7 +79,7 @@ try {
   fail(err instanceof ConfigError ? err.message : String(err));
 }
 const stack = await openStackRedis(config, (m) => process.stderr.write(`${m}\n`));
-const redis = createRedis(stack.url, "users-cli");
+const redis = createRedis(stack.target, "users-cli");
 redis.on("error", () => {});
 const keys = keyspace(config.keyPrefix);
 const deps: UserDeps = {

@@ -47,7 +47,7 @@ try {
     );
   } else if (code && verifier) {
     const redis = await openStackRedis(config, (m) => process.stderr.write(`${m}\n`));
-    const conn = createRedis(redis.url, "zalo-authorize");
+    const conn = createRedis(redis.target, "zalo-authorize");
     try {
       const { generation } = await storeAuthorization(
         oauth,

@@ -40,6 +40,6 @@ describe("configuration", () => {
       REDIS_URL: " ",
     });
     expect(c.zalo).toEqual({ appId: "1", appSecret: "s", oaId: "2", oaSecretKey: "k" });
-    expect(c.redisUrl).toBeUndefined();
+    expect(c.redis).toBeUndefined();
   });
 });

@@ -26,6 +26,19 @@ const envSchema = z.object({
       .regex(/^rediss?:\/\//, "must start with redis:// or rediss://")
       .optional(),
   ),
+  REDIS_SENTINELS: optionalText,
+  REDIS_SENTINEL_NAME: optionalText.pipe(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9._-]{1,64}$/, "must be the name Sentinel monitors the master under, e.g. cds")
+      .optional(),
+  ),
+  REDIS_CLUSTER_NODES: optionalText,
+  REDIS_USERNAME: optionalText,
+  REDIS_PASSWORD: optionalText,
+  REDIS_TLS: z.enum(["true", "false"], { message: "must be true or false" }).default("false"),
+  REDIS_WAIT_REPLICAS: z.coerce.number().int().min(0).max(10).optional(),
+  REDIS_WAIT_TIMEOUT_MS: positiveInt(1_000),
   KEY_PREFIX: z
     .string()
     .regex(/^[a-z0-9-]{1,32}$/, "must be 1–32 characters of a-z, 0-9 or -")
@@ -72,6 +85,105 @@ const envSchema = z.object({
 });
 
 export type Env = z.input<typeof envSchema>;
+type ParsedEnv = z.output<typeof envSchema>;
+
+export interface RedisNode {
+  host: string;
+  port: number;
+}
+
+/**
+ * Where Redis is: one server (`REDIS_URL`), a master found through Sentinel, or a Cluster. Credentials and
+ * TLS come with each: in the URLs (`rediss://user:password@host:port`) or REDIS_USERNAME, REDIS_PASSWORD,
+ * REDIS_TLS for the data nodes; a Sentinel URL's password is the sentinels' own.
+ */
+export type RedisTarget =
+  | { kind: "url"; url: string }
+  | {
+      kind: "sentinel";
+      sentinels: RedisNode[];
+      name: string;
+      sentinelUsername?: string;
+      sentinelPassword?: string;
+      sentinelTls: boolean;
+      username?: string;
+      password?: string;
+      tls: boolean;
+    }
+  | { kind: "cluster"; nodes: RedisNode[]; username?: string; password?: string; tls: boolean };
+
+interface NodeList {
+  nodes: RedisNode[];
+  username?: string;
+  password?: string;
+  tls: boolean;
+}
+
+/** `host:port` or `redis[s]://[user:password@]host:port`, separated by commas; the first credentials found count. */
+function parseNodeList(variable: string, text: string, defaultPort: number): NodeList {
+  const list: NodeList = { nodes: [], tls: false };
+  for (const item of text.split(",").map((i) => i.trim())) {
+    if (item === "") continue;
+    const asUrl = /^rediss?:\/\//.test(item) ? item : `redis://${item}`;
+    let u: URL;
+    try {
+      u = new URL(asUrl);
+    } catch {
+      throw new ConfigError(`Invalid configuration:\n  ${variable}: "${item}" is not host:port or a redis:// URL`);
+    }
+    const port = u.port === "" ? defaultPort : Number(u.port);
+    if (u.hostname === "" || !Number.isInteger(port) || port < 1 || port > 65535)
+      throw new ConfigError(`Invalid configuration:\n  ${variable}: "${item}" needs a host and a port`);
+    list.nodes.push({ host: u.hostname.replace(/^\[|\]$/g, ""), port });
+    if (u.protocol === "rediss:") list.tls = true;
+    if (u.password && list.password === undefined) {
+      list.password = decodeURIComponent(u.password);
+      if (u.username) list.username = decodeURIComponent(u.username);
+    }
+  }
+  if (list.nodes.length === 0)
+    throw new ConfigError(`Invalid configuration:\n  ${variable}: list at least one node as host:port`);
+  return list;
+}
+
+function redisTargetOf(e: ParsedEnv): RedisTarget | undefined {
+  const given = (["REDIS_URL", "REDIS_SENTINELS", "REDIS_CLUSTER_NODES"] as const).filter((k) => e[k] !== undefined);
+  if (given.length > 1)
+    throw new ConfigError(
+      `Invalid configuration:\n  ${given.join(", ")}: set only one: REDIS_URL for one Redis, REDIS_SENTINELS for a Sentinel group, REDIS_CLUSTER_NODES for a Cluster`,
+    );
+  if ((e.REDIS_SENTINELS === undefined) !== (e.REDIS_SENTINEL_NAME === undefined))
+    throw new ConfigError(
+      "Invalid configuration:\n  REDIS_SENTINELS, REDIS_SENTINEL_NAME: set both (the sentinels, and the master's name they monitor) or neither",
+    );
+  const tls = e.REDIS_TLS === "true";
+  const auth = { username: e.REDIS_USERNAME, password: e.REDIS_PASSWORD };
+  if (e.REDIS_URL) return { kind: "url", url: e.REDIS_URL };
+  if (e.REDIS_SENTINELS) {
+    const s = parseNodeList("REDIS_SENTINELS", e.REDIS_SENTINELS, 26379);
+    return {
+      kind: "sentinel",
+      sentinels: s.nodes,
+      name: e.REDIS_SENTINEL_NAME!,
+      sentinelUsername: s.username,
+      sentinelPassword: s.password,
+      sentinelTls: s.tls,
+      ...auth,
+      tls,
+    };
+  }
+  if (e.REDIS_CLUSTER_NODES) {
+    const c = parseNodeList("REDIS_CLUSTER_NODES", e.REDIS_CLUSTER_NODES, 6379);
+    return {
+      kind: "cluster",
+      nodes: c.nodes,
+      username: c.username ?? auth.username,
+      password: c.password ?? auth.password,
+      tls: c.tls || tls,
+    };
+  }
+  return undefined;
+}
 
 const zaloKeys = ["ZALO_APP_ID", "ZALO_APP_SECRET", "ZALO_OA_ID", "ZALO_OA_SECRET_KEY"] as const;
 
@@ -100,13 +212,23 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
           miniAppSecret: e.ZALO_MINI_APP_SECRET,
         }
       : undefined;
+  const redis = redisTargetOf(e);
   return {
     env: e.NODE_ENV,
     host: e.HOST,
     port: e.PORT,
     logLevel: e.LOG_LEVEL,
-    redisUrl: e.REDIS_URL,
-    /** Port of the private redis-server that `npm start` runs when REDIS_URL is not set (free port if unset). */
+    /** Unset: `npm start` runs a private redis-server; the compiled server refuses to start. */
+    redis,
+    /**
+     * Writes that must outlive a failover (a fan-out's in-flight marks, a broadcast's intent) wait for this
+     * many replicas to acknowledge them before the Zalo call: 1 behind Sentinel or a Cluster, else none.
+     */
+    redisDurability: {
+      replicas: e.REDIS_WAIT_REPLICAS ?? (redis === undefined || redis.kind === "url" ? 0 : 1),
+      timeoutMs: e.REDIS_WAIT_TIMEOUT_MS,
+    },
+    /** Port of the private redis-server that `npm start` runs when no Redis is configured (free port if unset). */
     privateRedisPort: e.REDIS_PORT,
     keyPrefix: e.KEY_PREFIX,
     dataDir: e.DATA_DIR,

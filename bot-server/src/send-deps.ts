@@ -8,6 +8,7 @@ import type { FollowerRegistry } from "./domain/followers/ports";
 import type { Keyspace } from "./store/keys";
 import type { PostRepository } from "./domain/posts/ports";
 import type { Redis } from "./store/redis";
+import type { Durability } from "./domain/durability";
 import { createSendRepository } from "./store/send-repository";
 import type { ZaloClient } from "./zalo/client";
 import { createSendChannel, zaloNotConfigured } from "./zalo/send-channel";
@@ -22,6 +23,7 @@ export function createSendDeps(o: {
   registry: FollowerRegistry;
   posts: PostRepository;
   audit: AuditLog;
+  durability: Durability;
   client?: ZaloClient;
   /** The delivery engine's clock (epoch ms): tests that must not depend on the hour move it to daytime. */
   now?: () => number;
@@ -49,6 +51,8 @@ export function createSendDeps(o: {
     staleAfterMs: o.config.sendStaleAfterMs,
     batchSize: o.config.digestBatchSize,
     lanes: 4,
+    claimGroup: 32,
+    durability: o.durability,
     maxFailureStreak: 50,
     // Dots in ids are encoded: the mini app's router reads a raw dot as a file extension.
     postUrl: (id) => `${o.config.miniAppUrl}/news/${encodeURIComponent(id).replace(/\./g, "%2E")}`,

@@ -3,7 +3,7 @@ import { parseConfig } from "./config";
 import { createLogger } from "./logger";
 import { startBotServer, type RunningBotServer } from "./server";
 import { findFreePort } from "../../tools/redis/find-free-port";
-import { redisUrl, uniquePrefix } from "../../test/harness/redis";
+import { redisEnv, uniquePrefix } from "../../test/harness/redis";
 
 describe("bot server HTTP basics", () => {
   let server: RunningBotServer;
@@ -11,7 +11,7 @@ describe("bot server HTTP basics", () => {
 
   beforeAll(async () => {
     const config = parseConfig({
-      REDIS_URL: redisUrl(),
+      ...redisEnv(),
       PORT: String(await findFreePort()),
       KEY_PREFIX: uniquePrefix("server"),
     });
@@ -56,7 +56,7 @@ describe("bot server HTTP basics", () => {
 describe("readiness when Redis is gone", () => {
   it("answers 503 once Redis cannot be reached", async () => {
     const config = parseConfig({
-      REDIS_URL: redisUrl(),
+      ...redisEnv(),
       PORT: String(await findFreePort()),
       KEY_PREFIX: uniquePrefix("ready"),
     });

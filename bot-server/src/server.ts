@@ -34,6 +34,7 @@ import { createUserRepository } from "./store/user-repository";
 import { adminRoutes } from "./http/routes/admin";
 import { DEFAULT_SESSION_POLICY } from "./domain/accounts/sessions";
 import { createRedis, type Redis } from "./store/redis";
+import { createReplicationBarrier } from "./store/replication";
 import { webhookDedupe } from "./store/webhook-dedupe";
 import { contentReader } from "./content-reader";
 import { createChatMessenger } from "./zalo/chat-messenger";
@@ -92,14 +93,14 @@ export async function startBotServer(
   // The clock things Zalo times are measured by: webhook events' age, interactions, when a send may start. A
   // test that must not depend on the hour moves it, and the simulator's, to daytime; sessions keep real time.
   const zaloNow = options.zaloClock ?? Date.now;
-  if (!config.redisUrl)
+  if (!config.redis)
     throw new ConfigError(
-      "Invalid configuration:\n  REDIS_URL: required to start the bot server (npm start runs a Redis of its own; production names one)",
+      "Invalid configuration:\n  REDIS_URL, REDIS_SENTINELS or REDIS_CLUSTER_NODES: one is required to start the bot server (npm start runs a Redis of its own; production names one)",
     );
   const keys = keyspace(config.keyPrefix);
-  const redis = createRedis(config.redisUrl, `bot-server:${role}`, logger);
+  const redis = createRedis(config.redis, `bot-server:${role}`, logger);
   await redis.ping();
-  const producers = createProducers({ redisUrl: config.redisUrl, bullPrefix: keys.bullPrefix, logger });
+  const producers = createProducers({ redis: config.redis, bullPrefix: keys.bullPrefix, logger });
   const catalogue = catalogueFor(config);
   // A wrong code sends the weekly bulletin to another province's followers: say at every start whom it reaches.
   logger.info(
@@ -117,7 +118,10 @@ export async function startBotServer(
 
   const posts = createPostRepository(redis, keys);
   const audit = createAuditStream(redis, keys);
+  // One barrier for every write that guards a Zalo call: replicated before the call (DESIGN decision 5).
+  const durability = createReplicationBarrier(redis, keys.sendBudget, config.redisDurability);
   const delivery = createSendDeps({
+    durability,
     config,
     catalogue,
     redis,
@@ -151,6 +155,7 @@ export async function startBotServer(
         chats: createChatRepository(redis, keys),
         content,
         messenger: createChatMessenger(zalo.client),
+        durability,
         chat: { catalogue, miniAppUrl: (path) => `${config.miniAppUrl}${path}` },
         logger,
         now: zaloNow,
@@ -167,7 +172,7 @@ export async function startBotServer(
       delivery,
     });
     workers = startWorkerPool(handlers, {
-      redisUrl: config.redisUrl,
+      redis: config.redis,
       bullPrefix: keys.bullPrefix,
       logger,
       observer: metrics.jobs,

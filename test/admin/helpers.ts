@@ -7,7 +7,7 @@ import { createAuditStream } from "../../bot-server/src/store/audit-stream";
 import { createSessionRepository } from "../../bot-server/src/store/session-repository";
 import { createUserRepository } from "../../bot-server/src/store/user-repository";
 import { findFreePort } from "../../tools/redis/find-free-port";
-import { dropPrefix, redisUrl, uniquePrefix } from "../harness/redis";
+import { dropPrefix, redisEnv, uniquePrefix } from "../harness/redis";
 
 export const PASSWORD = "mật-khẩu-thử-nghiệm-đủ-dài";
 
@@ -15,7 +15,7 @@ export const PASSWORD = "mật-khẩu-thử-nghiệm-đủ-dài";
 export async function startAdminServer(prefix = uniquePrefix("admin")): Promise<RunningBotServer & { prefix: string }> {
   // A test group, though no Zalo is configured here: a test send answers what happened to each account.
   const config = parseConfig({
-    REDIS_URL: redisUrl(),
+    ...redisEnv(),
     KEY_PREFIX: prefix,
     PORT: String(await findFreePort()),
     LOG_LEVEL: "silent",

@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { resolve } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { redisUrl } from "../harness/redis";
+import { redisEnv } from "../harness/redis";
 
 const run = promisify(execFile);
 
@@ -13,7 +13,7 @@ describe("npm run bench:api", () => {
       cwd: root,
       env: {
         ...process.env,
-        REDIS_URL: redisUrl(),
+        ...redisEnv(),
         BENCH_WARMUP_MS: "200",
         BENCH_DURATION_MS: "500",
         BENCH_ROUNDS: "1",

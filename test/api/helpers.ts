@@ -15,7 +15,7 @@ import type { ReportRepository } from "../../bot-server/src/domain/reports/ports
 import { createPostRepository } from "../../bot-server/src/store/post-repository";
 import { createSnapshotRepository } from "../../bot-server/src/store/snapshot-repository";
 import type { SnapshotRepository } from "../../bot-server/src/domain/indicators/ports";
-import { connectTestRedis, dropPrefix, redisUrl, uniquePrefix } from "../harness/redis";
+import { connectTestRedis, dropPrefix, redisTarget, uniquePrefix } from "../harness/redis";
 import { FOUNDING_REPORT_NAME, foundingImport, foundingReportText } from "./founding-week";
 
 export interface TestStore {
@@ -70,7 +70,7 @@ export interface RunningApi {
  * answered in front of Express), with its own Redis connection as a separate process would have.
  */
 export async function startApi(prefix: string): Promise<RunningApi> {
-  const redis = createRedis(redisUrl(), "test-api");
+  const redis = createRedis(redisTarget(), "test-api");
   const keys = keyspace(prefix);
   const logger = createLogger("silent");
   const metrics = createMetrics();

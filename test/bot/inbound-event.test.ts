@@ -38,6 +38,8 @@ describe("handling an inbound event, retried or out of order", () => {
     },
     chats,
     content: { latestIndicators: async () => undefined, latestNews: async () => [] },
+    // One Redis without replicas: nothing to wait for.
+    durability: { replicated: async () => {} },
     messenger: {
       sendReply: async (userId, reply) => {
         if (failNextSends > 0) {

@@ -15,7 +15,7 @@ import { createFollowerRegistry } from "../../bot-server/src/store/follower-regi
 import { keyspace } from "../../bot-server/src/store/keys";
 import { createQueueConnection } from "../../bot-server/src/store/redis";
 import { ZaloApiError } from "../../bot-server/src/zalo/errors";
-import { connectTestRedis, dropPrefix, redisUrl, uniquePrefix } from "../harness/redis";
+import { connectTestRedis, dropPrefix, redisEnv, redisTarget, uniquePrefix } from "../harness/redis";
 import { eventually } from "../harness/eventually";
 
 /** The real worker pool and BullMQ's retries (5 attempts by default), with a messenger that fails as told. */
@@ -43,6 +43,8 @@ describe("inbound jobs that cannot succeed", () => {
     directory: { isFollower: async () => false },
     chats: createChatRepository(redis, keys),
     content: { latestIndicators: async () => undefined, latestNews: async () => [] },
+    // One Redis without replicas: nothing to wait for.
+    durability: { replicated: async () => {} },
     messenger: {
       sendReply: async (userId) => {
         sends++;
@@ -58,8 +60,8 @@ describe("inbound jobs that cannot succeed", () => {
   };
 
   beforeAll(() => {
-    producers = createProducers({ redisUrl: redisUrl(), bullPrefix: keys.bullPrefix });
-    const config = parseConfig({ REDIS_URL: redisUrl(), KEY_PREFIX: prefix });
+    producers = createProducers({ redis: redisTarget(), bullPrefix: keys.bullPrefix });
+    const config = parseConfig({ ...redisEnv(), KEY_PREFIX: prefix });
     const handlers = createQueueHandlers({
       inbound,
       backfill: {
@@ -72,6 +74,7 @@ describe("inbound jobs that cannot succeed", () => {
         maxOffset: 9951,
       },
       delivery: createSendDeps({
+        durability: inbound.durability,
         config,
         catalogue: defaultCatalogue,
         redis,
@@ -82,9 +85,9 @@ describe("inbound jobs that cannot succeed", () => {
         audit: createAuditStream(redis, keys),
       }),
     });
-    pool = startWorkerPool(handlers, { redisUrl: redisUrl(), bullPrefix: keys.bullPrefix, logger, observer });
+    pool = startWorkerPool(handlers, { redis: redisTarget(), bullPrefix: keys.bullPrefix, logger, observer });
     queue = new Queue("inbound", {
-      connection: createQueueConnection(redisUrl(), "test-retries"),
+      connection: createQueueConnection(redisTarget(), "test-retries"),
       prefix: keys.bullPrefix,
     });
   });

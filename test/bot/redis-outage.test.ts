@@ -34,7 +34,7 @@ describe("a bot server whose Redis goes away", () => {
     });
     server = await startBotServer(config, "all", logger);
     // The server's Zalo tokens live in its own Redis: authorise it there, as an OA admin would.
-    const conn = createRedis(config.redisUrl!, "outage-auth");
+    const conn = createRedis(config.redis!, "outage-auth");
     await authorizeWithSimulator(s.sim, s.zalo.oauth, createTokenStore(conn, keyspace(config.keyPrefix)));
     conn.disconnect();
     follower = (

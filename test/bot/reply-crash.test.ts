@@ -6,7 +6,7 @@ import { startChild, stopChild } from "../../tools/bench/children";
 import { sandboxEnv } from "../../tools/stack/sandbox-env";
 import { findFreePort } from "../../tools/redis/find-free-port";
 import { eventually, type OutboxEntry } from "../harness/eventually";
-import { redisUrl } from "../harness/redis";
+import { redisEnv } from "../harness/redis";
 import { startZaloSandbox, type ZaloSandbox } from "../harness/sandbox";
 
 /**
@@ -25,7 +25,7 @@ describe("a worker killed between Zalo's acceptance of a reply and its record", 
     s.sim.setWebhookUrl(`${api.url}/webhooks/zalo`);
     env = {
       ...process.env,
-      REDIS_URL: redisUrl(),
+      ...redisEnv(),
       KEY_PREFIX: s.config.keyPrefix,
       LOG_LEVEL: "silent",
       PORT: String(await findFreePort()),

@@ -24,7 +24,7 @@ describe("a refresh killed at any moment", () => {
           "--import",
           "tsx",
           "test/bot/fixtures/refresh-forever.ts",
-          s.config.redisUrl!,
+          JSON.stringify(s.config.redis),
           s.config.keyPrefix,
           s.sim.url,
           s.config.zalo!.appId,

@@ -2,6 +2,7 @@ import { Queue } from "bullmq";
 import type { Config } from "../../bot-server/src/config";
 import { queueDefinitions, type QueueName } from "../../bot-server/src/queues/definitions";
 import { keyspace } from "../../bot-server/src/store/keys";
+import { createQueueConnection } from "../../bot-server/src/store/redis";
 import { eventually } from "./eventually";
 
 /**
@@ -9,8 +10,9 @@ import { eventually } from "./eventually";
  * run has run. What a test then finds absent was not merely late.
  */
 export async function queueDrained(config: Config, name: QueueName): Promise<void> {
+  const connection = createQueueConnection(config.redis!, "test-drained");
   const queue = new Queue(queueDefinitions[name].name, {
-    connection: { url: config.redisUrl },
+    connection,
     prefix: keyspace(config.keyPrefix).bullPrefix,
   });
   try {
@@ -23,5 +25,6 @@ export async function queueDrained(config: Config, name: QueueName): Promise<voi
       throw new Error(`queue ${name} not drained: ${JSON.stringify(counts)}`);
   } finally {
     await queue.close();
+    connection.disconnect();
   }
 }

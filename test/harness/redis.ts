@@ -1,10 +1,15 @@
 import { randomBytes } from "node:crypto";
 import { inject } from "vitest";
-import { Redis } from "ioredis";
+import { parseConfig, type RedisTarget } from "../../bot-server/src/config";
+import { createRedis, type Redis } from "../../bot-server/src/store/redis";
 
-/** The run's Redis (see global-setup.ts). */
-export function redisUrl(): string {
-  return inject("redisUrl");
+/** The environment that points a configuration at the run's Redis (see global-setup.ts). */
+export function redisEnv(): Record<string, string> {
+  return inject("redisEnv");
+}
+
+export function redisTarget(): RedisTarget {
+  return parseConfig(redisEnv()).redis!;
 }
 
 /**
@@ -19,7 +24,7 @@ export function uniquePrefix(label: string): string {
 }
 
 export function connectTestRedis(): Redis {
-  return new Redis(redisUrl(), { maxRetriesPerRequest: 3 });
+  return createRedis(redisTarget(), "test");
 }
 
 export { dropPrefix } from "../../tools/redis/drop-prefix";

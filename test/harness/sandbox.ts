@@ -6,7 +6,7 @@ import { createZalo } from "../../bot-server/src/zalo";
 import { createSimulator, type RunningSimulator, type SimulatorOptions } from "../../tools/zalo-sim/server";
 import { authorizeWithSimulator, sandboxEnv } from "../../tools/stack/sandbox-env";
 import { findFreePort } from "../../tools/redis/find-free-port";
-import { dropPrefix, redisUrl, uniquePrefix } from "./redis";
+import { dropPrefix, redisEnv, uniquePrefix } from "./redis";
 
 /** Configuration of a bot server wired to a simulator, on the test run's Redis under its own prefix. */
 export async function sandboxConfig(
@@ -15,7 +15,7 @@ export async function sandboxConfig(
   env: Record<string, string> = {},
 ): Promise<Config> {
   return parseConfig({
-    REDIS_URL: redisUrl(),
+    ...redisEnv(),
     KEY_PREFIX: uniquePrefix(label),
     PORT: String(await findFreePort()),
     LOG_LEVEL: "silent",
@@ -32,7 +32,7 @@ export async function startZaloSandbox(
 ) {
   const sim = await createSimulator({ port: 0, ...simOptions });
   const config = await sandboxConfig(sim, label, env);
-  const redis = createRedis(config.redisUrl!, `test-${label}`);
+  const redis = createRedis(config.redis!, `test-${label}`);
   const keys = keyspace(config.keyPrefix);
   const logger = createLogger("silent");
   const zalo = createZalo(config, config.zalo!, redis, keys, logger);

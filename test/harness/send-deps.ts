@@ -36,6 +36,8 @@ export function directSendDeps(
     staleAfterMs: 30 * 60_000,
     batchSize: 500,
     lanes: 1,
+    claimGroup: 1,
+    durability: { replicated: async () => {} },
     maxFailureStreak: 50,
     postUrl: (id) => `https://example.org/${id}`,
     testGroup: [],

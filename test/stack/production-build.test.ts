@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sandboxEnv } from "../../tools/stack/sandbox-env";
 import { findFreePort } from "../../tools/redis/find-free-port";
 import { eventually, type OutboxEntry } from "../harness/eventually";
-import { redisUrl } from "../harness/redis";
+import { redisEnv } from "../harness/redis";
 import { startZaloSandbox, type ZaloSandbox } from "../harness/sandbox";
 
 /**
@@ -73,7 +73,7 @@ describe("the production build", { timeout: 120_000 }, () => {
     const env = {
       PATH: process.env.PATH ?? "",
       NODE_ENV: "production",
-      REDIS_URL: redisUrl(),
+      ...redisEnv(),
       KEY_PREFIX: s.config.keyPrefix,
       PORT: String(port),
       LOG_LEVEL: "warn",

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { Redis } from "ioredis";
 import { backupRedis, countKeys, restoreRedis, type BackupManifest } from "./redis-backup";
 import { startPrivateRedis, type PrivateRedis } from "../redis/private-redis";
-import { connectTestRedis, dropPrefix, uniquePrefix } from "../../test/harness/redis";
+import { dropPrefix, uniquePrefix } from "../../test/harness/redis";
 
 // Recorded so the password test can see how redis-cli was started.
 vi.mock("node:child_process", async (importOriginal) => {
@@ -18,12 +18,15 @@ vi.mock("node:child_process", async (importOriginal) => {
 describe("backup and restore", () => {
   const prefix = uniquePrefix("backup");
   const dir = mkdtempSync(join(tmpdir(), "cds-backup-test-"));
+  let sourceServer: PrivateRedis;
   let source: Redis;
   let empty: PrivateRedis;
   let target: Redis;
 
   beforeAll(async () => {
-    source = connectTestRedis();
+    // A server of its own: a backup is one server's RDB, whatever topology the run's Redis has.
+    sourceServer = await startPrivateRedis();
+    source = new Redis(sourceServer.url);
     empty = await startPrivateRedis();
     target = new Redis(empty.url);
     await source
@@ -40,6 +43,7 @@ describe("backup and restore", () => {
     await dropPrefix(source, prefix);
     await source.del("{someone-else}:key");
     source.disconnect();
+    await sourceServer.stop();
     target.disconnect();
     await empty.stop();
     rmSync(dir, { recursive: true, force: true });
@@ -104,6 +108,7 @@ describe("restoring later, and failing safely", () => {
   const prefix = uniquePrefix("backuplate");
   const dir = mkdtempSync(join(tmpdir(), "cds-backup-test-"));
   const file = join(dir, "b.rdb");
+  let sourceServer: PrivateRedis;
   let source: Redis;
   let targetServer: PrivateRedis;
   let target: Redis;
@@ -114,7 +119,9 @@ describe("restoring later, and failing safely", () => {
   ];
 
   beforeAll(async () => {
-    source = connectTestRedis();
+    // A server of its own: a backup is one server's RDB, whatever topology the run's Redis has.
+    sourceServer = await startPrivateRedis();
+    source = new Redis(sourceServer.url);
     targetServer = await startPrivateRedis();
     target = new Redis(targetServer.url);
     await source
@@ -127,6 +134,7 @@ describe("restoring later, and failing safely", () => {
   afterAll(async () => {
     await dropPrefix(source, prefix);
     source.disconnect();
+    await sourceServer.stop();
     target.disconnect();
     await targetServer.stop();
     rmSync(dir, { recursive: true, force: true });

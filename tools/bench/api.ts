@@ -9,7 +9,7 @@ import { importDraft } from "../../bot-server/src/domain/indicators/import-draft
 import { publishSnapshot } from "../../bot-server/src/domain/indicators/publish-snapshot";
 import { seedDemoHistory } from "../../bot-server/src/domain/indicators/seed-demo-history";
 import { keyspace } from "../../bot-server/src/store/keys";
-import { createRedis } from "../../bot-server/src/store/redis";
+import { createRedis, singleRedis } from "../../bot-server/src/store/redis";
 import { createReportRepository } from "../../bot-server/src/store/report-repository";
 import { createSnapshotRepository } from "../../bot-server/src/store/snapshot-repository";
 import { FOUNDING_REPORT_NAME, foundingImport, foundingReportText } from "../../test/api/founding-week";
@@ -105,7 +105,7 @@ async function main(): Promise<void> {
       privateRedis = await startPrivateRedis();
       redisUrl = privateRedis.url;
     }
-    const redis = createRedis(redisUrl, "bench-seed");
+    const redis = createRedis(singleRedis(redisUrl), "bench-seed");
     const keys = keyspace(prefix);
     const snapshots = createSnapshotRepository(redis, keys);
     const now = () => new Date();
@@ -221,7 +221,7 @@ async function main(): Promise<void> {
     if (privateRedis) await privateRedis.stop();
     else if (redisUrl) {
       // Someone else's Redis: remove exactly our prefix, with SCAN so Redis is never blocked.
-      const redis = createRedis(redisUrl, "bench-cleanup");
+      const redis = createRedis(singleRedis(redisUrl), "bench-cleanup");
       await dropPrefix(redis, prefix);
       await redis.quit();
     }

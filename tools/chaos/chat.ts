@@ -45,7 +45,8 @@ export async function runChatChaos(o: {
   const started = Date.now();
   const deadline = started + (o.deadlineMs ?? 120_000 + o.events * 100);
   const rig = await startSandboxRig({ label: "chaos-chat", log });
-  const { redis, sim, simJson } = rig;
+  const { sim, simJson } = rig;
+  const redis = rig.redis!;
   try {
     const api = await rig.startProcess("api");
     let worker = (await rig.startProcess("worker")).child;
@@ -119,7 +120,7 @@ export async function runChatChaos(o: {
     );
     // Where the jobs ended: what explains a loss, if there is one.
     const queue = new Queue("inbound", {
-      connection: createQueueConnection(redis.url, "chaos-count"),
+      connection: createQueueConnection(rig.target, "chaos-count"),
       prefix: rig.keys.bullPrefix,
     });
     const jobs = await queue.getJobCounts("waiting", "active", "delayed", "failed", "completed");

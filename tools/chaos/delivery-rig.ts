@@ -1,6 +1,6 @@
 import type { ChildProcess } from "node:child_process";
 import { defaultCatalogue, type Post } from "@cds/shared";
-import { parseConfig } from "../../bot-server/src/config";
+import { parseConfig, type RedisTarget } from "../../bot-server/src/config";
 import { startSend, type SendDeps } from "../../bot-server/src/domain/delivery/send";
 import { contentHash } from "../../bot-server/src/domain/posts/workflow";
 import { digestText } from "../../bot-server/src/domain/delivery/outgoing";
@@ -12,6 +12,8 @@ import { createFollowerRegistry } from "../../bot-server/src/store/follower-regi
 import type { RegistryUpdate } from "../../bot-server/src/domain/followers/ports";
 import { createPostRepository } from "../../bot-server/src/store/post-repository";
 import type { PrivateRedis } from "../redis/private-redis";
+import type { RedisTopology, TopologyKind } from "../redis/topology";
+import { createReplicationBarrier } from "../../bot-server/src/store/replication";
 import type { RunningSimulator } from "../zalo-sim/server";
 import { startSandboxRig } from "./sandbox-rig";
 
@@ -23,7 +25,12 @@ import { startSandboxRig } from "./sandbox-rig";
  */
 export interface DeliveryRig {
   sim: RunningSimulator;
-  redis: PrivateRedis;
+  /** The one supervised server, or (topology cluster|sentinel) the group whose master can be failed over. */
+  redis?: PrivateRedis;
+  topology?: RedisTopology;
+  /** The key whose slot holds this send's data (a failover's victim is its master). */
+  anyKey: string;
+  target: RedisTarget;
   followers: string[];
   postId: string;
   digest: string;
@@ -46,6 +53,7 @@ export async function startDeliveryRig(o: {
   followers: number;
   ratePerMinute?: number;
   workers: number;
+  topology?: TopologyKind;
   log?: (line: string) => void;
 }): Promise<DeliveryRig> {
   const log = o.log ?? (() => {});
@@ -55,11 +63,12 @@ export async function startDeliveryRig(o: {
     label: "deliv",
     sim: { articleProcessingMs: 0, limits: { rateLimitPerMinute: rate } },
     env: { ZALO_RATE_LIMIT_PER_MIN: String(rate) },
+    ...(o.topology && { topology: o.topology }),
     log,
   });
-  const { redis, sim, simJson, conn, keys } = rig;
+  const { sim, simJson, conn, keys } = rig;
   const producers = createProducers({
-    redisUrl: redis.url,
+    redis: rig.target,
     bullPrefix: keys.bullPrefix,
     logger: createLogger("silent"),
   });
@@ -96,6 +105,7 @@ export async function startDeliveryRig(o: {
   const posts = createPostRepository(conn, keys);
   const audit = createAuditStream(conn, keys);
   const deps = createSendDeps({
+    durability: createReplicationBarrier(conn, keys.sendBudget, config.redisDurability),
     config,
     catalogue: defaultCatalogue,
     redis: conn,
@@ -142,7 +152,10 @@ export async function startDeliveryRig(o: {
 
   return {
     sim,
-    redis,
+    ...(rig.redis && { redis: rig.redis }),
+    ...(rig.topology && { topology: rig.topology }),
+    anyKey: keys.sendBudget,
+    target: rig.target,
     followers,
     postId: post.id,
     digest: digestText(post),

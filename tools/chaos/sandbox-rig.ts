@@ -5,23 +5,30 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createLogger } from "../../bot-server/src/logger";
 import { keyspace, type Keyspace } from "../../bot-server/src/store/keys";
+import { parseConfig, type RedisTarget } from "../../bot-server/src/config";
 import { createRedis, type Redis } from "../../bot-server/src/store/redis";
 import { createTokenStore } from "../../bot-server/src/store/token-store";
 import { createZaloOAuth } from "../../bot-server/src/zalo/oauth";
 import { startChild, stopChild } from "../bench/children";
 import { findFreePort } from "../redis/find-free-port";
 import { startPrivateRedis, type PrivateRedis } from "../redis/private-redis";
+import { startTopology, type RedisTopology, type TopologyKind } from "../redis/topology";
 import { authorizeWithSimulator, sandboxEnv } from "../stack/sandbox-env";
 import { createSimulator, SANDBOX_CREDENTIALS, type RunningSimulator, type SimulatorOptions } from "../zalo-sim/server";
 
 /**
  * What a chaos run or a benchmark stands on: a private, supervised Redis with AOF in a temporary folder
- * (so it can be killed and comes back), the Zalo simulator, the server's tokens authorised against it, and
+ * (so it can be killed and comes back) or, when asked, a local Cluster or Sentinel group (whose masters
+ * can be failed over), the Zalo simulator, the server's tokens authorised against it, and
  * bot server processes (api, workers) started from the same environment. A process that dies on its own,
  * not by the run's SIGKILL, is reported with its last error lines.
  */
 export interface SandboxRig {
-  redis: PrivateRedis;
+  /** The one supervised server (topology "single"). */
+  redis?: PrivateRedis;
+  /** The Cluster or Sentinel group (other topologies). */
+  topology?: RedisTopology;
+  target: RedisTarget;
   sim: RunningSimulator;
   prefix: string;
   keys: Keyspace;
@@ -38,27 +45,35 @@ export async function startSandboxRig(o: {
   label: string;
   sim?: SimulatorOptions;
   env?: Record<string, string>;
+  topology?: TopologyKind;
   log?: (line: string) => void;
 }): Promise<SandboxRig> {
   const log = o.log ?? (() => {});
   const dir = mkdtempSync(join(tmpdir(), `cds-${o.label}-`));
-  const redis = await startPrivateRedis({
-    dataDir: dir,
-    supervise: { onRestart: (pid) => log(`redis restarted (pid ${pid})`) },
-  });
+  const topology = o.topology && o.topology !== "single" ? await startTopology(o.topology, { log }) : undefined;
+  const redis = topology
+    ? undefined
+    : await startPrivateRedis({
+        dataDir: dir,
+        supervise: { onRestart: (pid) => log(`redis restarted (pid ${pid})`) },
+      });
+  const redisEnv = topology?.env ?? { REDIS_URL: redis!.url };
+  const target = parseConfig(redisEnv).redis!;
   const sim = await createSimulator({ port: 0, ...o.sim });
   const prefix = `${o.label}-${randomBytes(3).toString("hex")}`;
   const keys = keyspace(prefix);
-  const conn = createRedis(redis.url, `${o.label}-rig`, createLogger("silent"));
+  const conn = createRedis(target, `${o.label}-rig`, createLogger("silent"));
   const c = SANDBOX_CREDENTIALS;
   await authorizeWithSimulator(
     sim,
     createZaloOAuth({ oauthBase: sim.url, appId: c.appId, appSecret: c.appSecret }),
     createTokenStore(conn, keys),
   );
+  // The caller's own Redis settings would name a second Redis: only the rig's count.
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^REDIS_/.test(k)));
   const env = {
-    ...process.env,
-    REDIS_URL: redis.url,
+    ...inherited,
+    ...redisEnv,
     KEY_PREFIX: prefix,
     LOG_LEVEL: "warn",
     PORT: String(await findFreePort()),
@@ -68,7 +83,9 @@ export async function startSandboxRig(o: {
   const children: ChildProcess[] = [];
   let closing = false;
   return {
-    redis,
+    ...(redis && { redis }),
+    ...(topology && { topology }),
+    target,
     sim,
     prefix,
     keys,
@@ -102,7 +119,8 @@ export async function startSandboxRig(o: {
       for (const child of children) await stopChild(child).catch(() => {});
       conn.disconnect();
       await sim.close();
-      await redis.stop();
+      await redis?.stop();
+      await topology?.stop();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -3,9 +3,9 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Redis } from "ioredis";
+import type { Redis } from "../../bot-server/src/store/redis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { connectTestRedis, dropPrefix, redisUrl, uniquePrefix } from "../../test/harness/redis";
+import { connectTestRedis, dropPrefix, redisEnv, uniquePrefix } from "../../test/harness/redis";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const fixtures = join(root, "test/fixtures/reports");
@@ -36,7 +36,7 @@ describe("npm run import-report", { timeout: 60_000 }, () => {
   const prefix = uniquePrefix("importcli");
   const dataDir = join(dir, "data");
   // The test Redis and a prefix of its own: a run that saves by mistake would be seen.
-  const env = { REDIS_URL: redisUrl(), KEY_PREFIX: prefix, DATA_DIR: dataDir, PORT: "3999" };
+  const env = { ...redisEnv(), KEY_PREFIX: prefix, DATA_DIR: dataDir, PORT: "3999" };
   const cli = (...args: string[]) => run(tsx, ["tools/import-report/cli.ts", ...args], env);
   let redis: Redis;
 

@@ -29,7 +29,7 @@ export async function saveDraft(input: {
   const config = parseConfig();
   const stack = await openStackRedis(config, (m) => process.stderr.write(`${m}\n`));
   try {
-    const redis = createRedis(stack.url, "import-report");
+    const redis = createRedis(stack.target, "import-report");
     // Without a listener ioredis prints every failed reconnection with its stack; the failing command is
     // what reports the problem, in one line.
     let connectionError: Error | undefined;

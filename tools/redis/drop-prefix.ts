@@ -1,12 +1,15 @@
-import type { Redis } from "ioredis";
 import { keyspace } from "../../bot-server/src/store/keys";
+import type { Redis } from "../../bot-server/src/store/redis";
+import { slotMaster } from "../../bot-server/src/store/slot-master";
 
-/** Removes every key of one prefix (its hash-tagged keyspace). */
+/** Removes every key of one prefix (its hash-tagged keyspace: one slot, so one server holds them all). */
 export async function dropPrefix(redis: Redis, prefix: string): Promise<void> {
+  const keys = keyspace(prefix);
+  const server = await slotMaster(redis, keys.users);
   let cursor = "0";
   do {
-    const [next, keys] = await redis.scan(cursor, "MATCH", keyspace(prefix).all, "COUNT", 1000);
+    const [next, found] = await server.scan(cursor, "MATCH", keys.all, "COUNT", 1000);
     cursor = next;
-    if (keys.length) await redis.unlink(...keys);
+    if (found.length) await server.unlink(...found);
   } while (cursor !== "0");
 }

@@ -17,6 +17,10 @@ export interface PrivateRedisOptions {
    * after 0.5 s, then doubling up to 10 s while it keeps failing. Called with the new process id.
    */
   supervise?: { onRestart?: (pid: number) => void };
+  /** More arguments (a Cluster node's, a replica's). */
+  args?: string[];
+  /** A configuration file read first (a sentinel needs one it can rewrite). */
+  configFile?: string;
 }
 
 export interface PrivateRedis {
@@ -28,6 +32,10 @@ export interface PrivateRedis {
   readonly restarts: number;
   /** Asks Redis to shut down (it flushes the AOF first) and waits for the process to exit. */
   stop(): Promise<void>;
+  /** Kills the process outright (a machine lost), unsupervised: it stays down until `start`. */
+  kill(): Promise<void>;
+  /** Starts a killed server again on its port, with its data and arguments. */
+  start(): Promise<void>;
 }
 
 const RESTART_FIRST_DELAY_MS = 500;
@@ -65,6 +73,7 @@ export async function startPrivateRedis(options: PrivateRedisOptions = {}): Prom
   const bin = ensureRedisServer(options.log);
   const port = options.port ?? (await findFreePort());
   const args = [
+    ...(options.configFile ? [resolve(options.configFile)] : []),
     "--port",
     String(port),
     "--bind",
@@ -88,6 +97,7 @@ export async function startPrivateRedis(options: PrivateRedisOptions = {}): Prom
   } else {
     args.push("--appendonly", "no");
   }
+  args.push(...(options.args ?? []));
   let out = "";
   const keep = (d: Buffer) => {
     out = (out + d.toString()).slice(-4000);
@@ -148,6 +158,19 @@ export async function startPrivateRedis(options: PrivateRedisOptions = {}): Prom
     },
     get restarts() {
       return restarts;
+    },
+    async kill() {
+      stopping = true;
+      const { child, exited } = current;
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill("SIGKILL");
+      await exited;
+    },
+    async start() {
+      if (current.child.exitCode === null && current.child.signalCode === null) return;
+      current = await launch();
+      stopping = false;
+      if (options.supervise) supervise(current);
     },
     async stop() {
       stopping = true;

@@ -7,7 +7,8 @@ import { join, resolve } from "node:path";
  */
 export interface StackFile {
   pid: number;
-  redisUrl: string;
+  /** Absent when the stack uses Sentinel or a Cluster (named in its configuration). */
+  redisUrl?: string;
   privateRedis: boolean;
   /** pid of the private redis-server, so an operator (or a test) can check it is gone after a stop. */
   redisPid?: number;
@@ -87,7 +88,11 @@ function isRedisServer(pid: number): boolean {
 export function writeStackFile(dataDir: string, s: StackFile): void {
   mkdirSync(resolve(dataDir), { recursive: true });
   const file = fileOf(dataDir);
-  writeFileSync(file, JSON.stringify({ ...s, redisUrl: withoutCredentials(s.redisUrl) }, null, 2), { mode: 0o600 });
+  writeFileSync(
+    file,
+    JSON.stringify({ ...s, ...(s.redisUrl && { redisUrl: withoutCredentials(s.redisUrl) }) }, null, 2),
+    { mode: 0o600 },
+  );
   // The mode above applies only to a new file.
   chmodSync(file, 0o600);
 }

@@ -1,10 +1,16 @@
 import { join } from "node:path";
-import type { Config } from "../../bot-server/src/config";
+import type { Config, RedisTarget } from "../../bot-server/src/config";
+import { singleRedis } from "../../bot-server/src/store/redis";
 import { startPrivateRedis } from "../redis/private-redis";
 import { isProcessAlive, orphanedRedisPid, readRunningStack } from "./stack-file";
 
 export interface StackRedis {
-  url: string;
+  /** Where the stack's Redis is, for createRedis. */
+  target: RedisTarget;
+  /** Its URL when it is one server (the private one, or REDIS_URL); absent for Sentinel and Cluster. */
+  url?: string;
+  /** What to add to the environment so that a configuration parsed from it points at this Redis. */
+  env: Record<string, string>;
   /** True when this process started the server and must stop it. */
   owned: boolean;
   /** The private redis-server's process, when this process started it. */
@@ -12,8 +18,16 @@ export interface StackRedis {
   stop(): Promise<void>;
 }
 
+const oneServer = (url: string, owned: boolean) => ({
+  target: singleRedis(url),
+  url,
+  env: { REDIS_URL: url },
+  owned,
+  stop: async () => {},
+});
+
 /**
- * The Redis a local stack uses: REDIS_URL when set; else the private server of a stack already running
+ * The Redis a local stack uses: REDIS_URL, REDIS_SENTINELS or REDIS_CLUSTER_NODES when set; else the private server of a stack already running
  * on DATA_DIR; else a new private server with its data in DATA_DIR/redis, restarted when it dies if
  * `supervise` is given (the long-running stack; a backup's short use needs no supervision).
  */
@@ -22,9 +36,10 @@ export async function openStackRedis(
   log: (msg: string) => void,
   supervise?: { onRestart: (pid: number) => void },
 ): Promise<StackRedis> {
-  if (config.redisUrl) return { url: config.redisUrl, owned: false, stop: async () => {} };
+  if (config.redis?.kind === "url") return oneServer(config.redis.url, false);
+  if (config.redis) return { target: config.redis, env: {}, owned: false, stop: async () => {} };
   const running = readRunningStack(config.dataDir);
-  if (running) return { url: running.redisUrl, owned: false, stop: async () => {} };
+  if (running?.redisUrl) return oneServer(running.redisUrl, false);
   const orphan = orphanedRedisPid(config.dataDir);
   if (orphan) {
     log(`stopping redis-server ${orphan} left running by a stack that did not stop cleanly`);
@@ -44,8 +59,7 @@ export async function openStackRedis(
     ...(supervise && { supervise }),
   });
   return {
-    url: redis.url,
-    owned: true,
+    ...oneServer(redis.url, true),
     get pid() {
       return redis.pid;
     },

@@ -63,10 +63,10 @@ async function main(): Promise<void> {
     const frontEndsBuilt = Promise.all([ensureMiniAppBuilt(), ensureConsoleBuilt()]);
     frontEndsBuilt.catch(() => {});
     const startedAt = new Date().toISOString();
-    const recordStack = (redisUrl: string, owned: boolean, redisPid?: number) =>
+    const recordStack = (redisUrl: string | undefined, owned: boolean, redisPid?: number) =>
       writeStackFile(config.dataDir, {
         pid: process.pid,
-        redisUrl,
+        ...(redisUrl && { redisUrl }),
         privateRedis: owned,
         ...(redisPid ? { redisPid } : {}),
         startedAt,
@@ -87,14 +87,14 @@ async function main(): Promise<void> {
         homeCity: catalogue.province.zaloCityCodes[0],
       });
       stops.push(() => sim!.close());
-      config = parseConfig({ ...process.env, REDIS_URL: redis.url, ...sandboxEnv(sim.url) });
+      config = parseConfig({ ...process.env, ...redis.env, ...sandboxEnv(sim.url) });
       banner([
         "SANDBOX MODE: no Zalo credentials are configured.",
         `Every Zalo call goes to the local Zalo simulator at ${sim.url}.`,
         "Nothing reaches real Zalo users. README: 'Pointing it at a real OA'.",
       ]);
     } else {
-      config = parseConfig({ ...process.env, REDIS_URL: redis.url });
+      config = parseConfig({ ...process.env, ...redis.env });
     }
 
     await frontEndsBuilt;

@@ -1,5 +1,6 @@
 import { Queue, type JobsOptions } from "bullmq";
 import { throttledLog, type Logger } from "../logger";
+import type { RedisTarget } from "../config";
 import { createQueueConnection } from "../store/redis";
 import { queueDefinitions, type QueueName, type QueuePayload } from "./definitions";
 
@@ -11,8 +12,8 @@ const DEFAULT_JOB_OPTIONS: JobsOptions = {
 };
 
 /** Typed producers: a payload is validated against the queue's schema before it is enqueued. */
-export function createProducers(opts: { redisUrl: string; bullPrefix: string; logger?: Logger }) {
-  const connection = createQueueConnection(opts.redisUrl, "producers", opts.logger);
+export function createProducers(opts: { redis: RedisTarget; bullPrefix: string; logger?: Logger }) {
+  const connection = createQueueConnection(opts.redis, "producers", opts.logger);
   const logError = opts.logger ? throttledLog(opts.logger, "warn") : undefined;
   const queues = new Map<QueueName, Queue>();
   const queueOf = (name: QueueName) => {

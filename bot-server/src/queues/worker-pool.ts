@@ -1,5 +1,6 @@
 import { UnrecoverableError, Worker, type Job } from "bullmq";
 import { throttledLog, type Logger } from "../logger";
+import type { RedisTarget } from "../config";
 import { createQueueConnection } from "../store/redis";
 import { queueDefinitions, type QueueName, type QueuePayload } from "./definitions";
 
@@ -42,7 +43,7 @@ const RECOVERY = { lockDuration: 10_000, stalledInterval: 5_000, maxStalledCount
 
 export function startWorkerPool(
   handlers: QueueHandlers,
-  opts: { redisUrl: string; bullPrefix: string; logger: Logger; observer?: JobObserver },
+  opts: { redis: RedisTarget; bullPrefix: string; logger: Logger; observer?: JobObserver },
 ): WorkerPool {
   const names = Object.keys(queueDefinitions) as QueueName[];
   const missing = names.filter((n) => !handlers[n]);
@@ -68,7 +69,7 @@ export function startWorkerPool(
         }
       },
       {
-        connection: createQueueConnection(opts.redisUrl, `worker:${def.name}`, opts.logger),
+        connection: createQueueConnection(opts.redis, `worker:${def.name}`, opts.logger),
         prefix: opts.bullPrefix,
         concurrency: handler.concurrency ?? 1,
         ...RECOVERY,

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { connectTestRedis, dropPrefix, uniquePrefix } from "../../../test/harness/redis";
 import { luaScript } from "./lua";
+import { slotMaster } from "./slot-master";
 
 const LUA = "return redis.call('INCRBY', KEYS[1], ARGV[1])";
 const SHA = createHash("sha1").update(LUA).digest("hex");
@@ -19,7 +20,7 @@ describe("Lua scripts by SHA", () => {
 
   /** The script calls Redis received that name `key`, up to a marker read after them (MONITOR: every client). */
   async function commandsOn(key: string, work: () => Promise<void>): Promise<string[]> {
-    const monitor = await redis.monitor();
+    const monitor = await (await slotMaster(redis, key)).monitor();
     const seen: string[] = [];
     const marker = `${key}:marker`;
     const done = new Promise<void>((resolve) =>

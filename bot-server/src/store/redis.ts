@@ -1,13 +1,15 @@
-import { Redis } from "ioredis";
+import { Cluster, Redis as SingleRedis, type RedisOptions } from "ioredis";
+import type { RedisTarget } from "../config";
 import { throttledLog, type Logger } from "../logger";
 
-export type { Redis };
+/** A connection to one Redis (alone or behind Sentinel) or to a Cluster: the application's code takes either. */
+export type Redis = SingleRedis | Cluster;
 
 /**
  * Every connection gets an error listener: without one ioredis prints multi-line blocks to stderr, outside
  * the JSON log. Repeated errors (one per reconnection attempt) are logged once per interval.
  */
-function watch(redis: Redis, name: string, logger: Logger | undefined): Redis {
+function watch<R extends Redis>(redis: R, name: string, logger: Logger | undefined): R {
   const log = logger ? throttledLog(logger, "warn") : undefined;
   let down = false;
   redis.on("error", (err: Error) => {
@@ -23,14 +25,56 @@ function watch(redis: Redis, name: string, logger: Logger | undefined): Redis {
 }
 
 /**
+ * After a failover a connection may still point at the old master, now a replica: its writes answer
+ * READONLY. Reconnecting (and resending the command) finds the new master through Sentinel or the Cluster.
+ */
+const reconnectOnError = (err: Error) => (err.message.startsWith("READONLY") ? 2 : false);
+
+/** The one place connections are made: one Redis, a Sentinel group's master, or a Cluster, as configured. */
+function connect(target: RedisTarget, options: RedisOptions & { enableAutoPipelining?: boolean }): Redis {
+  const common: RedisOptions = { ...options, reconnectOnError };
+  switch (target.kind) {
+    case "url":
+      return new SingleRedis(target.url, common);
+    case "sentinel":
+      return new SingleRedis({
+        ...common,
+        sentinels: target.sentinels,
+        name: target.name,
+        role: "master",
+        ...(target.sentinelUsername && { sentinelUsername: target.sentinelUsername }),
+        ...(target.sentinelPassword && { sentinelPassword: target.sentinelPassword }),
+        ...(target.sentinelTls && { enableTLSForSentinelMode: true, sentinelTLS: {} }),
+        ...(target.username && { username: target.username }),
+        ...(target.password && { password: target.password }),
+        ...(target.tls && { tls: {} }),
+      });
+    case "cluster": {
+      const { enableAutoPipelining, ...redisOptions } = common;
+      return new Cluster(target.nodes, {
+        enableAutoPipelining: enableAutoPipelining ?? false,
+        // Every key of a deployment is in one slot: its master serves reads and writes alike.
+        scaleReads: "master",
+        redisOptions: {
+          ...redisOptions,
+          ...(target.username && { username: target.username }),
+          ...(target.password && { password: target.password }),
+          ...(target.tls && { tls: {} }),
+        },
+      });
+    }
+  }
+}
+
+/**
  * A connection for application records. BullMQ workers need `maxRetriesPerRequest: null` (they block),
  * so they get their own connections from `createQueueConnection`.
  */
-export function createRedis(url: string, name: string, logger?: Logger): Redis {
+export function createRedis(target: RedisTarget, name: string, logger?: Logger): Redis {
   // A hung or dead Redis must not hang every request: commands fail after a second (or after three
   // reconnection attempts), and callers answer 503 (the public API serves what it has cached).
   return watch(
-    new Redis(url, {
+    connect(target, {
       connectionName: name,
       lazyConnect: false,
       enableAutoPipelining: true,
@@ -42,9 +86,12 @@ export function createRedis(url: string, name: string, logger?: Logger): Redis {
   );
 }
 
-export function createQueueConnection(url: string, name: string, logger?: Logger): Redis {
-  return watch(new Redis(url, { connectionName: name, maxRetriesPerRequest: null }), name, logger);
+export function createQueueConnection(target: RedisTarget, name: string, logger?: Logger): Redis {
+  return watch(connect(target, { connectionName: name, maxRetriesPerRequest: null }), name, logger);
 }
+
+/** One Redis at a URL: for the tools that talk to a private redis-server. */
+export const singleRedis = (url: string): RedisTarget => ({ kind: "url", url });
 
 /** Raised where waiting longer for Redis would break a caller's deadline (Zalo's 2 s for the webhook). */
 export class RedisUnavailableError extends Error {

@@ -5,18 +5,28 @@ import type { Keyspace } from "./keys";
 import type { Redis } from "./redis";
 import { luaScript } from "./lua";
 
-// The recipient's place in the ledger, checked and marked in one step with the send's flags.
-// KEYS: flags, sent, failed, skipped, inflight. ARGV: dense index.
-const CLAIM = `
+// A group of recipients' places in the ledger, checked and marked in one step with the send's flags.
+// KEYS: flags, sent, failed, skipped, inflight. ARGV: dense indexes. Returns the flag that stops the send,
+// or one letter per recipient: g(o), s(ettled), i(n flight).
+const CLAIM_MANY = `
 local flags = redis.call('HMGET', KEYS[1], 'cancelled', 'paused')
 if flags[1] == '1' then return 'cancelled' end
 if flags[2] == '1' then return 'paused' end
-local i = tonumber(ARGV[1])
-if redis.call('GETBIT', KEYS[2], i) == 1 or redis.call('GETBIT', KEYS[3], i) == 1 or redis.call('GETBIT', KEYS[4], i) == 1 then return 'settled' end
-if redis.call('GETBIT', KEYS[5], i) == 1 then return 'in_flight' end
-redis.call('SETBIT', KEYS[5], i, 1)
-return 'go'`;
-const claim = luaScript<"go" | "settled" | "in_flight" | "paused" | "cancelled">("send_claim", CLAIM, 5);
+local out = {}
+for n = 1, #ARGV do
+  local i = tonumber(ARGV[n])
+  if redis.call('GETBIT', KEYS[2], i) == 1 or redis.call('GETBIT', KEYS[3], i) == 1 or redis.call('GETBIT', KEYS[4], i) == 1 then
+    out[n] = 's'
+  elseif redis.call('GETBIT', KEYS[5], i) == 1 then
+    out[n] = 'i'
+  else
+    redis.call('SETBIT', KEYS[5], i, 1)
+    out[n] = 'g'
+  end
+end
+return table.concat(out)`;
+const claimMany = luaScript<string>("send_claim_many", CLAIM_MANY, 5);
+const CLAIM_OF = { g: "go", s: "settled", i: "in_flight" } as const;
 
 // KEYS: outcome bitmap, inflight, streak. ARGV: dense index, "1" when the outcome is a failure.
 const SETTLE = `
@@ -112,9 +122,21 @@ export function createSendRepository(
       }
       return out;
     },
-    async claim(postId, index) {
+    async claimMany(postId, indexes) {
       const s = k(postId);
-      return claim(redis, [s.flags, s.sent, s.failed, s.skipped, s.inflight], [index]);
+      const answer = await claimMany(redis, [s.flags, s.sent, s.failed, s.skipped, s.inflight], indexes);
+      if (answer === "paused" || answer === "cancelled") return { stop: answer };
+      return { claims: [...answer].map((c) => CLAIM_OF[c as keyof typeof CLAIM_OF]) };
+    },
+    async stopFlag(postId) {
+      const [cancelled, paused] = await redis.hmget(k(postId).flags, "cancelled", "paused");
+      return cancelled === "1" ? "cancelled" : paused === "1" ? "paused" : undefined;
+    },
+    async release(postId, indexes) {
+      if (indexes.length === 0) return;
+      const tx = redis.multi();
+      for (const i of indexes) tx.setbit(k(postId).inflight, i, 0);
+      await tx.exec();
     },
     async settle(postId, index, outcome) {
       const s = k(postId);

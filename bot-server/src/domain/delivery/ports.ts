@@ -31,6 +31,8 @@ export interface SendRecord {
   digest: { state: "pending" | "frozen" | "none"; recipients: number; batches: number; pausedReason?: string };
 }
 
+export type StopFlag = "paused" | "cancelled";
+
 export interface LedgerCounts {
   sent: number;
   failed: number;
@@ -54,10 +56,18 @@ export interface SendRepository {
   /** The frozen recipients in a range of dense indexes, with their user ids. */
   recipientsIn(postId: string, from: number, to: number): Promise<Array<{ index: number; userId: string }>>;
   /**
-   * Before a call: whether this recipient is already settled, or was in flight when a worker died, or is
-   * free to go (then marked in flight) — and whether the send is paused or cancelled. One atomic step.
+   * Before the calls of a group of recipients, in one atomic step: whether the send is paused or cancelled
+   * (then nothing is claimed), else for each recipient whether it is already settled, was in flight when a
+   * worker died, or is free to go (then marked in flight).
    */
-  claim(postId: string, index: number): Promise<"go" | "settled" | "in_flight" | "paused" | "cancelled">;
+  claimMany(
+    postId: string,
+    indexes: readonly number[],
+  ): Promise<{ stop: StopFlag } | { stop?: undefined; claims: Array<"go" | "settled" | "in_flight"> }>;
+  /** Whether the send was paused or cancelled: checked before every call. */
+  stopFlag(postId: string): Promise<StopFlag | undefined>;
+  /** Clears the in-flight marks of claimed recipients whose call was never made (the send stopped first). */
+  release(postId: string, indexes: readonly number[]): Promise<void>;
   /**
    * After a call: the recipient's outcome, the in-flight mark cleared, and the send's failures in a row
    * (reset by any other outcome) returned, in one step.

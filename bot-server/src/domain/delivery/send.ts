@@ -5,6 +5,7 @@ import { commitPost, contentHash, load, mustBeAllowed, WorkflowError, type Actor
 import type { PostRepository } from "../posts/ports";
 import { digestText, outgoingPost, type OutgoingPost } from "./outgoing";
 import { materialChanges, outsideNight, planDelivery, type AudienceCounts, type DeliveryPlan } from "./plan";
+import type { Durability } from "../durability";
 import { SendRefusal, type SendChannel, type SendRecord, type SendRepository, type SendScheduler } from "./ports";
 
 /**
@@ -30,6 +31,9 @@ export interface SendDeps {
   batchSize: number;
   /** Recipients of one job sent at the same time. */
   lanes: number;
+  /** Recipients claimed together, their in-flight marks replicated with one wait before their calls. */
+  claimGroup: number;
+  durability: Durability;
   /** Failures in a row that pause a send. */
   maxFailureStreak: number;
   /** Where a post is read in the mini app (the digest's button). */
@@ -214,6 +218,15 @@ export async function runBroadcast(deps: SendDeps, postId: string): Promise<void
   if (!b.articleId)
     await save({ ...b, state: "article_created", articleId: await deps.channel.waitForArticle(b.articleToken!) });
   await save({ ...b, state: "calling", callingSince: new Date(deps.now()).toISOString() });
+  // The intent must outlive a failover: a promoted replica without it would let a retry call again.
+  try {
+    await deps.durability.replicated(`broadcast intent of ${postId}`);
+  } catch (err) {
+    // Not called: back to where a retry may call it.
+    const { callingSince: _notCalled, ...before } = b;
+    await save({ ...before, state: "article_created" });
+    throw err;
+  }
   let messageId: string;
   try {
     messageId = await deps.channel.broadcastArticle(deps.cities, b.articleId!);
@@ -253,9 +266,11 @@ export async function runBroadcast(deps: SendDeps, postId: string): Promise<void
 }
 
 /**
- * One page of the digest: each recipient is claimed (skipped if already settled, reconciled through the
- * conversation if a dead worker left it in flight), sent, and settled. A paused or cancelled send stops
- * before the next call; a retried job resumes where its predecessor stopped.
+ * One page of the digest, a group of recipients at a time: the group is claimed in one step (skipping
+ * whoever is already settled), its in-flight marks are replicated before any call (so a promoted replica
+ * knows them), then each recipient is sent and settled — reconciled through the conversation first if a dead
+ * worker left it in flight. A paused or cancelled send stops before the next call; a retried job resumes
+ * where its predecessor stopped.
  */
 export async function sendDigestBatch(
   deps: SendDeps,
@@ -268,28 +283,55 @@ export async function sendDigestBatch(
   const isTheDigest = isMessage(messageFingerprint(text));
   const startedMs = Date.parse(send.startedAt ?? new Date(deps.now()).toISOString());
   const recipients = await deps.sends.recipientsIn(postId, range.from, range.to);
+  const groupSize = Math.max(deps.lanes, deps.claimGroup);
+  for (let at = 0; at < recipients.length; at += groupSize) {
+    const group = recipients.slice(at, at + groupSize);
+    const claimed = await deps.sends.claimMany(
+      postId,
+      group.map((r) => r.index),
+    );
+    if (claimed.stop) return;
+    const open = group.flatMap((r, n) => {
+      const claim = claimed.claims[n]!;
+      return claim === "settled" ? [] : [{ ...r, claim }];
+    });
+    if (open.length === 0) continue;
+    await deps.durability.replicated(`in-flight marks of ${open.length} recipient(s) of ${postId}`);
+    if ((await sendGroup(deps, postId, open, { text, isTheDigest, startedMs })) === "stopped") return;
+  }
+  await finishIfDone(deps, postId);
+}
+
+/** The calls of one claimed group, a few at a time: each recipient is settled on its own, so the order is free. */
+async function sendGroup(
+  deps: SendDeps,
+  postId: string,
+  group: Array<{ index: number; userId: string; claim: "go" | "in_flight" }>,
+  digest: { text: string; isTheDigest: (text: string) => boolean; startedMs: number },
+): Promise<"stopped" | "done"> {
   let next = 0;
   let stopped = false;
-  // A few recipients of the page at a time: each is claimed and settled on its own, so the order is free.
   const lane = async () => {
-    while (!stopped && next < recipients.length) {
-      const r = recipients[next++]!;
-      const claim = await deps.sends.claim(postId, r.index);
-      if (claim === "paused" || claim === "cancelled") {
-        stopped = true;
-        return;
-      }
-      if (claim === "settled") continue;
+    while (!stopped && next < group.length) {
+      const r = group[next++]!;
       if (
-        claim === "in_flight" &&
-        (await deps.channel.wasSent(r.userId, isTheDigest, startedMs - CONVERSATION_SKEW_MS))
+        r.claim === "in_flight" &&
+        (await deps.channel.wasSent(r.userId, digest.isTheDigest, digest.startedMs - CONVERSATION_SKEW_MS))
       ) {
         await deps.sends.settle(postId, r.index, "sent");
         continue;
       }
+      if (await deps.sends.stopFlag(postId)) {
+        stopped = true;
+        // This one and those no lane has taken were claimed and never called: free again, not in flight (a
+        // resumed send need not reconcile them). Lanes holding one release their own.
+        const untouched = [r, ...group.slice(next)].filter((g) => g.claim === "go").map((g) => g.index);
+        await deps.sends.release(postId, untouched);
+        return;
+      }
       let outcome: "sent" | "failed" | "skipped";
       try {
-        await deps.channel.sendDigest(r.userId, text, deps.postUrl(postId));
+        await deps.channel.sendDigest(r.userId, digest.text, deps.postUrl(postId));
         outcome = "sent";
       } catch (err) {
         // Unreachable now (outside the window, blocked): skipped, not an error of the send.
@@ -314,11 +356,10 @@ export async function sendDigestBatch(
       }
     }
   };
-  const results = await Promise.allSettled(Array.from({ length: Math.min(deps.lanes, recipients.length) }, lane));
+  const results = await Promise.allSettled(Array.from({ length: Math.min(deps.lanes, group.length) }, lane));
   const failure = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
   if (failure) throw failure.reason;
-  if (stopped) return;
-  await finishIfDone(deps, postId);
+  return stopped ? "stopped" : "done";
 }
 
 /** How a finished send ended, from its broadcast's state and the digest's ledger. */

@@ -1,4 +1,5 @@
 import type { Logger } from "../../logger";
+import type { Durability } from "../durability";
 import type { FollowerRegistry } from "../followers/ports";
 import type { FollowerDirectory } from "../followers/confirm-following";
 import { matchIntent } from "../chatbot/intents";
@@ -13,6 +14,8 @@ export interface InboundDeps {
   chats: ChatRepository;
   content: ContentReader;
   messenger: Messenger;
+  /** The in-flight mark of a reply reaches a replica before the reply is sent (a failover must not forget it). */
+  durability: Durability;
   chat: ChatContextConfig;
   logger: Logger;
   /** Epoch milliseconds. */
@@ -80,6 +83,7 @@ async function sendOnce(deps: InboundDeps, key: string, userId: string, reply: C
     }
   }
   await deps.chats.markInFlight(key, { textHash: messageFingerprint(reply.text), atMs: deps.now() });
+  await deps.durability.replicated(`reply ${key}`);
   const delivered = await deps.messenger.sendReply(userId, reply);
   if (!delivered) deps.logger.info({ userId }, "reply not delivered: user cannot be reached by a consultation message");
 }
