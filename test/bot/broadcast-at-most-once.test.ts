@@ -135,5 +135,29 @@ describe("the broadcast, at most once", () => {
     await runBroadcast(deps, third.id);
     expect(calls).toEqual(["10", "10", "10"]);
     expect((await store.get(third.id))?.broadcast).toMatchObject({ state: "in_review", messageId: "message-1" });
+
+    // The intent is not replicated yet (no replica acknowledged it): no call, and the job tries again later.
+    let replicaUp = false;
+    const waiting = directSendDeps(
+      { posts, audit, sends, channel },
+      {
+        durability: {
+          async replicated() {
+            if (!replicaUp) throw new Error("0 of 1 replica(s) acknowledged");
+          },
+        },
+      },
+    );
+    const fourth: Post = { ...post, id: "ban-tin-4", status: "sending", version: 1 };
+    await posts.createIfAbsent(fourth);
+    await saveSend(fourth.id, "sending");
+    await store.saveBroadcast(fourth.id, { state: "pending" });
+    await expect(runBroadcast(waiting, fourth.id)).rejects.toThrow("0 of 1 replica(s)");
+    expect(calls).toHaveLength(3);
+    expect((await store.get(fourth.id))?.broadcast.state).toBe("article_created");
+    replicaUp = true;
+    await runBroadcast(waiting, fourth.id);
+    expect(calls).toHaveLength(4);
+    expect((await store.get(fourth.id))?.broadcast.state).toBe("in_review");
   });
 });

@@ -49,4 +49,23 @@ describe("the delivery scripts, small", () => {
     });
     expect(code).toBe(0);
   }, 240_000);
+
+  it.each(["cluster", "sentinel"])(
+    "chaos:delivery on a %s loses nobody and doubles nobody when the send's master fails over",
+    async (topology) => {
+      const { code, result } = await lastJson("chaos:delivery", [
+        "--followers",
+        "600",
+        "--kills",
+        "1",
+        "--topology",
+        topology,
+        "--failovers",
+        "1",
+      ]);
+      expect(result).toMatchObject({ followers: 600, delivered: 600, duplicates: 0, lost: 0, topology, failovers: 1 });
+      expect(code).toBe(0);
+    },
+    240_000,
+  );
 });

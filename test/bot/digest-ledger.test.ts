@@ -8,6 +8,7 @@ import { createFollowerRegistry } from "../../bot-server/src/store/follower-regi
 import { keyspace } from "../../bot-server/src/store/keys";
 import { createPostRepository } from "../../bot-server/src/store/post-repository";
 import { createSendRepository } from "../../bot-server/src/store/send-repository";
+import { RedisUnavailableError } from "../../bot-server/src/store/redis";
 import { connectTestRedis, dropPrefix, uniquePrefix } from "../harness/redis";
 import { approverActor, directSendDeps } from "../harness/send-deps";
 
@@ -73,7 +74,7 @@ describe("the digest: each recipient once", () => {
       { maxFailureStreak: 3, citiesLabel: "", ...options },
     );
     const [batch] = await sends.audienceBatches(postId, 500);
-    return { deps, postId, batch: batch!, sends, posts, recipients };
+    return { deps, postId, batch: batch!, sends, posts, recipients, keys };
   }
 
   it("sends each once across a worker that died after Zalo accepted a message, and finishes the post", async () => {
@@ -145,5 +146,67 @@ describe("the digest: each recipient once", () => {
     expect(attempts.slice(4).sort()).toEqual(users.slice(1).sort());
     expect(await sends.counts(postId)).toEqual({ sent: 5, failed: 0, skipped: 1 });
     expect((await posts.get(postId))?.status).toBe("sent");
+  });
+
+  it("replicates a group's in-flight marks before its calls: with no replica's acknowledgement nothing is called", async () => {
+    const users = [
+      "5540000000000000001",
+      "5540000000000000002",
+      "5540000000000000003",
+      "5540000000000000004",
+      "5540000000000000005",
+    ];
+    const calls: string[] = [];
+    /** How many calls had been made each time the send waited for a replica. */
+    const waits: number[] = [];
+    let replicaUp = false;
+    const channel: SendChannel = {
+      createArticle: async () => "",
+      waitForArticle: async () => "",
+      broadcastArticle: async () => "",
+      sendDigest: async (userId) => void calls.push(userId),
+      wasSent: async (userId) => calls.includes(userId),
+    };
+    const durability = {
+      async replicated() {
+        waits.push(calls.length);
+        if (!replicaUp) throw new RedisUnavailableError("0 of 1 replica(s) acknowledged");
+      },
+    };
+    const { deps, postId, batch, sends } = await setup(users, channel, { claimGroup: 2, lanes: 2, durability });
+    await expect(sendDigestBatch(deps, postId, batch)).rejects.toThrow("0 of 1 replica(s)");
+    expect(calls).toEqual([]);
+    // The replica is back: the job's next try sends each once, a group at a time, each group waited for.
+    replicaUp = true;
+    await sendDigestBatch(deps, postId, batch);
+    expect([...calls].sort()).toEqual(users);
+    expect(waits).toEqual([0, 0, 2, 4]);
+    expect(await sends.counts(postId)).toEqual({ sent: 5, failed: 0, skipped: 0 });
+  });
+
+  it("stops in the middle of a group when paused, and frees the group's recipients it never called", async () => {
+    const users = ["5550000000000000001", "5550000000000000002", "5550000000000000003", "5550000000000000004"];
+    const calls: string[] = [];
+    let pause = async () => {};
+    const channel: SendChannel = {
+      createArticle: async () => "",
+      waitForArticle: async () => "",
+      broadcastArticle: async () => "",
+      async sendDigest(userId) {
+        calls.push(userId);
+        if (calls.length === 2) await pause();
+      },
+      wasSent: async () => false,
+    };
+    const { deps, postId, batch, sends, keys } = await setup(users, channel, { claimGroup: 4, lanes: 1 });
+    pause = () => sends.setFlag(postId, "paused", true);
+    await sendDigestBatch(deps, postId, batch);
+    expect(calls).toHaveLength(2);
+    expect(await sends.counts(postId)).toEqual({ sent: 2, failed: 0, skipped: 0 });
+    // Nobody is left "in flight": resuming needs no look into the conversations.
+    expect(await redis.bitcount(keys.send(postId).inflight)).toBe(0);
+    await sends.setFlag(postId, "paused", false);
+    await sendDigestBatch(deps, postId, batch);
+    expect([...calls].sort()).toEqual(users);
   });
 });
