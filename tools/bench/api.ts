@@ -14,6 +14,7 @@ import { createReportRepository } from "../../bot-server/src/store/report-reposi
 import { createSnapshotRepository } from "../../bot-server/src/store/snapshot-repository";
 import { FOUNDING_REPORT_NAME, foundingImport, foundingReportText } from "../../test/api/founding-week";
 import { dropPrefix } from "../redis/drop-prefix";
+import { withoutRedisSettings } from "../redis/env";
 import { findFreePort } from "../redis/find-free-port";
 import { startPrivateRedis, type PrivateRedis } from "../redis/private-redis";
 import { percentile, type LoadResult } from "./load-generator";
@@ -120,7 +121,7 @@ async function main(): Promise<void> {
     await seedDemoHistory({ snapshots, catalogue: defaultCatalogue, now }, founding);
 
     const env = {
-      ...process.env,
+      ...withoutRedisSettings(process.env),
       REDIS_URL: redisUrl,
       KEY_PREFIX: prefix,
       HOST: "127.0.0.1",

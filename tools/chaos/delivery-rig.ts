@@ -10,6 +10,8 @@ import { createSendDeps } from "../../bot-server/src/send-deps";
 import { createAuditStream } from "../../bot-server/src/store/audit-stream";
 import { createFollowerRegistry } from "../../bot-server/src/store/follower-registry";
 import type { RegistryUpdate } from "../../bot-server/src/domain/followers/ports";
+import type { Keyspace } from "../../bot-server/src/store/keys";
+import type { Redis } from "../../bot-server/src/store/redis";
 import { createPostRepository } from "../../bot-server/src/store/post-repository";
 import type { PrivateRedis } from "../redis/private-redis";
 import type { RedisTopology, TopologyKind } from "../redis/topology";
@@ -18,10 +20,12 @@ import type { RunningSimulator } from "../zalo-sim/server";
 import { startSandboxRig } from "./sandbox-rig";
 
 /**
- * What `bench:delivery` and `chaos:delivery` run on: a private, supervised Redis (AOF on), the Zalo
- * simulator with N subscribed, active followers in Hải Dương, the same followers in the server's registry,
- * W worker processes, and one approved post ready to send. The send is started in this process (its
- * start job's work, timed); the workers do the rest.
+ * What `bench:delivery`, `chaos:delivery` and `soak` run on: a private, supervised Redis (AOF on) or a
+ * local Cluster or Sentinel group, the Zalo simulator with N subscribed, active followers in Hải Dương (and,
+ * for the soak, many more who follow but have not written lately), the same followers in the server's
+ * registry, W worker processes, and one approved post ready to send (its digest, and with `broadcast` its
+ * article to every follower too). The send is started in this process (its start job's work, timed); the
+ * workers do the rest.
  */
 export interface DeliveryRig {
   sim: RunningSimulator;
@@ -31,6 +35,9 @@ export interface DeliveryRig {
   /** The key whose slot holds this send's data (a failover's victim is its master). */
   anyKey: string;
   target: RedisTarget;
+  /** The run's own connection, and the deployment's keys. */
+  conn: Redis;
+  keys: Keyspace;
   followers: string[];
   postId: string;
   digest: string;
@@ -53,6 +60,10 @@ export async function startDeliveryRig(o: {
   followers: number;
   ratePerMinute?: number;
   workers: number;
+  /** Followers in the province who neither subscribed nor wrote within the CS window: the broadcast's reach. */
+  inactiveFollowers?: number;
+  /** Whether the post also goes out as a broadcast article (it then has a cover). */
+  broadcast?: boolean;
   topology?: TopologyKind;
   log?: (line: string) => void;
 }): Promise<DeliveryRig> {
@@ -75,25 +86,41 @@ export async function startDeliveryRig(o: {
 
   log(`seeding ${o.followers} followers`);
   await simJson("/__sim/followers", { count: o.followers, active_within_days: 1, subscribed: true, city: "10" });
-  const followers: string[] = [];
-  for (let after: string | null = null; followers.length < o.followers;) {
-    const page: { ids: string[]; next_after: string | null } = await simJson(
-      `/__sim/followers?limit=100000${after ? `&after=${after}` : ""}`,
-    );
-    followers.push(...page.ids);
-    if (!page.next_after) break;
-    after = page.next_after;
+  const inactive = o.inactiveFollowers ?? 0;
+  if (inactive > 0) {
+    log(`seeding ${inactive} more followers who follow and nothing else`);
+    await simJson("/__sim/followers", { count: inactive, city: "10" });
   }
+  const idsOf = async (subscribed: boolean) => {
+    const ids: string[] = [];
+    for (let after: string | null = null; ;) {
+      const page: { ids: string[]; next_after: string | null } = await simJson(
+        `/__sim/followers?subscribed=${subscribed}&limit=100000${after ? `&after=${after}` : ""}`,
+      );
+      ids.push(...page.ids);
+      if (!page.next_after) return ids;
+      after = page.next_after;
+    }
+  };
+  const followers = await idsOf(true);
   const registry = createFollowerRegistry(conn, keys);
   const at = Date.now() - 3600_000;
-  for (let i = 0; i < followers.length; i += SEED_BATCH) {
-    const updates: RegistryUpdate[] = followers.slice(i, i + SEED_BATCH).flatMap((userId) => [
-      { userId, op: "follow" as const, atMs: at },
-      { userId, op: "interact" as const, atMs: at },
-      { userId, op: "subscribe" as const },
-    ]);
-    await registry.apply(updates);
-  }
+  const seed = async (ids: string[], active: boolean) => {
+    for (let i = 0; i < ids.length; i += SEED_BATCH) {
+      const updates: RegistryUpdate[] = ids.slice(i, i + SEED_BATCH).flatMap((userId) =>
+        active
+          ? [
+              { userId, op: "follow" as const, atMs: at },
+              { userId, op: "interact" as const, atMs: at },
+              { userId, op: "subscribe" as const },
+            ]
+          : [{ userId, op: "follow" as const, atMs: at }],
+      );
+      await registry.apply(updates);
+    }
+  };
+  await seed(followers, true);
+  if (inactive > 0) await seed(await idsOf(false), false);
 
   const config = parseConfig(rig.env);
   const startWorker = async () => (await rig.startProcess("worker")).child;
@@ -122,6 +149,7 @@ export async function startDeliveryRig(o: {
     body: "Nội dung bản tin.",
     highlights: [],
     events: [],
+    ...(o.broadcast && { coverImageUrl: "https://example.org/bia.jpg" }),
   };
   const post: Post = {
     id: `ban-tin-${rig.prefix}`,
@@ -136,7 +164,12 @@ export async function startDeliveryRig(o: {
   const plan = {
     startsAt: now,
     warnings: [],
-    broadcast: { included: false, cities: "10", where: "Hải Dương (10)", estimatedReach: 0 },
+    broadcast: {
+      included: o.broadcast ?? false,
+      cities: "10",
+      where: "Hải Dương (10)",
+      estimatedReach: o.broadcast ? followers.length + inactive : 0,
+    },
     digest: { recipients: followers.length, free: followers.length, billable: 0, estimatedCostVnd: 0 },
     notReached: [],
   };
@@ -148,7 +181,7 @@ export async function startDeliveryRig(o: {
     plan,
     digest: { state: "pending", recipients: 0, batches: 0 },
   });
-  await deps.sends.saveBroadcast(post.id, { state: "skipped" });
+  await deps.sends.saveBroadcast(post.id, { state: o.broadcast ? "pending" : "skipped" });
 
   return {
     sim,
@@ -156,6 +189,8 @@ export async function startDeliveryRig(o: {
     ...(rig.topology && { topology: rig.topology }),
     anyKey: keys.sendBudget,
     target: rig.target,
+    conn,
+    keys,
     followers,
     postId: post.id,
     digest: digestText(post),

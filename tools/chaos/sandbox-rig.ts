@@ -10,6 +10,7 @@ import { createRedis, type Redis } from "../../bot-server/src/store/redis";
 import { createTokenStore } from "../../bot-server/src/store/token-store";
 import { createZaloOAuth } from "../../bot-server/src/zalo/oauth";
 import { startChild, stopChild } from "../bench/children";
+import { withoutRedisSettings } from "../redis/env";
 import { findFreePort } from "../redis/find-free-port";
 import { startPrivateRedis, type PrivateRedis } from "../redis/private-redis";
 import { startTopology, type RedisTopology, type TopologyKind } from "../redis/topology";
@@ -69,10 +70,8 @@ export async function startSandboxRig(o: {
     createZaloOAuth({ oauthBase: sim.url, appId: c.appId, appSecret: c.appSecret }),
     createTokenStore(conn, keys),
   );
-  // The caller's own Redis settings would name a second Redis: only the rig's count.
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^REDIS_/.test(k)));
   const env = {
-    ...inherited,
+    ...withoutRedisSettings(process.env),
     ...redisEnv,
     KEY_PREFIX: prefix,
     LOG_LEVEL: "warn",

@@ -5,6 +5,7 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Redis } from "../../bot-server/src/store/redis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { withoutRedisSettings } from "../redis/env";
 import { connectTestRedis, dropPrefix, redisEnv, uniquePrefix } from "../../test/harness/redis";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
@@ -176,8 +177,10 @@ describe("npm run import-report", { timeout: 60_000 }, () => {
     });
 
     it("says in one line when the store cannot be reached", async () => {
+      // The run's Redis settings (a Cluster's, a Sentinel group's) replaced by one unreachable server.
+      const unreachable = withoutRedisSettings(env);
       const r = await run(tsx, ["tools/import-report/cli.ts", join(fixtures, "bao-cao-tuan-5-thang-8-2024.txt")], {
-        ...env,
+        ...unreachable,
         REDIS_URL: "redis://127.0.0.1:1",
       });
       expect(r.code).toBe(1);

@@ -38,14 +38,15 @@ describe("Lua scripts by SHA", () => {
   }
 
   it("runs by SHA, and loads the script again after Redis forgot it", async () => {
-    const key = `${prefix}:n`;
+    const key = `{${prefix}}:n`;
     expect(await add(redis, [key], [2])).toBe(2);
-    expect((await redis.script("EXISTS", SHA)) as number[]).toEqual([1]);
+    const server = await slotMaster(redis, key);
+    expect((await server.script("EXISTS", SHA)) as number[]).toEqual([1]);
     const sent = await commandsOn(key, async () => {
       for (let i = 0; i < 10; i++) await add(redis, [key], [1]);
     });
     expect(sent).toEqual(Array(10).fill("evalsha"));
-    await redis.script("FLUSH");
+    await server.script("FLUSH");
     const reloaded = await commandsOn(key, async () => {
       expect(await add(redis, [key], [1])).toBe(13);
     });
@@ -55,6 +56,6 @@ describe("Lua scripts by SHA", () => {
   });
 
   it("refuses a call with the wrong number of keys rather than reading the wrong ones", async () => {
-    await expect(add(redis, [`${prefix}:a`, `${prefix}:b`], [1])).rejects.toThrow(/takes 1 keys, got 2/);
+    await expect(add(redis, [`{${prefix}}:a`, `{${prefix}}:b`], [1])).rejects.toThrow(/takes 1 keys, got 2/);
   });
 });

@@ -1,0 +1,85 @@
+import http from "node:http";
+import { percentile } from "../bench/load-generator";
+
+/**
+ * Open-loop load on the public API, in its own process (never sharing an event loop with what it measures):
+ *   tsx tools/soak/api-load.ts <base url> <requests a second> <duration ms> <path>[,<path>…]
+ * Requests leave at a fixed rate whatever the answers do, as citizens' phones would; each latency counts
+ * from when its request was due, so a server that falls behind is not excused by the client waiting for it
+ * (no coordinated omission). Prints one JSON line.
+ */
+const [base, rateText, durationText, pathList] = process.argv.slice(2);
+const rate = Number(rateText);
+const durationMs = Number(durationText);
+const paths = (pathList ?? "").split(",").filter(Boolean);
+if (!base || !(rate > 0) || !(durationMs > 0) || paths.length === 0) {
+  process.stderr.write("usage: tsx tools/soak/api-load.ts <base url> <rps> <duration ms> <path>[,<path>…]\n");
+  process.exit(2);
+}
+
+const target = new URL(base);
+const agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
+let latencies = new Float64Array(1 << 20);
+let count = 0;
+let errors = 0;
+let non200 = 0;
+let inFlight = 0;
+
+const record = (ms: number) => {
+  if (count === latencies.length) {
+    const bigger = new Float64Array(latencies.length * 2);
+    bigger.set(latencies);
+    latencies = bigger;
+  }
+  latencies[count++] = ms;
+};
+
+const send = (path: string, dueAt: number) => {
+  inFlight++;
+  const req = http.request(
+    { agent, host: target.hostname, port: target.port, path, headers: { "accept-encoding": "gzip" } },
+    (res) => {
+      res.on("data", () => {});
+      res.on("end", () => {
+        inFlight--;
+        record(performance.now() - dueAt);
+        if (res.statusCode !== 200) non200++;
+      });
+    },
+  );
+  req.on("error", () => {
+    inFlight--;
+    errors++;
+  });
+  req.end();
+};
+
+const started = performance.now();
+let sent = 0;
+await new Promise<void>((done) => {
+  // Every millisecond, the requests that have fallen due since the start.
+  const timer = setInterval(() => {
+    const elapsed = performance.now() - started;
+    const due = Math.min(Math.floor((elapsed / 1000) * rate), Math.floor((durationMs / 1000) * rate));
+    for (; sent < due; sent++) send(paths[sent % paths.length]!, started + (sent / rate) * 1000);
+    if (elapsed >= durationMs) {
+      clearInterval(timer);
+      done();
+    }
+  }, 1);
+});
+const drainDeadline = performance.now() + 30_000;
+while (inFlight > 0 && performance.now() < drainDeadline) await new Promise((r) => setTimeout(r, 20));
+agent.destroy();
+const sorted = latencies.slice(0, count).sort();
+process.stdout.write(
+  `${JSON.stringify({
+    requests: sent,
+    answered: count,
+    errors,
+    non200,
+    rps: Math.round(sent / (durationMs / 1000)),
+    p50_ms: Math.round(percentile(sorted, 50) * 10) / 10,
+    p99_ms: Math.round(percentile(sorted, 99) * 10) / 10,
+  })}\n`,
+);
