@@ -8,14 +8,18 @@ import { authorizeWithSimulator, sandboxEnv } from "../../tools/stack/sandbox-en
 import { findFreePort } from "../../tools/redis/find-free-port";
 import { dropPrefix, redisEnv, uniquePrefix } from "./redis";
 
-/** Configuration of a bot server wired to a simulator, on the test run's Redis under its own prefix. */
+/**
+ * Configuration of a bot server wired to a simulator, on the test run's Redis under its own prefix (or on
+ * the Redis that `env` names).
+ */
 export async function sandboxConfig(
   sim: RunningSimulator,
   label: string,
   env: Record<string, string> = {},
 ): Promise<Config> {
+  const ownRedis = Object.keys(env).some((k) => k.startsWith("REDIS_"));
   return parseConfig({
-    ...redisEnv(),
+    ...(ownRedis ? {} : redisEnv()),
     KEY_PREFIX: uniquePrefix(label),
     PORT: String(await findFreePort()),
     LOG_LEVEL: "silent",
