@@ -45,6 +45,26 @@ export function percentile(sorted: ArrayLike<number>, p: number): number {
   return sorted[Math.max(0, i)]!;
 }
 
+/** Latencies in ms, grown by doubling (a plain array would box every sample); `sorted` when measuring ends. */
+export function latencyRecorder() {
+  let latencies = new Float64Array(1 << 16);
+  let count = 0;
+  return {
+    record(ms: number) {
+      if (count === latencies.length) {
+        const bigger = new Float64Array(latencies.length * 2);
+        bigger.set(latencies);
+        latencies = bigger;
+      }
+      latencies[count++] = ms;
+    },
+    get count() {
+      return count;
+    },
+    sorted: () => latencies.slice(0, count).sort(),
+  };
+}
+
 /** A request other than a plain GET: built afresh for every call (e.g. a newly signed webhook event). */
 export type RequestFactory = () => { method: string; headers: Record<string, string>; body: Buffer };
 
@@ -65,23 +85,12 @@ export async function runLoad(
     path: target.pathname + target.search,
     method: "GET",
   };
-  // Latencies in ms, grown by doubling: a plain array would box every sample.
-  let latencies = new Float64Array(1 << 16);
-  let count = 0;
+  const latencies = latencyRecorder();
   let errors = 0;
   let unexpected = 0;
   let bytes = 0;
   let measuring = false;
   let stopped = false;
-
-  const record = (ms: number) => {
-    if (count === latencies.length) {
-      const bigger = new Float64Array(latencies.length * 2);
-      bigger.set(latencies);
-      latencies = bigger;
-    }
-    latencies[count++] = ms;
-  };
 
   const one = () =>
     new Promise<void>((done) => {
@@ -102,7 +111,7 @@ export async function runLoad(
           });
           res.on("end", () => {
             if (measuring) {
-              record(Number(process.hrtime.bigint() - started) / 1e6);
+              latencies.record(Number(process.hrtime.bigint() - started) / 1e6);
               bytes += size;
               if (res.statusCode !== 200) unexpected++;
             }
@@ -133,7 +142,8 @@ export async function runLoad(
   await Promise.all(loops);
   agent.destroy();
 
-  const sorted = latencies.slice(0, count).sort();
+  const sorted = latencies.sorted();
+  const count = latencies.count;
   const result: LoadResult = {
     url,
     connections,

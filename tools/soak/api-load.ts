@@ -1,5 +1,5 @@
 import http from "node:http";
-import { percentile } from "../bench/load-generator";
+import { latencyRecorder, percentile } from "../bench/load-generator";
 
 /**
  * Open-loop load on the public API, in its own process (never sharing an event loop with what it measures):
@@ -19,20 +19,10 @@ if (!base || !(rate > 0) || !(durationMs > 0) || paths.length === 0) {
 
 const target = new URL(base);
 const agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
-let latencies = new Float64Array(1 << 20);
-let count = 0;
+const latencies = latencyRecorder();
 let errors = 0;
 let non200 = 0;
 let inFlight = 0;
-
-const record = (ms: number) => {
-  if (count === latencies.length) {
-    const bigger = new Float64Array(latencies.length * 2);
-    bigger.set(latencies);
-    latencies = bigger;
-  }
-  latencies[count++] = ms;
-};
 
 const send = (path: string, dueAt: number) => {
   inFlight++;
@@ -42,7 +32,7 @@ const send = (path: string, dueAt: number) => {
       res.on("data", () => {});
       res.on("end", () => {
         inFlight--;
-        record(performance.now() - dueAt);
+        latencies.record(performance.now() - dueAt);
         if (res.statusCode !== 200) non200++;
       });
     },
@@ -71,11 +61,11 @@ await new Promise<void>((done) => {
 const drainDeadline = performance.now() + 30_000;
 while (inFlight > 0 && performance.now() < drainDeadline) await new Promise((r) => setTimeout(r, 20));
 agent.destroy();
-const sorted = latencies.slice(0, count).sort();
+const sorted = latencies.sorted();
 process.stdout.write(
   `${JSON.stringify({
     requests: sent,
-    answered: count,
+    answered: latencies.count,
     errors,
     non200,
     rps: Math.round(sent / (durationMs / 1000)),
