@@ -22,6 +22,7 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
 const latencies = latencyRecorder();
 let errors = 0;
 let non200 = 0;
+const statuses: Record<string, number> = {};
 let inFlight = 0;
 
 const send = (path: string, dueAt: number) => {
@@ -33,7 +34,10 @@ const send = (path: string, dueAt: number) => {
       res.on("end", () => {
         inFlight--;
         latencies.record(performance.now() - dueAt);
-        if (res.statusCode !== 200) non200++;
+        if (res.statusCode !== 200) {
+          non200++;
+          statuses[String(res.statusCode)] = (statuses[String(res.statusCode)] ?? 0) + 1;
+        }
       });
     },
   );
@@ -68,6 +72,7 @@ process.stdout.write(
     answered: latencies.count,
     errors,
     non200,
+    statuses,
     rps: Math.round(sent / (durationMs / 1000)),
     p50_ms: Math.round(percentile(sorted, 50) * 10) / 10,
     p99_ms: Math.round(percentile(sorted, 99) * 10) / 10,

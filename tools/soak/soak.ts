@@ -164,6 +164,7 @@ try {
     api_requests: apiResult.requests,
     api_p99_ms: apiResult.p99_ms,
     api_non_200: apiResult.non200 + apiResult.errors,
+    api_non_200_statuses: { ...apiResult.statuses, ...(apiResult.errors > 0 && { no_answer: apiResult.errors }) },
     webhook_non_200: Object.entries(webhook.attempt_outcomes)
       .filter(([status]) => status !== "200")
       .reduce((sum, [, n]) => sum + n, 0),
@@ -189,7 +190,7 @@ function runApiLoad(
   base: string,
   rps: number,
   ms: number,
-): Promise<{ requests: number; errors: number; non200: number; p99_ms: number }> {
+): Promise<{ requests: number; errors: number; non200: number; statuses: Record<string, number>; p99_ms: number }> {
   const paths = ["/api/v1/indicators", "/api/v1/posts", "/api/v1/catalogue", "/api/v1/snapshots"];
   return new Promise((done, fail) => {
     const child = spawn(

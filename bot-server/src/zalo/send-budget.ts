@@ -46,16 +46,38 @@ export function createSendBudget(
   /** Takes a token if the lane may: 0, or how many milliseconds until one may be there. */
   const tryAcquire = async (lane: Lane) =>
     Number(await take(o.redis, [o.key], [ratePerMs, burst, lane === "priority" ? 0 : reserve]));
+  // The callers of this process wait in line, per lane, and only the first asks Redis: dozens of lanes
+  // polling the bucket each would cost Redis thousands of calls a second for 67 tokens.
+  const lines: Record<Lane, Array<{ go: () => void; fail: (err: unknown) => void }>> = { priority: [], bulk: [] };
+  const polling: Record<Lane, boolean> = { priority: false, bulk: false };
+  const serve = async (lane: Lane) => {
+    polling[lane] = true;
+    const line = lines[lane];
+    try {
+      while (line.length > 0) {
+        let waitMs: number;
+        try {
+          waitMs = await tryAcquire(lane);
+        } catch (err) {
+          line.shift()!.fail(err);
+          continue;
+        }
+        if (waitMs <= 0) line.shift()!.go();
+        // A little jitter keeps the processes waiting on the bucket from retrying in lock-step.
+        else await new Promise((r) => setTimeout(r, Math.min(waitMs, 250) + Math.random() * 3));
+      }
+    } finally {
+      polling[lane] = false;
+    }
+  };
   return {
     ratePerSecond: ratePerMs * 1000,
     tryAcquire,
-    async acquire(lane: Lane) {
-      for (;;) {
-        const waitMs = await tryAcquire(lane);
-        if (waitMs <= 0) return;
-        // A little jitter keeps many waiting workers from retrying in lock-step.
-        await new Promise((r) => setTimeout(r, Math.min(waitMs, 250) + Math.random() * 3));
-      }
+    acquire(lane: Lane) {
+      return new Promise<void>((go, fail) => {
+        lines[lane].push({ go, fail });
+        if (!polling[lane]) void serve(lane);
+      });
     },
   };
 }
