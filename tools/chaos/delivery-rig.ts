@@ -17,6 +17,7 @@ import type { PrivateRedis } from "../redis/private-redis";
 import type { RedisTopology, TopologyKind } from "../redis/topology";
 import { createReplicationBarrier } from "../../bot-server/src/store/replication";
 import type { RunningSimulator } from "../zalo-sim/server";
+import { findFreePort } from "../redis/find-free-port";
 import { startSandboxRig } from "./sandbox-rig";
 
 /**
@@ -48,6 +49,8 @@ export interface DeliveryRig {
   /** The api process, for the chatbot's webhook. */
   apiUrl: string;
   startWorker(): Promise<ChildProcess>;
+  /** One more API process on the same data: its URL. */
+  startApi(): Promise<string>;
   simJson<T>(path: string, body?: unknown): Promise<T>;
   /** Starts the send as its job would at its time; resolves when the digest's pages are queued. */
   start(): Promise<void>;
@@ -201,6 +204,7 @@ export async function startDeliveryRig(o: {
     workers,
     apiUrl: api.url,
     startWorker,
+    startApi: async () => (await rig.startProcess("api", { PORT: String(await findFreePort()) })).url,
     simJson,
     start: () => startSend(deps, post.id),
     async close() {

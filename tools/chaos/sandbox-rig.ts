@@ -38,7 +38,8 @@ export interface SandboxRig {
   /** The environment the bot server processes get. */
   env: NodeJS.ProcessEnv;
   simJson<T>(path: string, body?: unknown): Promise<T>;
-  startProcess(role: "api" | "worker"): Promise<{ child: ChildProcess; url: string }>;
+  /** A bot server process; `env` adds to the rig's (another API process needs its own PORT). */
+  startProcess(role: "api" | "worker", env?: Record<string, string>): Promise<{ child: ChildProcess; url: string }>;
   close(): Promise<void>;
 }
 
@@ -99,8 +100,8 @@ export async function startSandboxRig(o: {
       );
       return (await res.json()) as T;
     },
-    async startProcess(role) {
-      const started = await startChild("bot-server-child.ts", [role], env);
+    async startProcess(role, more = {}) {
+      const started = await startChild("bot-server-child.ts", [role], { ...env, ...more });
       let errors = "";
       started.child.stdout?.on("data", (d: Buffer) => {
         for (const line of d.toString().split("\n"))

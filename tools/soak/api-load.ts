@@ -3,7 +3,7 @@ import { latencyRecorder, percentile } from "../bench/load-generator";
 
 /**
  * Open-loop load on the public API, in its own process (never sharing an event loop with what it measures):
- *   tsx tools/soak/api-load.ts <base url> <requests a second> <duration ms> <path>[,<path>…]
+ *   tsx tools/soak/api-load.ts <base url>[,<base url>…] <requests a second> <duration ms> <path>[,<path>…]
  * Requests leave at a fixed rate whatever the answers do, as citizens' phones would; each latency counts
  * from when its request was due, so a server that falls behind is not excused by the client waiting for it
  * (no coordinated omission). Prints one JSON line.
@@ -17,7 +17,8 @@ if (!base || !(rate > 0) || !(durationMs > 0) || paths.length === 0) {
   process.exit(2);
 }
 
-const target = new URL(base);
+// Several API processes (as behind a load balancer): requests go to each in turn.
+const targets = base.split(",").map((b) => new URL(b));
 const agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
 const latencies = latencyRecorder();
 let errors = 0;
@@ -25,7 +26,9 @@ let non200 = 0;
 const statuses: Record<string, number> = {};
 let inFlight = 0;
 
-const send = (path: string, dueAt: number) => {
+const send = (n: number, dueAt: number, retried = false) => {
+  const path = paths[n % paths.length]!;
+  const target = targets[Math.floor(n / paths.length) % targets.length]!;
   inFlight++;
   const req = http.request(
     { agent, host: target.hostname, port: target.port, path, headers: { "accept-encoding": "gzip" } },
@@ -41,8 +44,11 @@ const send = (path: string, dueAt: number) => {
       });
     },
   );
-  req.on("error", () => {
+  req.on("error", (err: NodeJS.ErrnoException) => {
     inFlight--;
+    // A kept-alive socket the server closed as the request left on it: sent again on a new one, as
+    // browsers do for a GET (Node's documented pattern); only a second failure counts.
+    if (req.reusedSocket && err.code === "ECONNRESET" && !retried) return send(n, dueAt, true);
     errors++;
   });
   req.end();
@@ -55,7 +61,7 @@ await new Promise<void>((done) => {
   const timer = setInterval(() => {
     const elapsed = performance.now() - started;
     const due = Math.min(Math.floor((elapsed / 1000) * rate), Math.floor((durationMs / 1000) * rate));
-    for (; sent < due; sent++) send(paths[sent % paths.length]!, started + (sent / rate) * 1000);
+    for (; sent < due; sent++) send(sent, started + (sent / rate) * 1000);
     if (elapsed >= durationMs) {
       clearInterval(timer);
       done();

@@ -19,7 +19,8 @@ import { TOPOLOGIES, type TopologyKind } from "../redis/topology";
  * follower, its CS digest to the subscribers at Zalo's 4,000 requests a minute); meanwhile, for M minutes,
  * followers answer (webhook events at 200 a second, a burst of 1,000 every minute: read receipts of the
  * digest and, among them, questions the bot must answer) and the mini app's citizens read the public API
- * (1,000 requests a second). After the M minutes the send runs to its end. The last line is one JSON object.
+ * (1,000 requests a second, spread over two API processes as a load balancer would: --api-processes). After
+ * the M minutes the send runs to its end. The last line is one JSON object.
  *
  * Zalo's 4,000 calls a minute (67 a second) are shared by the digest and the bot's replies, replies first:
  * the questions are a share of the events the budget can answer (--texts-per-second, default 15), not all
@@ -38,6 +39,7 @@ function options() {
         "texts-per-second": { type: "string", default: "15" },
         burst: { type: "string", default: "1000" },
         "api-rps": { type: "string", default: "1000" },
+        "api-processes": { type: "string", default: "2" },
         topology: { type: "string", default: "single" },
       },
       strict: true,
@@ -55,6 +57,7 @@ function options() {
       textsPerSecond: n("texts-per-second", 0, 1_000),
       burst: n("burst", 0, 10_000),
       apiRps: n("api-rps", 1, 20_000),
+      apiProcesses: n("api-processes", 1, 8),
       topology: values.topology as TopologyKind,
     };
     if (o.active > o.followers) throw new Error("--active cannot exceed --followers");
@@ -106,7 +109,10 @@ try {
   say(`the weekly send starts; ${o.minutes} min of replies (${o.eventsPerSecond}/s) and API reads (${o.apiRps}/s)`);
   await rig.start();
 
-  const api = runApiLoad(rig.apiUrl, o.apiRps, durationMs);
+  // Zalo's webhook goes to the first API process; the citizens' reads to all of them in turn.
+  const apiUrls = [rig.apiUrl];
+  while (apiUrls.length < o.apiProcesses) apiUrls.push(await rig.startApi());
+  const api = runApiLoad(apiUrls.join(","), o.apiRps, durationMs);
   const storm = await runStorm(durationMs);
   const apiResult = await api;
 
