@@ -173,9 +173,15 @@ describe("the digest: each recipient once", () => {
         if (!replicaUp) throw new RedisUnavailableError("0 of 1 replica(s) acknowledged");
       },
     };
-    const { deps, postId, batch, sends } = await setup(users, channel, { claimGroup: 2, lanes: 2, durability });
+    const { deps, postId, batch, sends, keys } = await setup(users, channel, {
+      claimGroup: 2,
+      lanes: 2,
+      durability,
+    });
     await expect(sendDigestBatch(deps, postId, batch)).rejects.toThrow("0 of 1 replica(s)");
     expect(calls).toEqual([]);
+    // Claimed and never called: not left in flight (the retry need not look them up).
+    expect(await redis.bitcount(keys.send(postId).inflight)).toBe(0);
     // The replica is back: the job's next try sends each once, a group at a time, each group waited for.
     replicaUp = true;
     await sendDigestBatch(deps, postId, batch);

@@ -296,7 +296,15 @@ export async function sendDigestBatch(
       return claim === "settled" ? [] : [{ ...r, claim }];
     });
     if (open.length === 0) continue;
-    await deps.durability.replicated(`in-flight marks of ${open.length} recipient(s) of ${postId}`);
+    try {
+      await deps.durability.replicated(`in-flight marks of ${open.length} recipient(s) of ${postId}`);
+    } catch (err) {
+      // Those claimed now were never called: free again, so the retry need not look for them in the
+      // conversations. (Those found in flight stay so: a dead worker may have called them.)
+      const unsent = open.filter((r) => r.claim === "go").map((r) => r.index);
+      await deps.sends.release(postId, unsent).catch(() => undefined);
+      throw err;
+    }
     if ((await sendGroup(deps, postId, open, { text, isTheDigest, startedMs })) === "stopped") return;
   }
   await finishIfDone(deps, postId);
