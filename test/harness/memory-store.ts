@@ -1,7 +1,8 @@
-import { isPublic, postSchema, snapshotSchema, type Post, type Snapshot } from "@cds/shared";
+import { isPublic, postSchema, type Post, type Snapshot } from "@cds/shared";
 import type { Session, SessionRepository, User, UserRepository } from "../../bot-server/src/domain/accounts/ports";
 import type { NewRevision, Publication, SnapshotRepository } from "../../bot-server/src/domain/indicators/ports";
 import { checkWeek, snapshotRefusal, WEEK_ID } from "../../bot-server/src/domain/indicators/snapshot-error";
+import { snapshotOf } from "../../bot-server/src/domain/indicators/snapshot-of";
 import type { PostRepository } from "../../bot-server/src/domain/posts/ports";
 import type { ReportRepository } from "../../bot-server/src/domain/reports/ports";
 import type { StoredReport } from "../../bot-server/src/domain/reports/report";
@@ -29,14 +30,7 @@ export function createMemorySnapshotRepository(): SnapshotRepository {
   const assemble = (week: string, w: Week | undefined, n: number): Snapshot | undefined => {
     const body = w?.revisions[n - 1];
     if (!w || !body) return undefined;
-    const publication = w.publications.get(n);
-    return snapshotSchema.parse({
-      ...structuredClone(body),
-      ...publication,
-      id: week,
-      revision: n,
-      status: publication ? "published" : "draft",
-    });
+    return snapshotOf(week, n, body, w.publications.get(n));
   };
   const sorted = (set: Iterable<string>) => [...set].sort();
   return {
@@ -57,13 +51,7 @@ export function createMemorySnapshotRepository(): SnapshotRepository {
         publishedWeeks.add(week);
         version++;
       }
-      return snapshotSchema.parse({
-        ...input,
-        ...options.publish,
-        id: week,
-        revision: n,
-        status: options.publish ? "published" : "draft",
-      });
+      return snapshotOf(week, n, input, options.publish);
     },
     async publish(week, revision, publication) {
       checkWeek(week);

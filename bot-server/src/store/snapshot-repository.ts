@@ -1,4 +1,5 @@
-import { snapshotSchema, type Snapshot } from "@cds/shared";
+import type { Snapshot } from "@cds/shared";
+import { snapshotOf } from "../domain/indicators/snapshot-of";
 import { checkWeek, snapshotRefusal, WEEK_ID } from "../domain/indicators/snapshot-error";
 import type { Keyspace } from "./keys";
 import type { Redis } from "./redis";
@@ -43,14 +44,12 @@ function assemble(week: string, hash: Record<string, string>, n: number): Snapsh
   const body = hash[`rev:${n}`];
   if (body === undefined) return undefined;
   const publication = hash[`pub:${n}`];
-  const pub: Partial<Publication> = publication ? (JSON.parse(publication) as Publication) : {};
-  return snapshotSchema.parse({
-    ...(JSON.parse(body) as NewRevision),
-    ...pub,
-    id: week,
-    revision: n,
-    status: publication ? "published" : "draft",
-  });
+  return snapshotOf(
+    week,
+    n,
+    JSON.parse(body) as NewRevision,
+    publication ? (JSON.parse(publication) as Publication) : undefined,
+  );
 }
 
 export function createSnapshotRepository(redis: Redis, keys: Keyspace): SnapshotRepository {
@@ -77,13 +76,7 @@ export function createSnapshotRepository(redis: Redis, keys: Keyspace): Snapshot
       );
       const [ok, n] = reply;
       if (!ok) throw snapshotRefusal.staleHead(week, n);
-      return snapshotSchema.parse({
-        ...input,
-        ...options.publish,
-        id: week,
-        revision: n,
-        status: options.publish ? "published" : "draft",
-      });
+      return snapshotOf(week, n, input, options.publish);
     },
 
     async publish(week, revision, publication) {
