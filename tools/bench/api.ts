@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import { tmpdir } from "node:os";
@@ -18,7 +18,7 @@ import { withoutRedisSettings } from "../redis/env";
 import { findFreePort } from "../redis/find-free-port";
 import { startPrivateRedis, type PrivateRedis } from "../redis/private-redis";
 import { percentile, type LoadResult } from "./load-generator";
-import { startChild, stopChild } from "./children";
+import { runJsonChild, startChild, stopChild } from "./children";
 
 /**
  * `npm run bench:api`: the public indicator API against its budget, ≥ 0.7 × the request rate of a bare Node
@@ -30,7 +30,6 @@ import { startChild, stopChild } from "./children";
  * machine's speed hits both alike; each run warms up before it measures. Loopback only.
  * Knobs: BENCH_CONNECTIONS (32), BENCH_WARMUP_MS (1500), BENCH_DURATION_MS (5000), BENCH_ROUNDS (2).
  */
-const ROOT = resolve(import.meta.dirname, "../..");
 const PATH = "/api/v1/indicators";
 const BUDGET = 0.7;
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
@@ -62,25 +61,9 @@ function fetchRaw(url: string): Promise<{ status: number; headers: Record<string
 }
 
 function runLoadChild(url: string, latencyFile: string, serverPid: number | undefined): Promise<LoadResult> {
-  const args = [
-    "--import",
-    "tsx",
-    resolve(import.meta.dirname, "load-generator.ts"),
-    url,
-    String(connections),
-    String(warmupMs),
-    String(durationMs),
-    latencyFile,
-  ];
+  const args = [url, String(connections), String(warmupMs), String(durationMs), latencyFile];
   if (serverPid !== undefined) args.push(String(serverPid));
-  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
-  return new Promise((ok, fail) => {
-    let out = "";
-    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-    child.once("exit", (code) =>
-      code === 0 ? ok(JSON.parse(out) as LoadResult) : fail(new Error(`load generator exited with code ${code}`)),
-    );
-  });
+  return runJsonChild<LoadResult>(resolve(import.meta.dirname, "load-generator.ts"), args);
 }
 
 interface Totals {

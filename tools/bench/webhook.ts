@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { resolve } from "node:path";
 import { Redis } from "ioredis";
@@ -10,7 +9,7 @@ import { startPrivateRedis, type PrivateRedis } from "../redis/private-redis";
 import { createSimulator, SANDBOX_CREDENTIALS } from "../zalo-sim/server";
 import { dropPrefix } from "../redis/drop-prefix";
 import { authorizeWithSimulator, sandboxEnv } from "../stack/sandbox-env";
-import { startChild, stopChild } from "./children";
+import { runJsonChild, startChild, stopChild } from "./children";
 import { percentile, type LoadResult } from "./load-generator";
 
 /**
@@ -21,7 +20,6 @@ import { percentile, type LoadResult } from "./load-generator";
  *     and a worker process; the time from sending to the simulator recording the bot's CS reply. Budget p95 ≤ 1 s.
  * Loopback only, bounded in time. Knobs: BENCH_CONNECTIONS (32), BENCH_DURATION_MS (8000), BENCH_REPLIES (60).
  */
-const ROOT = resolve(import.meta.dirname, "../..");
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const durationMs = Number(process.env.BENCH_DURATION_MS ?? 8000);
 const replies = Number(process.env.BENCH_REPLIES ?? 60);
@@ -29,27 +27,8 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
 
 function loadChild(url: string, pid: number): Promise<LoadResult> {
   const c = SANDBOX_CREDENTIALS;
-  const args = [
-    "--import",
-    "tsx",
-    resolve(import.meta.dirname, "webhook-load-child.ts"),
-    url,
-    String(connections),
-    "1500",
-    String(durationMs),
-    c.appId,
-    c.oaId,
-    c.oaSecretKey,
-    String(pid),
-  ];
-  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
-  return new Promise((ok, fail) => {
-    let out = "";
-    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-    child.once("exit", (code) =>
-      code === 0 ? ok(JSON.parse(out) as LoadResult) : fail(new Error(`load generator exited with ${code}`)),
-    );
-  });
+  const args = [url, String(connections), "1500", String(durationMs), c.appId, c.oaId, c.oaSecretKey, String(pid)];
+  return runJsonChild<LoadResult>(resolve(import.meta.dirname, "webhook-load-child.ts"), args);
 }
 
 let privateRedis: PrivateRedis | undefined;

@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
@@ -9,6 +8,7 @@ import { importReport } from "../../bot-server/src/domain/importer/import-report
 import { createReportRepository } from "../../bot-server/src/store/report-repository";
 import { createSnapshotRepository } from "../../bot-server/src/store/snapshot-repository";
 import { slotMaster } from "../../bot-server/src/store/slot-master";
+import { runJsonChild } from "../bench/children";
 import { percentile } from "../bench/load-generator";
 import { startDeliveryRig } from "../chaos/delivery-rig";
 import { TOPOLOGIES, type TopologyKind } from "../redis/topology";
@@ -191,29 +191,14 @@ try {
 }
 process.exit(exitCode);
 
-/** The API load in its own process: its figures, parsed from its one line of output. */
+/** The API load in its own process: its figures. */
 function runApiLoad(
   base: string,
   rps: number,
   ms: number,
 ): Promise<{ requests: number; errors: number; non200: number; statuses: Record<string, number>; p99_ms: number }> {
   const paths = ["/api/v1/indicators", "/api/v1/posts", "/api/v1/catalogue", "/api/v1/snapshots"];
-  return new Promise((done, fail) => {
-    const child = spawn(
-      process.execPath,
-      ["--import", "tsx", resolve(import.meta.dirname, "api-load.ts"), base, String(rps), String(ms), paths.join(",")],
-      { stdio: ["ignore", "pipe", "inherit"] },
-    );
-    let out = "";
-    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-    child.once("exit", (code) => {
-      try {
-        done(JSON.parse(out.trim().split("\n").at(-1) ?? ""));
-      } catch {
-        fail(new Error(`the API load exited with ${code} and no result: ${out}`));
-      }
-    });
-  });
+  return runJsonChild(resolve(import.meta.dirname, "api-load.ts"), [base, String(rps), String(ms), paths.join(",")]);
 }
 
 /**
