@@ -1,5 +1,4 @@
 import { parseArgs } from "node:util";
-import { createRedis } from "../../bot-server/src/store/redis";
 import { slotMaster } from "../../bot-server/src/store/slot-master";
 import { createZaloClient } from "../../bot-server/src/zalo/client";
 import { startDeliveryRig } from "../chaos/delivery-rig";
@@ -151,11 +150,9 @@ async function measureSend({
   const seconds = times.length > 1 ? (times.at(-1)! - times[0]!) / 1000 : 0;
   const mps = seconds > 0 ? (digests.length - 1) / seconds : digests.length;
   const stats = await rig.simJson<{ rate_limited: number }>("/__sim/stats");
-  const r = createRedis(rig.target, "bench-memory");
-  const server = await slotMaster(r, rig.anyKey);
+  const server = await slotMaster(rig.conn, rig.keys.sendBudget);
   let ledgerBytes = 0;
   for (const k of rig.ledgerKeys) ledgerBytes += Number((await server.memory("USAGE", k)) ?? 0);
-  r.disconnect();
 
   const rawMps = rawBefore === null ? null : Math.max(rawBefore, await rawRate());
   const result = {

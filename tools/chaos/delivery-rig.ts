@@ -33,8 +33,6 @@ export interface DeliveryRig {
   /** The one supervised server, or (topology cluster|sentinel) the group whose master can be failed over. */
   redis?: PrivateRedis;
   topology?: RedisTopology;
-  /** The key whose slot holds this send's data (a failover's victim is its master). */
-  anyKey: string;
   target: RedisTarget;
   /** The run's own connection, and the deployment's keys. */
   conn: Redis;
@@ -190,7 +188,6 @@ export async function startDeliveryRig(o: {
     sim,
     ...(rig.redis && { redis: rig.redis }),
     ...(rig.topology && { topology: rig.topology }),
-    anyKey: keys.sendBudget,
     target: rig.target,
     conn,
     keys,

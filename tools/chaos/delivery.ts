@@ -92,7 +92,7 @@ try {
     }
     if (rig.topology && failedOver < failovers && progress > (failedOver + 0.5) / (failovers + 1)) {
       say(`killing the master of the send's slot at ${Math.round(progress * 100)}%`);
-      const { from, to } = await rig.topology.failover(rig.anyKey);
+      const { from, to } = await rig.topology.failover(rig.keys.sendBudget);
       say(`failed over from ${from} to ${to}; the old master is back as its replica`);
       failedOver++;
     }

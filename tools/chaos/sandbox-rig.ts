@@ -5,8 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createLogger } from "../../bot-server/src/logger";
 import { keyspace, type Keyspace } from "../../bot-server/src/store/keys";
-import { parseConfig, type RedisTarget } from "../../bot-server/src/config";
-import { createRedis, type Redis } from "../../bot-server/src/store/redis";
+import type { RedisTarget } from "../../bot-server/src/config";
+import { createRedis, singleRedis, type Redis } from "../../bot-server/src/store/redis";
 import { createTokenStore } from "../../bot-server/src/store/token-store";
 import { createZaloOAuth } from "../../bot-server/src/zalo/oauth";
 import { startChild, stopChild } from "../bench/children";
@@ -60,7 +60,7 @@ export async function startSandboxRig(o: {
         supervise: { onRestart: (pid) => log(`redis restarted (pid ${pid})`) },
       });
   const redisEnv = topology?.env ?? { REDIS_URL: redis!.url };
-  const target = parseConfig(redisEnv).redis!;
+  const target = topology?.target ?? singleRedis(redis!.url);
   const sim = await createSimulator({ port: 0, ...o.sim });
   const prefix = `${o.label}-${randomBytes(3).toString("hex")}`;
   const keys = keyspace(prefix);

@@ -8,15 +8,16 @@ import { startPrivateRedis, type PrivateRedis } from "./private-redis";
 
 export const TOPOLOGIES = ["single", "cluster", "sentinel"] as const;
 export type TopologyKind = (typeof TOPOLOGIES)[number];
+/** The topologies with replicas, made of several servers here ("single" is one private redis-server). */
+export type ReplicatedTopology = Exclude<TopologyKind, "single">;
 
 /**
  * Redis the way production may run it, made of private redis-server processes on free loopback ports with
- * their data in a temporary folder: one server, a Cluster (3 masters, each with a replica), or a Sentinel
- * group (a master, its replica, 3 sentinels). Used by the tests (TEST_REDIS), the chaos runs and `npm run
+ * their data in a temporary folder: a Cluster (3 masters, each with a replica), or a Sentinel group (a master, its replica, 3 sentinels). Used by the tests (TEST_REDIS), the chaos runs and `npm run
  * redis:cluster|redis:sentinel`.
  */
 export interface RedisTopology {
-  kind: TopologyKind;
+  kind: ReplicatedTopology;
   /** What to put in the environment so that a configuration points at it. */
   env: Record<string, string>;
   target: RedisTarget;
@@ -78,23 +79,6 @@ function byPort(servers: PrivateRedis[], port: number): PrivateRedis {
   const s = servers.find((x) => x.port === port);
   if (!s) throw new Error(`no server of the topology on port ${port}`);
   return s;
-}
-
-export async function startSingle(o: { log?: (line: string) => void } = {}): Promise<RedisTopology> {
-  const dir = mkdtempSync(join(tmpdir(), "cds-redis-single-"));
-  const server = await startPrivateRedis({ dataDir: dir, ...(o.log && { log: o.log }) });
-  const env = { REDIS_URL: server.url };
-  return {
-    kind: "single",
-    env,
-    target: parseConfig(env).redis!,
-    masterOf: async () => server,
-    failover: () => Promise.reject(new Error("one Redis has no replica to fail over to")),
-    async stop() {
-      await server.stop();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
 }
 
 /** Master port of `key`'s slot, asked of any live node. */
@@ -290,8 +274,9 @@ export async function startSentinelGroup(o: { log?: (line: string) => void } = {
   };
 }
 
-export function startTopology(kind: TopologyKind, o: { log?: (line: string) => void } = {}): Promise<RedisTopology> {
-  if (kind === "cluster") return startCluster(o);
-  if (kind === "sentinel") return startSentinelGroup(o);
-  return startSingle(o);
+export function startTopology(
+  kind: ReplicatedTopology,
+  o: { log?: (line: string) => void } = {},
+): Promise<RedisTopology> {
+  return kind === "cluster" ? startCluster(o) : startSentinelGroup(o);
 }

@@ -134,7 +134,11 @@ try {
   for (const e of outbox) {
     if (e.kind !== "cs" || !e.user_id) continue;
     if (e.text === rig.digest) digests.set(e.user_id, (digests.get(e.user_id) ?? 0) + 1);
-    else repliesByUser.set(e.user_id, [...(repliesByUser.get(e.user_id) ?? []), Date.parse(e.at)]);
+    else {
+      const replies = repliesByUser.get(e.user_id) ?? [];
+      if (replies.length === 0) repliesByUser.set(e.user_id, replies);
+      replies.push(Date.parse(e.at));
+    }
   }
   const replyMs: number[] = [];
   let unanswered = 0;
@@ -151,7 +155,7 @@ try {
   const webhook = state.webhook;
   // Submitted calls: Zalo delivers a broadcast after its review (about 30 minutes), past the run's end.
   const broadcasts = state.broadcasts.length;
-  const server = await slotMaster(rig.conn, rig.anyKey);
+  const server = await slotMaster(rig.conn, rig.keys.sendBudget);
   const peak = Number(/used_memory_peak:(\d+)/.exec(await server.info("memory"))?.[1] ?? 0);
   const duplicates = [...digests.values()].filter((n) => n > 1).length;
   const result = {
