@@ -1,5 +1,5 @@
 import { localDayKey, localMonthKey, type OaPackage, type PlatformLimits, type Post } from "@cds/shared";
-import type { AuditLog } from "../audit/audit-log";
+import type { AuditLog, NewAuditEntry } from "../audit/audit-log";
 import { CONVERSATION_SKEW_MS, isMessage, messageFingerprint } from "../messages/sent-message";
 import { commitPost, contentHash, load, mustBeAllowed, WorkflowError, type Actor } from "../posts/workflow";
 import type { PostRepository } from "../posts/ports";
@@ -46,6 +46,17 @@ export interface SendDeps {
 }
 
 const SYSTEM = { username: "system:delivery", address: "worker" };
+
+/** What the delivery did by itself, in the audit log, about one post's send. */
+function auditBySystem(deps: SendDeps, action: string, postId: string, details: NewAuditEntry["details"]) {
+  return deps.audit.append({
+    actor: SYSTEM.username,
+    address: SYSTEM.address,
+    action,
+    target: `post:${postId}`,
+    details,
+  });
+}
 
 export async function planFor(deps: SendDeps, post: Post, atMs: number): Promise<DeliveryPlan> {
   const start = outsideNight(atMs, deps.limits);
@@ -155,13 +166,7 @@ export async function startSend(deps: SendDeps, postId: string): Promise<void> {
   reasons.push(...materialChanges(send.plan, plan));
   if (reasons.length > 0) {
     await deps.sends.save({ ...send, state: "waiting_for_person", reasons });
-    await deps.audit.append({
-      actor: SYSTEM.username,
-      address: SYSTEM.address,
-      action: "send.waiting_for_person",
-      target: `post:${postId}`,
-      details: { reasons },
-    });
+    await auditBySystem(deps, "send.waiting_for_person", postId, { reasons });
     return;
   }
   if (post.status === "scheduled") await commitPost(deps, SYSTEM, post, { ...post, status: "sending" }, "send.started");
@@ -204,12 +209,9 @@ export async function runBroadcast(deps: SendDeps, postId: string): Promise<void
       state: "uncertain",
       lastAnswer: b.lastAnswer ?? "không có câu trả lời: tiến trình dừng giữa lúc gọi Zalo",
     });
-    await deps.audit.append({
-      actor: SYSTEM.username,
-      address: SYSTEM.address,
-      action: "send.broadcast_uncertain",
-      target: `post:${postId}`,
-      details: { articleId: b.articleId, callingSince: b.callingSince },
+    await auditBySystem(deps, "send.broadcast_uncertain", postId, {
+      articleId: b.articleId,
+      callingSince: b.callingSince,
     });
     return finishIfDone(deps, postId);
   }
@@ -243,25 +245,15 @@ export async function runBroadcast(deps: SendDeps, postId: string): Promise<void
       state: refused ? "refused" : "uncertain",
       lastAnswer: err instanceof Error ? err.message : String(err),
     });
-    await deps.audit.append({
-      actor: SYSTEM.username,
-      address: SYSTEM.address,
-      action: refused ? "send.broadcast_refused" : "send.broadcast_uncertain",
-      target: `post:${postId}`,
-      details: { answer: b.lastAnswer },
+    await auditBySystem(deps, refused ? "send.broadcast_refused" : "send.broadcast_uncertain", postId, {
+      answer: b.lastAnswer,
     });
     return finishIfDone(deps, postId);
   }
   await save({ ...b, state: "in_review", messageId });
   const at = deps.now();
   await deps.sends.countBroadcast(localMonthKey(at, deps.limits.timeZone), localDayKey(at, deps.limits.timeZone));
-  await deps.audit.append({
-    actor: SYSTEM.username,
-    address: SYSTEM.address,
-    action: "send.broadcast_submitted",
-    target: `post:${postId}`,
-    details: { messageId },
-  });
+  await auditBySystem(deps, "send.broadcast_submitted", postId, { messageId });
   await finishIfDone(deps, postId);
 }
 
